@@ -1,0 +1,36 @@
+/**
+ * A small structured logger (one JSON line per entry on stderr). Personal data must never reach
+ * it: callers pass ids and counts, never PINs, names, phones or addresses, and `redact` masks any
+ * 14-digit run (a PIN's shape) that slips into a message as a last line of defence.
+ */
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+let threshold: Level = 'info';
+let sink: (line: string) => void = (line) => process.stderr.write(line + '\n');
+
+export function setLogLevel(level: Level): void {
+  threshold = level;
+}
+
+/** Tests capture the log to check that no personal data is written. */
+export function setLogSink(next: (line: string) => void): void {
+  sink = next;
+}
+
+export function redact(text: string): string {
+  return text.replace(/\b\d{14}\b/g, '[PIN]');
+}
+
+function write(level: Level, message: string, fields?: Record<string, unknown>): void {
+  if (ORDER[level] < ORDER[threshold]) return;
+  const entry = { time: new Date().toISOString(), level, message, ...fields };
+  sink(redact(JSON.stringify(entry)));
+}
+
+export const logger = {
+  debug: (message: string, fields?: Record<string, unknown>) => write('debug', message, fields),
+  info: (message: string, fields?: Record<string, unknown>) => write('info', message, fields),
+  warn: (message: string, fields?: Record<string, unknown>) => write('warn', message, fields),
+  error: (message: string, fields?: Record<string, unknown>) => write('error', message, fields),
+};

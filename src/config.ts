@@ -1,0 +1,134 @@
+/**
+ * Configuration: read from the environment once, validated as a whole (every mistake is reported,
+ * not just the first), then frozen. No other module reads process.env.
+ */
+import path from 'node:path';
+
+/** The six databases the hub works with: its own and the five source systems. */
+export const DATABASE_NAMES = ['hub', 'avn', 'qrvisit', 'library', 'dormitory', 'registrar'] as const;
+export type DatabaseName = (typeof DATABASE_NAMES)[number];
+/** The five source systems (every database but the hub's own). */
+export const SOURCE_NAMES = ['avn', 'qrvisit', 'library', 'dormitory', 'registrar'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+export interface DatabaseConfig {
+  /** Connection URL; for embedded databases it is filled in once the embedded server is up. */
+  readonly url: string | null;
+  /** True when the URL came from configuration: the hub then never seeds or reshapes it. */
+  readonly external: boolean;
+}
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** Folder for the embedded PostgreSQL cluster (git-ignored). */
+  readonly dataDir: string;
+  readonly embeddedPgPort: number;
+  readonly databases: Readonly<Record<DatabaseName, DatabaseConfig>>;
+  /** Demo university size: 1 is close to KNU's real size, 0.01 is a small test set. */
+  readonly demoScale: number;
+  readonly demoSeed: number;
+  /** Secret mixed into the PIN digests of the identity registry. */
+  readonly identityPinKey: string;
+  readonly graphiql: boolean;
+  readonly introspection: boolean;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Milliseconds a source may take to hand out a connection before it counts as down. */
+  readonly sourceConnectTimeoutMs: number;
+  /** Milliseconds one statement may run before it is cancelled. */
+  readonly statementTimeoutMs: number;
+  readonly maxPageSize: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses and validates configuration from an environment (process.env by default). */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const num = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      problems.push(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
+  const databases = {} as Record<DatabaseName, DatabaseConfig>;
+  for (const name of DATABASE_NAMES) {
+    const key = `DATABASE_URL_${name.toUpperCase()}`;
+    const raw = env[key];
+    if (raw === undefined || raw === '') {
+      databases[name] = { url: null, external: false };
+      continue;
+    }
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        problems.push(`${key} must be a postgres:// or postgresql:// URL (got protocol "${url.protocol}")`);
+      } else if (url.pathname.length <= 1) {
+        problems.push(`${key} must name a database in its path, e.g. postgres://host:5432/${name}`);
+      }
+      databases[name] = { url: raw, external: true };
+    } catch {
+      problems.push(`${key} is not a valid URL`);
+      databases[name] = { url: null, external: false };
+    }
+  }
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${env.LOG_LEVEL}")`);
+  }
+  const production = env.NODE_ENV === 'production';
+
+  const config: Config = {
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', 4000, 0, 65535),
+    dataDir: path.resolve(env.DATA_DIR || '.data'),
+    embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    databases,
+    demoScale: num('DEMO_SCALE', 1, 0.001, 20),
+    demoSeed: int('DEMO_SEED', 20260119, 0, 2 ** 31 - 1),
+    identityPinKey: env.IDENTITY_PIN_KEY || 'campus-graph-demo-pin-key',
+    graphiql: bool('GRAPHIQL', !production),
+    introspection: bool('INTROSPECTION', !production),
+    logLevel,
+    sourceConnectTimeoutMs: int('SOURCE_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
+    statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
+    maxPageSize: int('MAX_PAGE_SIZE', 100, 1, 10000),
+  };
+  if (production && !env.IDENTITY_PIN_KEY) {
+    problems.push('IDENTITY_PIN_KEY must be set in production (it keys the PIN digests of the identity registry)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,133 @@
+/**
+ * Brings up the six databases: the embedded cluster where no URL is configured, one ORM and one
+ * read pool per database, migrations. A source that cannot be reached at start does not stop the
+ * hub: it is reported down and retried in the background.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { DATABASE_NAMES, type Config, type DatabaseName, type SourceName, SOURCE_NAMES } from '../config';
+import { logger } from '../common/logger';
+import { startEmbeddedCluster, type EmbeddedCluster } from './embedded-postgres';
+import { createOrm, migrate } from './orm';
+import { SourceDb } from './source-db';
+
+export interface DatabaseHandle {
+  readonly name: DatabaseName;
+  readonly external: boolean;
+  readonly url: string;
+  readonly reader: SourceDb;
+  /** Null while the database has never been reachable. */
+  orm: MikroORM | null;
+}
+
+export interface Databases {
+  readonly handles: Readonly<Record<DatabaseName, DatabaseHandle>>;
+  readonly embedded: EmbeddedCluster | null;
+  /** Names of the sources that came up empty on the embedded cluster (to be seeded). */
+  readonly freshEmbeddedSources: SourceName[];
+  close(): Promise<void>;
+}
+
+export async function openDatabases(config: Config, options: { fastEmbedded?: boolean } = {}): Promise<Databases> {
+  const needEmbedded = DATABASE_NAMES.filter((name) => !config.databases[name].external);
+  let embedded: EmbeddedCluster | null = null;
+  if (needEmbedded.length > 0) {
+    embedded = await startEmbeddedCluster({ dataDir: config.dataDir, port: config.embeddedPgPort, fast: options.fastEmbedded });
+    const created = await embedded.ensureDatabases(needEmbedded);
+    if (created.length) logger.info('Created embedded databases', { created });
+  }
+
+  const handles = {} as Record<DatabaseName, DatabaseHandle>;
+  for (const name of DATABASE_NAMES) {
+    const { external, url } = config.databases[name];
+    const resolvedUrl = url ?? embedded!.urlFor(name);
+    handles[name] = {
+      name,
+      external,
+      url: resolvedUrl,
+      reader: new SourceDb(name, resolvedUrl, {
+        connectTimeoutMs: config.sourceConnectTimeoutMs,
+        statementTimeoutMs: config.statementTimeoutMs,
+      }),
+      orm: null,
+    };
+  }
+
+  // The hub's own database must come up; a source may be down and is retried later.
+  await bringUp(handles.hub);
+  const retry: DatabaseHandle[] = [];
+  await Promise.all(
+    SOURCE_NAMES.map(async (name) => {
+      try {
+        await bringUp(handles[name]);
+      } catch (error) {
+        logger.warn('Source unavailable at start; retrying in the background', { source: name, code: (error as { code?: string }).code });
+        retry.push(handles[name]);
+      }
+    }),
+  );
+  const retryTimer = retry.length ? startRetry(retry) : null;
+
+  const freshEmbeddedSources: SourceName[] = [];
+  for (const name of SOURCE_NAMES) {
+    const handle = handles[name];
+    if (handle.external || !handle.orm) continue;
+    if (await isEmpty(handle)) freshEmbeddedSources.push(name);
+  }
+
+  return {
+    handles,
+    embedded,
+    freshEmbeddedSources,
+    async close() {
+      if (retryTimer) clearInterval(retryTimer);
+      for (const handle of Object.values(handles)) {
+        await handle.reader.close().catch(() => undefined);
+        await handle.orm?.close(true).catch(() => undefined);
+      }
+      await embedded?.stop();
+    },
+  };
+}
+
+async function bringUp(handle: DatabaseHandle): Promise<void> {
+  const orm = await createOrm(handle.name, handle.url, handle.external);
+  try {
+    const applied = await migrate(orm);
+    if (applied.length) logger.info('Migrated', { database: handle.name, applied });
+    handle.orm = orm;
+  } catch (error) {
+    await orm.close(true).catch(() => undefined);
+    throw error;
+  }
+}
+
+function startRetry(pending: DatabaseHandle[]): NodeJS.Timeout {
+  const timer = setInterval(async () => {
+    for (const handle of [...pending]) {
+      try {
+        await bringUp(handle);
+        pending.splice(pending.indexOf(handle), 1);
+        logger.info('Source is back', { source: handle.name });
+      } catch {
+        // still down: /readyz reports it
+      }
+    }
+    if (pending.length === 0) clearInterval(timer);
+  }, 5000);
+  timer.unref();
+  return timer;
+}
+
+/** The embedded demo sources are seeded when their anchor table holds no rows. */
+const ANCHOR_TABLE: Record<SourceName, string> = {
+  avn: 'fakultet',
+  qrvisit: 'lesson_session',
+  library: 'borrowers',
+  dormitory: 'buildings',
+  registrar: 'request_types',
+};
+
+async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
+  const rows = await handle.reader.query<{ any: boolean }>(`select exists (select 1 from ${ANCHOR_TABLE[handle.name as SourceName]}) as any`);
+  return !rows[0].any;
+}

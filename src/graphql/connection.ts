@@ -1,0 +1,260 @@
+/**
+ * Relay cursor connections. Lists page by keyset (the cursor holds the last row's sort values),
+ * so a page costs the same at row 20 and at row 20,000, and nested lists page per parent in one
+ * statement (LATERAL over the batch of parent keys): one statement per source per level.
+ */
+import DataLoader from 'dataloader';
+import { ArgsType, Field, Int, type ClassType } from 'type-graphql';
+import { ErrorCode, HubError } from '../common/errors';
+import { Params, and } from '../db/sql';
+import type { BoundReader } from './context';
+import { HubObject } from './object-type';
+
+@HubObject('Where a page of a connection sits in the whole list.', { node: false })
+export class PageInfo {
+  @Field({ description: 'True when more items follow this page; pass `endCursor` as `after` to get them.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'True when this page was asked for with `after` (items precede it).' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of this page; pass it as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'How many items to return (default 20, at most the server maximum, 100 unless configured).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` from a previous page).' })
+  after?: string;
+}
+
+export interface EdgeShape<N> {
+  cursor: string;
+  node: N;
+}
+
+export interface ConnectionShape<N> {
+  edges: EdgeShape<N>[];
+  nodes: N[];
+  pageInfo: PageInfo;
+  /** Resolved only when asked for (graphql-js calls function properties). */
+  totalCount: number | (() => Promise<number>);
+}
+
+/** Declares `<Name>Edge` and `<Name>Connection` object types for a node type. */
+export function ConnectionType<N extends object>(nodeType: ClassType<N>, name: string, what: string): ClassType<ConnectionShape<N>> {
+  @HubObject(`An edge of a ${name}Connection: one ${what} and its cursor.`, { node: false, name: `${name}Edge` })
+  class Edge {
+    @Field({ description: 'Opaque cursor of this edge; pass it as `after` to continue after it.' })
+    cursor!: string;
+
+    @Field(() => nodeType, { description: `The ${what}.` })
+    node!: N;
+  }
+
+  @HubObject(`A page of ${what} items (Relay cursor connection).`, { node: false, name: `${name}Connection` })
+  class Connection {
+    @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
+    edges!: Edge[];
+
+    @Field(() => [nodeType], { description: 'The items of this page, without cursors (shortcut for `edges { node }`).' })
+    nodes!: N[];
+
+    @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'How many items match the filter in all (counted only when asked for).' })
+    totalCount!: number;
+  }
+  return Connection as unknown as ClassType<ConnectionShape<N>>;
+}
+
+/** One column of a list's order: the SQL expression, the raw row's property holding it, direction. */
+export interface SortColumn {
+  sql: string;
+  key: string;
+  desc?: boolean;
+}
+
+export interface Page {
+  limit: number;
+  after: unknown[] | null;
+  /** Identifies list and order; a cursor from another list or order is refused. */
+  orderKey: string;
+}
+
+let maxPageSize = 100;
+export function setMaxPageSize(size: number): void {
+  maxPageSize = size;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Validates `first`/`after` against the list's order. */
+export function readPage(args: PageArgs, orderKey: string): Page {
+  const limit = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 0) {
+    throw new HubError(ErrorCode.VALIDATION_FAILED, '`first` must be zero or a positive whole number.', { field: 'first' });
+  }
+  if (limit > maxPageSize) {
+    throw new HubError(ErrorCode.PAGE_TOO_LARGE, `\`first\` may be at most ${maxPageSize}.`, { field: 'first', max: maxPageSize });
+  }
+  return { limit, after: args.after ? decodeCursor(args.after, orderKey) : null, orderKey };
+}
+
+export function encodeCursor(orderKey: string, values: unknown[]): string {
+  return Buffer.from(JSON.stringify([orderKey, ...values]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, orderKey: string): unknown[] {
+  try {
+    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(decoded) && decoded[0] === orderKey) return decoded.slice(1);
+  } catch {
+    // fall through
+  }
+  throw new HubError(ErrorCode.INVALID_CURSOR, 'This cursor does not belong to this list and order; start again without `after`.', { field: 'after' });
+}
+
+/** ORDER BY and the keyset condition ("after the cursor") for a sort. */
+export function keyset(sort: SortColumn[], after: unknown[] | null, params: Params): { orderBy: string; condition: string | null } {
+  const orderBy = sort.map((c) => `${c.sql} ${c.desc ? 'desc' : 'asc'}`).join(', ');
+  if (!after) return { orderBy, condition: null };
+  if (after.length !== sort.length) {
+    throw new HubError(ErrorCode.INVALID_CURSOR, 'This cursor does not belong to this list and order.', { field: 'after' });
+  }
+  const sameDirection = sort.every((c) => !!c.desc === !!sort[0].desc);
+  if (sameDirection) {
+    const op = sort[0].desc ? '<' : '>';
+    return {
+      orderBy,
+      condition: `(${sort.map((c) => c.sql).join(', ')}) ${op} (${after.map((v) => params.add(v)).join(', ')})`,
+    };
+  }
+  const branches = sort.map((column, i) => {
+    const equal = sort.slice(0, i).map((c, j) => `${c.sql} = ${params.add(after[j])}`);
+    return and([...equal, `${column.sql} ${column.desc ? '<' : '>'} ${params.add(after[i])}`]);
+  });
+  return { orderBy, condition: branches.map((b) => `(${b})`).join(' or ') };
+}
+
+/** Turns the rows of a page (fetched with limit + 1) into a connection. */
+export function toConnection<R extends Record<string, unknown>, N>(
+  rows: R[],
+  page: Page,
+  sort: SortColumn[],
+  map: (row: R) => N,
+  count: () => Promise<number>,
+): ConnectionShape<N> {
+  const hasNextPage = rows.length > page.limit;
+  const kept = hasNextPage ? rows.slice(0, page.limit) : rows;
+  const edges = kept.map((row) => ({
+    cursor: encodeCursor(page.orderKey, sort.map((c) => row[c.key])),
+    node: map(row),
+  }));
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: page.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: count,
+  };
+}
+
+/** A root list: one statement for the page, one more only if `totalCount` is asked for. */
+export interface ListQuery {
+  /** FROM clause with joins, e.g. `students s join gruppa g on g.grp_id = s.grp_id`. */
+  from: string;
+  /** Select list; must include every sort column's `key`. */
+  columns: string;
+  /** Builds the filter conditions, adding values to `params`. */
+  filters: (params: Params) => (string | null | false | undefined)[];
+  sort: SortColumn[];
+}
+
+export async function loadList<R extends Record<string, unknown>, N>(
+  reader: BoundReader,
+  query: ListQuery,
+  page: Page,
+  map: (row: R) => N,
+): Promise<ConnectionShape<N>> {
+  const params = new Params();
+  const filters = query.filters(params);
+  const { orderBy, condition } = keyset(query.sort, page.after, params);
+  const sql = `select ${query.columns} from ${query.from} where ${and([...filters, condition])} order by ${orderBy} limit ${params.add(page.limit + 1)}`;
+  const rows = page.limit === 0 ? [] : await reader.query<R>(sql, params.values);
+  const count = async () => {
+    const countParams = new Params();
+    const countSql = `select count(*)::int as n from ${query.from} where ${and(query.filters(countParams))}`;
+    const [{ n }] = await reader.query<{ n: number }>(countSql, countParams.values);
+    return n;
+  };
+  return toConnection(rows, page, query.sort, map, memo(count));
+}
+
+/**
+ * A nested list under many parents: one statement for all parents of the batch (LATERAL), and one
+ * for all their counts if `totalCount` is asked for.
+ */
+export interface NestedListQuery extends ListQuery {
+  /** Column of `from` holding the parent key, e.g. `s.grp_id`. */
+  parentColumn: string;
+  /** SQL array type of the parent keys, e.g. `int[]` or `text[]`. */
+  parentArrayType: string;
+}
+
+export function nestedListLoader<K extends string | number, R extends Record<string, unknown>, N>(
+  reader: BoundReader,
+  query: NestedListQuery,
+  page: Page,
+  map: (row: R) => N,
+): DataLoader<K, ConnectionShape<N>> {
+  let countLoader: DataLoader<K, number> | null = null;
+  const counts = () =>
+    (countLoader ??= new DataLoader<K, number>(async (keys) => {
+      const params = new Params();
+      const keysParam = params.add(keys);
+      const sql = `select ${query.parentColumn} as _parent, count(*)::int as n from ${query.from}
+        where ${and([`${query.parentColumn} = any(${keysParam}::${query.parentArrayType})`, ...query.filters(params)])}
+        group by ${query.parentColumn}`;
+      const rows = await reader.query<{ _parent: K; n: number }>(sql, params.values);
+      const byKey = new Map(rows.map((r) => [String(r._parent), r.n]));
+      return keys.map((k) => byKey.get(String(k)) ?? 0);
+    }));
+
+  return new DataLoader<K, ConnectionShape<N>>(async (keys) => {
+    const grouped = new Map<string, R[]>();
+    if (page.limit > 0) {
+      const params = new Params();
+      const keysParam = params.add(keys);
+      const filters = query.filters(params);
+      const { orderBy, condition } = keyset(query.sort, page.after, params);
+      const sql = `select _p._parent, _l.* from unnest(${keysParam}::${query.parentArrayType}) as _p(_parent)
+        cross join lateral (select ${query.columns} from ${query.from}
+          where ${and([`${query.parentColumn} = _p._parent`, ...filters, condition])}
+          order by ${orderBy} limit ${params.add(page.limit + 1)}) _l`;
+      for (const row of await reader.query<R & { _parent: K }>(sql, params.values)) {
+        const key = String(row._parent);
+        let list = grouped.get(key);
+        if (!list) grouped.set(key, (list = []));
+        list.push(row);
+      }
+    }
+    return keys.map((key) => toConnection(grouped.get(String(key)) ?? [], page, query.sort, map, () => counts().load(key)));
+  });
+}
+
+function memo<T>(fn: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | null = null;
+  return () => (result ??= fn());
+}

@@ -1,0 +1,59 @@
+/**
+ * The per-request context: one statement counter, one bound reader per database, and a lazily
+ * filled cache of DataLoaders (created on first use, so a request pays only for the loaders its
+ * query touches).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Config, DatabaseName } from '../config';
+import type { Databases } from '../db/databases';
+import { QueryStats } from '../db/source-db';
+
+/** Runs SQL on one database on behalf of one request (counted in its QueryStats). */
+export interface BoundReader {
+  query<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** What the schema's resolvers may use of the running hub. */
+export interface HubRuntime {
+  readonly config: Config;
+  readonly databases: Databases;
+}
+
+export interface HubContext {
+  readonly requestId: string;
+  readonly stats: QueryStats;
+  readonly db: Readonly<Record<DatabaseName, BoundReader>>;
+  readonly runtime: HubRuntime;
+  /** Returns the request's loader named `key`, creating it with `create` on first use. */
+  loader<T>(key: string, create: () => T): T;
+}
+
+export function createContext(runtime: HubRuntime, options: { keepStatements?: boolean } = {}): HubContext {
+  const stats = new QueryStats(options.keepStatements ?? false);
+  const db = {} as Record<DatabaseName, BoundReader>;
+  for (const [name, handle] of Object.entries(runtime.databases.handles)) {
+    db[name as DatabaseName] = {
+      query: (sql, params) => handle.reader.query(sql, params ?? [], stats),
+    };
+  }
+  const loaders = new Map<string, unknown>();
+  return {
+    requestId: randomUUID(),
+    stats,
+    db,
+    runtime,
+    loader<T>(key: string, create: () => T): T {
+      let existing = loaders.get(key) as T | undefined;
+      if (existing === undefined) {
+        existing = create();
+        loaders.set(key, existing);
+      }
+      return existing;
+    },
+  };
+}
+
+/** A stable key for a loader that depends on field arguments. */
+export function argsKey(name: string, args: unknown): string {
+  return `${name}:${JSON.stringify(args ?? {})}`;
+}

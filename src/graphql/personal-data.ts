@@ -1,0 +1,12 @@
+/**
+ * Marks a field as personal data (Kyrgyz law No. 58 "On personal information"): PIN, passport,
+ * phone, address, birth date, photo. The mark lives in the schema's extensions, so the access
+ * rules can find every such field without a middleware on every field.
+ */
+import { Extensions } from 'type-graphql';
+
+export type PersonalDataKind = 'pin' | 'passport' | 'phone' | 'address' | 'birthDate' | 'photo' | 'email';
+
+export function PersonalData(kind: PersonalDataKind): MethodDecorator & PropertyDecorator {
+  return Extensions({ personalData: kind });
+}

@@ -1,0 +1,14 @@
+/**
+ * Every resolver class of the unified schema. Each domain module exports its own list; adding a
+ * module means adding its list here.
+ */
+import type { NonEmptyArray } from 'type-graphql';
+import { NodeQueries } from './node/node.resolver';
+import { HeartbeatSubscription } from './system/heartbeat.resolver';
+import { organisationResolvers } from './organisation/organisation.resolver';
+
+export const RESOLVERS: NonEmptyArray<Function> = [
+  NodeQueries,
+  HeartbeatSubscription,
+  ...organisationResolvers,
+];
