@@ -28,7 +28,8 @@ export interface Databases {
 }
 
 export async function openDatabases(config: Config, options: { fastEmbedded?: boolean } = {}): Promise<Databases> {
-  const needEmbedded = DATABASE_NAMES.filter((name) => !config.databases[name].external);
+  // Databases without a URL live on the embedded cluster; one with a URL may still be the hub's own (tests).
+  const needEmbedded = DATABASE_NAMES.filter((name) => config.databases[name].url === null);
   let embedded: EmbeddedCluster | null = null;
   if (needEmbedded.length > 0) {
     embedded = await startEmbeddedCluster({ dataDir: config.dataDir, port: config.embeddedPgPort, fast: options.fastEmbedded });

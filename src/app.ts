@@ -1,0 +1,56 @@
+/**
+ * The composition root shared by `npm start` and the tests: configuration → databases (embedded
+ * or external) → demo seed on first run → identity registry → schema → server.
+ */
+import type { Config } from './config';
+import { logger } from './common/logger';
+import { openDatabases, type Databases } from './db/databases';
+import { setMaxPageSize } from './graphql/connection';
+import type { HubRuntime } from './graphql/context';
+import { buildHubSchema } from './graphql/schema';
+import { startHttpServer, type HubServer } from './server/http-server';
+import { prepareData } from './prepare-data';
+
+export interface RunningHub {
+  readonly config: Config;
+  readonly databases: Databases;
+  readonly server: HubServer;
+  readonly runtime: HubRuntime;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Tests: embedded PostgreSQL without fsync. */
+  fastEmbedded?: boolean;
+  /** Tests: keep each request's SQL text for inspection. */
+  keepStatements?: boolean;
+}
+
+export async function startHub(config: Config, options: StartOptions = {}): Promise<RunningHub> {
+  const started = Date.now();
+  setMaxPageSize(config.maxPageSize);
+  const databases = await openDatabases(config, { fastEmbedded: options.fastEmbedded });
+  try {
+    await prepareData(config, databases);
+    const runtime: HubRuntime = { config, databases };
+    const schema = await buildHubSchema();
+    const server = await startHttpServer(runtime, schema, { keepStatements: options.keepStatements });
+    logger.info('Campus Graph is ready', { url: server.url, graphiql: config.graphiql, startupMs: Date.now() - started });
+    let stopping: Promise<void> | null = null;
+    return {
+      config,
+      databases,
+      server,
+      runtime,
+      stop: () =>
+        (stopping ??= (async () => {
+          await server.stop();
+          await databases.close();
+        })()),
+    };
+  } catch (error) {
+    await databases.close().catch(() => undefined);
+    throw error;
+  }
+}
+

@@ -1,0 +1,96 @@
+/**
+ * GraphiQL served by the hub itself: university networks are often offline, and Apollo's default
+ * landing page loads Apollo Sandbox from a CDN. The prebuilt browser bundles of graphiql 3 and
+ * React 18 come from node_modules and are served under /graphiql/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ApolloServerPlugin } from '@apollo/server';
+
+const ASSETS: Record<string, { module: string; file: string; type: string }> = {
+  'react.js': { module: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  'react-dom.js': { module: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  'graphiql.js': { module: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  'graphiql.css': { module: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
+};
+
+export const GRAPHIQL_ASSET_PREFIX = '/graphiql/';
+
+const cache = new Map<string, Buffer>();
+
+/** The asset at `/graphiql/<name>`, or null when there is no such asset. */
+export function graphiqlAsset(name: string): { body: Buffer; type: string } | null {
+  const asset = ASSETS[name];
+  if (!asset) return null;
+  let body = cache.get(name);
+  if (!body) {
+    const packageDir = path.dirname(require.resolve(`${asset.module}/package.json`));
+    body = fs.readFileSync(path.join(packageDir, asset.file));
+    cache.set(name, body);
+  }
+  return { body, type: asset.type };
+}
+
+export const FIRST_QUERY = `# Welcome to Campus Graph: one schema over AVN, QR-visit, the library,
+# the dormitory and the registrar. Press ▶ to run. Ctrl-Space completes.
+# This query reads one student's study card from all five sources.
+query StudyCard {
+  students(first: 1, where: { status: STUDYING }) {
+    totalCount
+    nodes {
+      id
+      studentNumber
+      fullName
+      status
+      fundingType
+      group { name yearOfStudy programme { code name faculty { name } } }
+      gpa
+      attendanceSummary { lessons present rate }
+      libraryDebt
+      loans(first: 3) { nodes { dueAt overdue item { title { title author } } } }
+      dormitoryPlacement { status bed { label room { number building { name } } } }
+      serviceRequests(first: 3) { nodes { number status type { nameKy } } }
+    }
+  }
+}
+`;
+
+function page(): string {
+  const config = JSON.stringify({ query: FIRST_QUERY });
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <title>Campus Graph · GraphiQL</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+  <link rel="stylesheet" href="${GRAPHIQL_ASSET_PREFIX}graphiql.css" />
+  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL…</div>
+  <script src="${GRAPHIQL_ASSET_PREFIX}react.js"></script>
+  <script src="${GRAPHIQL_ASSET_PREFIX}react-dom.js"></script>
+  <script src="${GRAPHIQL_ASSET_PREFIX}graphiql.js"></script>
+  <script>
+    const settings = ${config.replace(/</g, '\\u003c')};
+    const url = new URL('/graphql', window.location.href);
+    const wsUrl = new URL('/graphql', window.location.href);
+    wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+    const fetcher = GraphiQL.createFetcher({ url: url.toString(), subscriptionUrl: wsUrl.toString() });
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultQuery: settings.query, shouldPersistHeaders: true })
+    );
+  </script>
+</body>
+</html>`;
+}
+
+/** Apollo landing-page plugin that serves the offline GraphiQL page on GET /graphql from a browser. */
+export function graphiqlLandingPage(): ApolloServerPlugin {
+  const html = page();
+  return {
+    async serverWillStart() {
+      return { async renderLandingPage() { return { html }; } };
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/** /readyz: the state of the hub database and of each source, checked now, concurrently. */
+import { DATABASE_NAMES, type DatabaseName } from '../config';
+import type { HubRuntime } from '../graphql/context';
+
+export interface Readiness {
+  /** ready: everything up · degraded: a source is down (its fields are null) · unavailable: the hub database is down. */
+  status: 'ready' | 'degraded' | 'unavailable';
+  databases: Record<DatabaseName, { state: 'up' | 'down'; external: boolean }>;
+}
+
+export async function readiness(runtime: HubRuntime): Promise<Readiness> {
+  const states = await Promise.all(DATABASE_NAMES.map((name) => runtime.databases.handles[name].reader.ping()));
+  const databases = {} as Readiness['databases'];
+  DATABASE_NAMES.forEach((name, i) => {
+    databases[name] = { state: states[i] === 'up' ? 'up' : 'down', external: runtime.databases.handles[name].external };
+  });
+  const status = databases.hub.state === 'down' ? 'unavailable' : Object.values(databases).some((d) => d.state === 'down') ? 'degraded' : 'ready';
+  return { status, databases };
+}

@@ -1,0 +1,84 @@
+/**
+ * A real hub for a test file: its own copy of the seeded demo databases on the test PostgreSQL,
+ * a real HTTP server on a free port, and helpers to query it over HTTP.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { DATABASE_NAMES, type Config, type DatabaseName } from '../../src/config';
+import { startHub, type RunningHub } from '../../src/app';
+import { createDatabases } from '../global-setup';
+import { testConfig, urlOf } from './test-config';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestHub {
+  readonly hub: RunningHub;
+  readonly config: Config;
+  /** http://127.0.0.1:<port>/graphql */
+  readonly url: string;
+  /** Sends one operation over HTTP (POST, JSON) and returns the parsed response. */
+  execute<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Statements the last HTTP request sent, per database. */
+  stats(): Record<DatabaseName, number>;
+  /** A pg pool on one of this hub's databases, for assertions in SQL. */
+  sql(database: DatabaseName): pg.Pool;
+  close(): Promise<void>;
+}
+
+export async function startTestHub(options: { env?: Record<string, string>; configure?: (config: Config) => Config } = {}): Promise<TestHub> {
+  const adminUrl = inject('pgAdminUrl');
+  const templatePrefix = inject('templatePrefix');
+  const prefix = `cgt_${randomBytes(4).toString('hex')}`;
+  await createDatabases(
+    adminUrl,
+    DATABASE_NAMES.map((name) => `${prefix}_${name}`),
+    (name) => name.replace(prefix, templatePrefix),
+  );
+  let config = testConfig(adminUrl, prefix, options.env);
+  if (options.configure) config = options.configure(config);
+  const hub = await startHub(config, { keepStatements: true });
+  const pools = new Map<DatabaseName, pg.Pool>();
+
+  return {
+    hub,
+    config,
+    url: hub.server.url,
+    async execute(query, variables) {
+      const response = await fetch(hub.server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse;
+    },
+    stats() {
+      const counts = {} as Record<DatabaseName, number>;
+      const stats = hub.server.lastContext()?.stats;
+      for (const name of DATABASE_NAMES) counts[name] = stats?.count(name) ?? 0;
+      return counts;
+    },
+    sql(database) {
+      let pool = pools.get(database);
+      if (!pool) {
+        pool = new pg.Pool({ connectionString: urlOf(adminUrl, `${prefix}_${database}`), max: 2 });
+        pools.set(database, pool);
+      }
+      return pool;
+    },
+    async close() {
+      for (const pool of pools.values()) await pool.end();
+      await hub.stop();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        for (const name of DATABASE_NAMES) await client.query(`drop database if exists "${prefix}_${name}" with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The schema is the product: it must match the committed schema/schema.graphql, describe every
+ * part of itself, and follow GraphQL naming conventions.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType, parse, validate,
+  type GraphQLSchema,
+} from 'graphql';
+import { buildHubSchema, printHubSchema } from '../src/graphql/schema';
+import { FIRST_QUERY } from '../src/server/graphiql';
+
+const SCHEMA_FILE = path.resolve(__dirname, '../schema/schema.graphql');
+
+function ownTypes(schema: GraphQLSchema) {
+  return Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name));
+}
+
+describe('schema', () => {
+  it('matches the committed schema/schema.graphql (run `npm run schema` after changing the code)', async () => {
+    const committed = fs.readFileSync(SCHEMA_FILE, 'utf8');
+    expect(committed).toBe(await printHubSchema());
+  });
+
+  it('describes every type, field, argument, input field and enum value', async () => {
+    const schema = await buildHubSchema();
+    const missing: string[] = [];
+    for (const type of ownTypes(schema)) {
+      if (!type.description?.trim()) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description?.trim()) missing.push(`${type.name}.${field.name}`);
+          for (const arg of field.args) if (!arg.description?.trim()) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) if (!field.description?.trim()) missing.push(`${type.name}.${field.name}`);
+      }
+      if (isEnumType(type)) {
+        for (const value of type.getValues()) if (!value.description?.trim()) missing.push(`${type.name}.${value.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('follows GraphQL naming conventions', async () => {
+    const schema = await buildHubSchema();
+    const bad: string[] = [];
+    for (const type of ownTypes(schema)) {
+      if (!/^[A-Z][A-Za-z0-9]*$/.test(type.name)) bad.push(`type ${type.name}`);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!/^[a-z][A-Za-z0-9]*$/.test(field.name)) bad.push(`${type.name}.${field.name}`);
+        }
+      }
+      if (isEnumType(type)) {
+        for (const value of type.getValues()) if (!/^[A-Z][A-Z0-9_]*$/.test(value.name)) bad.push(`${type.name}.${value.name}`);
+      }
+      if (isScalarType(type) || isUnionType(type)) continue;
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('uses Relay connections: every *Connection has edges, nodes, pageInfo and totalCount', async () => {
+    const schema = await buildHubSchema();
+    const connections = ownTypes(schema).filter((t) => t.name.endsWith('Connection'));
+    expect(connections.length).toBeGreaterThan(5);
+    for (const type of connections) {
+      expect(isObjectType(type)).toBe(true);
+      if (isObjectType(type)) expect(Object.keys(type.getFields()).sort()).toEqual(['edges', 'nodes', 'pageInfo', 'totalCount']);
+    }
+    const node = schema.getType('Node');
+    expect(isInterfaceType(node)).toBe(true);
+  });
+
+  it('offers a first query in GraphiQL that is valid against the schema', async () => {
+    const schema = await buildHubSchema();
+    expect(validate(schema, parse(FIRST_QUERY))).toEqual([]);
+  });
+});
