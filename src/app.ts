@@ -3,7 +3,7 @@
  * or external) → demo seed on first run → identity registry → schema → server.
  */
 import type { Config } from './config';
-import { logger } from './common/logger';
+import { logger, setLogLevel } from './common/logger';
 import { openDatabases, type Databases } from './db/databases';
 import { setMaxPageSize } from './graphql/connection';
 import type { HubRuntime } from './graphql/context';
@@ -28,6 +28,7 @@ export interface StartOptions {
 
 export async function startHub(config: Config, options: StartOptions = {}): Promise<RunningHub> {
   const started = Date.now();
+  setLogLevel(config.logLevel);
   setMaxPageSize(config.maxPageSize);
   const databases = await openDatabases(config, { fastEmbedded: options.fastEmbedded });
   try {

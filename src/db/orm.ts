@@ -26,6 +26,8 @@ export async function createOrm(name: DatabaseName, url: string, external: boole
       transactional: true,
       allOrNothing: true,
       silent: true,
+      // The schema snapshot only serves `migration:create` diffs; the hub writes migrations by hand.
+      snapshot: false,
     },
     debug: false,
   });

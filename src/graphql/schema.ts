@@ -7,16 +7,31 @@ import { pubSub } from '../events/pubsub';
 
 let built: Promise<GraphQLSchema> | null = null;
 
+const ROOT_DESCRIPTIONS = {
+  Query: 'Reads across all source systems. Lists are Relay connections; any object can be fetched again with `node(id:)`.',
+  Subscription: 'Live data over WebSocket (graphql-ws protocol) on the same /graphql URL.',
+  Mutation: 'Changes, validated before anything is written: a failed mutation changes nothing.',
+};
+
 /** The schema is built once per process: building is slow and the result never changes. */
 export function buildHubSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({
+  built ??= build();
+  return built;
+}
+
+async function build(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     // Input validation is done by each service, with VALIDATION_FAILED errors.
     validate: false,
     pubSub,
     // No global middleware: it would wrap every field (see README, speed).
   });
-  return built;
+  // type-graphql gives the root types no description; the schema is the product, so they get one.
+  for (const root of [schema.getQueryType(), schema.getSubscriptionType(), schema.getMutationType()]) {
+    if (root && !root.description) root.description = ROOT_DESCRIPTIONS[root.name as keyof typeof ROOT_DESCRIPTIONS];
+  }
+  return schema;
 }
 
 /** The SDL committed as schema/schema.graphql (sorted, so diffs are stable). */

@@ -6,9 +6,17 @@ import type { NonEmptyArray } from 'type-graphql';
 import { NodeQueries } from './node/node.resolver';
 import { HeartbeatSubscription } from './system/heartbeat.resolver';
 import { organisationResolvers } from './organisation/organisation.resolver';
+import { studentResolvers } from './students/student.resolver';
+import { ordersFinanceAdmissionsResolvers } from './orders/orders-finance-admissions';
+import { staffCurriculumAttendanceResolvers } from './staff/staff-curriculum-attendance';
+import { libraryDormitoryRegistrarResolvers } from './library/library-dormitory-registrar';
 
 export const RESOLVERS: NonEmptyArray<Function> = [
   NodeQueries,
   HeartbeatSubscription,
   ...organisationResolvers,
+  ...studentResolvers,
+  ...ordersFinanceAdmissionsResolvers,
+  ...staffCurriculumAttendanceResolvers,
+  ...libraryDormitoryRegistrarResolvers,
 ];

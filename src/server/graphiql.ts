@@ -45,11 +45,15 @@ query StudyCard {
       fundingType
       group { name yearOfStudy programme { code name faculty { name } } }
       gpa
-      attendanceSummary { lessons present rate }
+      semesters { academicYear semester gpa credits }
+      attendanceSummary { lessons present late absent attendanceRate }
+      orders { number date type status }
+      tuitionBalance
       libraryDebt
-      loans(first: 3) { nodes { dueAt overdue item { title { title author } } } }
-      dormitoryPlacement { status bed { label room { number building { name } } } }
-      serviceRequests(first: 3) { nodes { number status type { nameKy } } }
+      loans(first: 3) { nodes { title author dueAt overdue } }
+      dormitoryPlacement { status building { name } room { number } bed { label } }
+      serviceRequests(first: 3) { nodes { number status type { name } } }
+      person { records { source localKey method } }
     }
   }
 }

@@ -15,12 +15,22 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
+/** What GraphQL Code Generator's client preset emits in string mode (TypedDocumentString). */
+export interface TypedDocument<TResult, TVariables> {
+  toString(): string;
+  __apiType?: (variables: TVariables) => TResult;
+}
+
 export interface TestHub {
   readonly hub: RunningHub;
   readonly config: Config;
   /** http://127.0.0.1:<port>/graphql */
   readonly url: string;
-  /** Sends one operation over HTTP (POST, JSON) and returns the parsed response. */
+  /**
+   * Sends one operation over HTTP (POST, JSON) and returns the parsed response. A typed document
+   * from test/generated (codegen) types the result and the variables.
+   */
+  execute<TResult, TVariables>(document: TypedDocument<TResult, TVariables>, variables: TVariables): Promise<GraphQLResponse<TResult>>;
   execute<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** Statements the last HTTP request sent, per database. */
   stats(): Record<DatabaseName, number>;
@@ -47,11 +57,11 @@ export async function startTestHub(options: { env?: Record<string, string>; conf
     hub,
     config,
     url: hub.server.url,
-    async execute(query, variables) {
+    async execute(query: string | TypedDocument<unknown, unknown>, variables?: unknown) {
       const response = await fetch(hub.server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: query.toString(), variables }),
       });
       return (await response.json()) as GraphQLResponse;
     },

@@ -7,15 +7,14 @@
  * patronymic, sometimes with surname and given name swapped. Rather than guessing which scheme a
  * clerk used, every spelling is reduced to one coarse Latin *skeleton* in which the ambiguous
  * distinctions (zh/j/dj, kh/h, y/i, ya/ia/a, ts/c, ö/o/oe, double letters…) are folded away.
- * The fold is many-to-one on purpose: it is applied identically to both sides, so it can only make
- * spellings collide, never split them; the birth date (and the PIN, the student number) is what
- * keeps real namesakes apart.
+ * The fold is many-to-one on purpose and applied identically to both sides; the few different
+ * names it makes collide are kept apart by the birth date (and the PIN, the student number).
  */
 
 /** Cyrillic letters (Kyrgyz, Russian, and the few Kazakh/Uzbek/Tajik ones clerks paste in) to Latin. */
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y',
-  к: 'k', л: 'l', м: 'm', н: 'n', ң: 'ng', о: 'o', ө: 'o', п: 'p', р: 'r', с: 's', т: 't',
+  к: 'k', л: 'l', м: 'm', н: 'n', ң: 'n', о: 'o', ө: 'o', п: 'p', р: 'r', с: 's', т: 't',
   у: 'u', ү: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '',
   э: 'e', ю: 'yu', я: 'ya',
   ә: 'a', ғ: 'g', қ: 'k', ұ: 'u', һ: 'h', і: 'i', ў: 'u', ҳ: 'h', ҷ: 'j', ӣ: 'i', ӯ: 'u',
@@ -41,13 +40,15 @@ const FOLDS: [RegExp, string][] = [
   [/ph/g, 'f'],
   [/ck/g, 'k'],
   [/gh/g, 'g'],
-  [/ng/g, 'n'], // ң is written ng, ñ, ň or n
-  [/oe/g, 'o'], // German-style ö
-  [/ue/g, 'u'], // German-style ü
-  [/yo/g, 'e'], // ё: Pyotr / Petr
+  [/ng/g, 'n'], // ң is written ng, ñ, ň or n (Чыңгыз: Chyngyz, Chingiz)
+  [/yo/g, 'e'], // ё: Pyotr / Petr, Artyom / Artem
   [/y/g, 'i'], // ы, й and y are one letter in practice: Aibek / Aybek, Kyzy / Kizi
-  [/(.)\1+/g, '$1'], // double letters: Mukhammed / Mukhamed, uulu / ulu
-  [/i(?=[aeou])/g, ''], // ya/ia/a, yu/iu/u, ye/ie/e: Daniyar / Daniar, Yelena / Elena
+  [/(.)\1+/g, '$1'], // double letters: Mukhammed / Mukhamed, uulu / ulu, Iuliia / Iulia
+  [/(?<=[a-z])i(?=[aeou])/g, ''], // inside a word ya/ia, yu/iu, ye/ie: Daniyar / Daniar, Aliyev / Aliev
+  [/^i(?=e)/, ''], // initial е is ye or e (Yelena / Elena); initial я, ю keep it (Yana is not Anna)
+  // German-style ö/ü, after the y-folds so that Kuluyev / Kuluev (у + е, not ü) fold alike.
+  [/oe/g, 'o'],
+  [/ue/g, 'u'],
   [/(.)\1+/g, '$1'],
 ];
 
@@ -73,10 +74,21 @@ export function toLatin(text: string): string {
     .trim();
 }
 
+/**
+ * Names repeat a lot (a few thousand distinct words over tens of thousands of records), so the
+ * skeletons are memoised; the cache is simply dropped when it grows past a bound.
+ */
+const skeletonCache = new Map<string, string>();
+const SKELETON_CACHE_LIMIT = 100_000;
+
 /** One word's canonical skeleton. */
 export function skeleton(word: string): string {
+  const cached = skeletonCache.get(word);
+  if (cached !== undefined) return cached;
   let s = toLatin(word).replace(/ /g, '');
   for (const [pattern, replacement] of FOLDS) s = s.replace(pattern, replacement);
+  if (skeletonCache.size >= SKELETON_CACHE_LIMIT) skeletonCache.clear();
+  skeletonCache.set(word, s);
   return s;
 }
 
@@ -84,8 +96,19 @@ export function skeleton(word: string): string {
  * The words of a name part as skeletons, with a patronymic particle glued to the word before it
  * ("bakit ulu" is one token): "Бакыт уулу" must stay one unit when the order of fields varies.
  */
-export function nameTokens(part: string | null | undefined): string[] {
+export function nameTokens(part: string | null | undefined): readonly string[] {
   if (!part) return [];
+  const cached = tokensCache.get(part);
+  if (cached) return cached;
+  const tokens = computeNameTokens(part);
+  if (tokensCache.size >= SKELETON_CACHE_LIMIT) tokensCache.clear();
+  tokensCache.set(part, tokens);
+  return tokens;
+}
+
+const tokensCache = new Map<string, readonly string[]>();
+
+function computeNameTokens(part: string): string[] {
   const words = toLatin(part).split(' ').filter(Boolean).map(skeleton).filter(Boolean);
   const tokens: string[] = [];
   for (const word of words) {
@@ -106,18 +129,26 @@ export interface NormalizedName {
   /** Sorted skeleton tokens of surname and given name: robust to swapped fields. */
   key: string;
   tokens: string[];
-  /** Skeleton of the patronymic, or null where the source has none: optional extra evidence. */
+  /** The father's name from the patronymic (see fatherStem), or null where the source has none: optional extra evidence. */
   patronymic: string | null;
 }
 
 export function normalizeName(name: NameParts): NormalizedName {
   const tokens = [...nameTokens(name.surname), ...nameTokens(name.givenName)].sort();
-  const patronymicTokens = nameTokens(name.patronymic);
-  return {
-    key: tokens.join(' '),
-    tokens,
-    patronymic: patronymicTokens.length ? patronymicTokens.join(' ') : null,
-  };
+  return { key: tokens.join(' '), tokens, patronymic: fatherStem(name.patronymic) };
+}
+
+/**
+ * A patronymic reduced to the father's name: Бакытович, Бакытовна, Бакыт уулу and Bakyt kyzy
+ * all say "father Bakyt" (many Kyrgyz write either form), so they compare equal.
+ */
+export function fatherStem(patronymic: string | null | undefined): string | null {
+  const tokens = nameTokens(patronymic);
+  if (tokens.length === 0) return null;
+  const joined = tokens.join(' ').replace(/_(ulu|kizi)$/, '');
+  // Skeletons of -ович/-евич/-овна/-евна/-ич/-на (after the folds: ovich, evich, ovna, evna…).
+  const stem = joined.replace(/(?:ov|ev|)(?:ich|na)$/, '');
+  return stem.length >= 3 ? stem : joined;
 }
 
 /** The registry's name key of a name (what `person.name_key` stores). */

@@ -27,7 +27,15 @@ export enum GroupOrderField {
   YEAR_OF_STUDY = 'YEAR_OF_STUDY',
   INTAKE_YEAR = 'INTAKE_YEAR',
 }
-registerEnumType(GroupOrderField, { name: 'GroupOrderField', description: 'What study groups can be sorted by.' });
+registerEnumType(GroupOrderField, {
+  name: 'GroupOrderField',
+  description: 'What study groups can be sorted by.',
+  valuesConfig: {
+    NAME: { description: 'Group name.' },
+    YEAR_OF_STUDY: { description: 'Current year of study (курс).' },
+    INTAKE_YEAR: { description: 'Year of admission.' },
+  },
+});
 
 @InputType({ description: 'Sort order of study groups (ties are broken by group).' })
 export class GroupOrder {

@@ -10,6 +10,10 @@ export enum FacultyKind {
 registerEnumType(FacultyKind, {
   name: 'FacultyKind',
   description: 'Whether a top-level academic unit is a faculty or an institute (they play the same role in AVN).',
+  valuesConfig: {
+    FACULTY: { description: 'A faculty (факультет).' },
+    INSTITUTE: { description: 'An institute (институт) inside the university.' },
+  },
 });
 
 export enum DegreeLevel {
@@ -17,7 +21,15 @@ export enum DegreeLevel {
   MASTER = 'MASTER',
   SPECIALIST = 'SPECIALIST',
 }
-registerEnumType(DegreeLevel, { name: 'DegreeLevel', description: 'The level of higher education a programme leads to.' });
+registerEnumType(DegreeLevel, {
+  name: 'DegreeLevel',
+  description: 'The level of higher education a programme leads to.',
+  valuesConfig: {
+    BACHELOR: { description: 'Bachelor (бакалавр), usually four years.' },
+    MASTER: { description: 'Master (магистр), usually two years after a bachelor.' },
+    SPECIALIST: { description: 'Specialist (специалист), a five-year degree kept in a few fields.' },
+  },
+});
 
 @HubObject('An institute or faculty (факультет/институт): the unit a dean\'s office runs. Source: AVN.')
 export class Faculty {

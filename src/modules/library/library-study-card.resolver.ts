@@ -1,0 +1,68 @@
+/**
+ * The library's part of the study card: a student's (or any person's) reader record, loans and
+ * debt. AVN and the library share no key, so the way goes through the identity registry:
+ * student → person → 'library.borrower' records → library loaders; one statement per source per
+ * level. Every field here is nullable and always asks the library: with the library down it is
+ * null with SOURCE_UNAVAILABLE, for readers and non-readers alike.
+ */
+import { Args, Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
+import type { HubContext } from '../../graphql/context';
+import { debtOfBorrowerSet, readersOfBorrowerSet, type KeySetOwner } from '../../sources/library/library.readers';
+import { loansOfBorrowerSet } from '../../sources/library/library.loans';
+import { joinKeys } from '../../sources/library/key-set-loaders';
+import { Person, Student } from '../students/student.types';
+import { recordKeysOf, intKeys, linkedKeys } from '../students/identity';
+import { ReaderLoansArgs } from './library.inputs';
+import { LoanConnection } from './loan.types';
+import { LibraryReader } from './reader.types';
+
+const BORROWER = 'library.borrower';
+
+const borrowersOfStudent = async (context: HubContext, student: Student) => intKeys(await linkedKeys(context, `avn.student:${student.key}`, BORROWER));
+
+/** Of several cards of one person, the one valid longest (the card the library would use now). */
+async function mainReader(context: HubContext, owner: KeySetOwner, key: number, borrowers: number[]): Promise<LibraryReader | null> {
+  const readers = [...(await readersOfBorrowerSet(context, owner).load({ key, keys: borrowers }))];
+  readers.sort((a, b) => b.expiresOn.localeCompare(a.expiresOn) || a.key - b.key);
+  return readers[0] ?? null;
+}
+
+@Resolver(() => Student)
+export class StudentLibraryRelations {
+  @FieldResolver(() => LibraryReader, {
+    nullable: true,
+    description: 'The student\'s library reader record (the card valid longest if the library has several); null when the library has none linked, or the library is unavailable.',
+  })
+  async libraryReader(@Root() student: Student, @Ctx() context: HubContext) {
+    return mainReader(context, 'student', student.key, await borrowersOfStudent(context, student));
+  }
+
+  @FieldResolver(() => LoanConnection, {
+    nullable: true,
+    description: 'The student\'s library loans over all of its reader records, newest issue first; empty when the student is not a reader; null when the library is unavailable.',
+  })
+  async loans(@Root() student: Student, @Args() args: ReaderLoansArgs, @Ctx() context: HubContext) {
+    const borrowers = await borrowersOfStudent(context, student);
+    return loansOfBorrowerSet(context, args).load({ key: student.key, parts: [joinKeys(borrowers)] });
+  }
+
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: 'What the student owes the library, in som, over all of its reader records (0 when it owes nothing or is not a reader); null when the library is unavailable.',
+  })
+  async libraryDebt(@Root() student: Student, @Ctx() context: HubContext) {
+    const [debt] = await debtOfBorrowerSet(context, 'student').load({ key: student.key, keys: await borrowersOfStudent(context, student) });
+    return debt ?? 0;
+  }
+}
+
+@Resolver(() => Person)
+export class PersonLibraryRelations {
+  @FieldResolver(() => LibraryReader, {
+    nullable: true,
+    description: 'The person\'s library reader record (the card valid longest if several are linked); null when none is linked, or the library is unavailable.',
+  })
+  async libraryReader(@Root() person: Person, @Ctx() context: HubContext) {
+    return mainReader(context, 'person', person.key, intKeys(await recordKeysOf(context, person.key, BORROWER)));
+  }
+}

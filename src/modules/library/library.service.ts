@@ -1,0 +1,126 @@
+/** Root lists of the library (reads the library source through its mapping layer). */
+import type { HubContext } from '../../graphql/context';
+import { loadList, readPage } from '../../graphql/connection';
+import { intKeyOf } from '../../graphql/global-id';
+import { OrderDirection, sortBy } from '../../graphql/ordering';
+import { likeEscape } from '../../db/sql';
+import { BORROWER_COLUMNS, BORROWER_FROM, debtOf, overdueCountOf, toLibraryReader, type BorrowerRow } from '../../sources/library/library.readers';
+import { ITEM_COLUMNS, ITEM_FROM, ITEM_STATUS_SQL, toLibraryItem, type ItemRow } from '../../sources/library/library.items';
+import { LOAN_COLUMNS, LOAN_FROM, LOAN_OVERDUE_SQL, loanStatusCondition, toLoan, type LoanRow } from '../../sources/library/library.loans';
+import { LIBRARY_TIME_ZONE } from '../../sources/library/library.time';
+import type { LibraryDebtor } from './debtor.types';
+import { LibraryReaderOrderField, LoanOrderField, type LibraryDebtorsArgs, type LibraryItemsArgs, type LibraryReadersArgs, type LoansArgs } from './library.inputs';
+
+type Row<T> = T & Record<string, unknown>;
+
+const READER_SORT = {
+  [LibraryReaderOrderField.NAME]: [{ sql: 'b.surname', key: 'surname' }, { sql: 'b.firstname', key: 'firstname' }],
+  [LibraryReaderOrderField.CARD_NUMBER]: [{ sql: 'b.cardnumber', key: 'cardnumber' }],
+  [LibraryReaderOrderField.ENROLLED_ON]: [{ sql: 'b.dateenrolled', key: 'dateenrolled' }],
+};
+
+export function listReaders(context: HubContext, args: LibraryReadersArgs) {
+  const field = args.orderBy?.field ?? LibraryReaderOrderField.NAME;
+  const desc = args.orderBy?.direction === OrderDirection.DESC;
+  const sort = [...READER_SORT[field], { sql: 'b.borrowernumber', key: 'borrowernumber' }].map((c) => ({ ...c, desc }));
+  const where = args.where ?? {};
+  return loadList<Row<BorrowerRow>, ReturnType<typeof toLibraryReader>>(
+    context.db.library,
+    {
+      from: BORROWER_FROM,
+      columns: BORROWER_COLUMNS,
+      filters: (p) => [
+        where.cardNumber != null && `b.cardnumber = ${p.add(where.cardNumber)}`,
+        where.nameContains && `concat_ws(' ', b.surname, b.firstname, b.othernames) ilike ${p.add(`%${likeEscape(where.nameContains)}%`)}`,
+        where.hasDebt != null && `${debtOf('b.borrowernumber')} ${where.hasDebt ? '>' : '<='} 0`,
+        where.hasOverdue != null && `${overdueCountOf('b.borrowernumber')} ${where.hasOverdue ? '>' : '='} 0`,
+      ],
+      sort,
+    },
+    readPage(args, `libraryReaders:${field}:${desc ? 'desc' : 'asc'}`),
+    toLibraryReader,
+  );
+}
+
+export function listItems(context: HubContext, args: LibraryItemsArgs) {
+  const where = args.where ?? {};
+  const titleKey = where.titleId ? intKeyOf(where.titleId, 'LibraryTitle') : null;
+  // ISBNs are catalogued with and without hyphens: compare digits (and the X check digit) only.
+  const isbn = where.isbn?.replace(/[^0-9Xx]/g, '').toUpperCase();
+  return loadList<Row<ItemRow>, ReturnType<typeof toLibraryItem>>(
+    context.db.library,
+    {
+      from: ITEM_FROM,
+      columns: ITEM_COLUMNS,
+      filters: (p) => {
+        const title = where.titleContains ? p.add(`%${likeEscape(where.titleContains)}%`) : null;
+        return [
+          title && `(b.title ilike ${title} or b.subtitle ilike ${title})`,
+          where.authorContains && `b.author ilike ${p.add(`%${likeEscape(where.authorContains)}%`)}`,
+          isbn && `upper(regexp_replace(b.isbn, '[^0-9Xx]', '', 'g')) = ${p.add(isbn)}`,
+          where.available != null && `(${ITEM_STATUS_SQL}) ${where.available ? '=' : '<>'} 'AVAILABLE'`,
+          titleKey !== null && `i.biblionumber = ${p.add(titleKey)}`,
+        ];
+      },
+      sort: [{ sql: 'b.title', key: 'title' }, { sql: 'i.barcode', key: 'barcode' }, { sql: 'i.itemnumber', key: 'itemnumber' }],
+    },
+    readPage(args, 'libraryItems:title'),
+    toLibraryItem,
+  );
+}
+
+const LOAN_SORT = {
+  [LoanOrderField.ISSUED_AT]: { sql: 'l.issuedate', key: 'issued_sort' },
+  [LoanOrderField.DUE_AT]: { sql: 'l.date_due', key: 'due_sort' },
+};
+
+export function listLoans(context: HubContext, args: LoansArgs) {
+  const field = args.orderBy?.field ?? LoanOrderField.ISSUED_AT;
+  // Without orderBy: newest first, what a librarian looks at.
+  const direction = args.orderBy ? args.orderBy.direction : OrderDirection.DESC;
+  const sort = sortBy(LOAN_SORT[field], direction, { sql: 'l.issue_id', key: 'issue_id' });
+  const where = args.where ?? {};
+  const readerKey = where.readerId ? intKeyOf(where.readerId, 'LibraryReader') : null;
+  return loadList<LoanRow, ReturnType<typeof toLoan>>(
+    context.db.library,
+    {
+      from: LOAN_FROM,
+      columns: LOAN_COLUMNS,
+      filters: (p) => [
+        loanStatusCondition(where.status),
+        where.overdue != null && (where.overdue ? LOAN_OVERDUE_SQL : `not ${LOAN_OVERDUE_SQL}`),
+        readerKey !== null && `l.borrowernumber = ${p.add(readerKey)}`,
+        // dueBefore is an instant; the column is the library's naive local time.
+        where.dueBefore && `l.date_due < (${p.add(where.dueBefore.toISOString())}::timestamptz at time zone '${LIBRARY_TIME_ZONE}')`,
+      ],
+      sort,
+    },
+    readPage(args, `loans:${field}:${direction}`),
+    toLoan,
+  );
+}
+
+interface DebtorRow extends BorrowerRow {
+  debt: number;
+  overdue_count: number;
+}
+
+export function listDebtors(context: HubContext, args: LibraryDebtorsArgs) {
+  const where = args.where ?? {};
+  return loadList<Row<DebtorRow>, LibraryDebtor>(
+    context.db.library,
+    {
+      from: `${BORROWER_FROM}
+        cross join lateral (select ${debtOf('b.borrowernumber')} as debt, ${overdueCountOf('b.borrowernumber')} as overdue_count) d`,
+      columns: `${BORROWER_COLUMNS}, d.debt, d.overdue_count`,
+      filters: (p) => [
+        '(d.debt > 0 or d.overdue_count > 0)',
+        where.minDebt != null && `d.debt >= ${p.add(where.minDebt)}`,
+        where.overdueOnly && 'd.overdue_count > 0',
+      ],
+      sort: [{ sql: 'd.debt', key: 'debt', desc: true }, { sql: 'b.borrowernumber', key: 'borrowernumber', desc: true }],
+    },
+    readPage(args, 'libraryDebtors:debt:desc'),
+    (r) => ({ readerKey: r.borrowernumber, reader: toLibraryReader(r), debt: r.debt, overdueLoanCount: r.overdue_count }),
+  );
+}

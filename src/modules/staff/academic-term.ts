@@ -1,0 +1,34 @@
+/**
+ * The academic calendar's current position, for fields whose year/term arguments are omitted:
+ * the academic year runs September to August ("2026-2027"); autumn is September to January,
+ * spring February to August.
+ */
+import { validationFailed } from '../../common/errors';
+import { AcademicTerm } from '../curriculum/academic-term.enum';
+
+export function academicTermOf(date: Date): { academicYear: string; term: AcademicTerm } {
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + 1;
+  const startYear = month >= 9 ? year : year - 1;
+  return { academicYear: `${startYear}-${startYear + 1}`, term: month >= 9 || month === 1 ? AcademicTerm.AUTUMN : AcademicTerm.SPRING };
+}
+
+export function currentAcademicTerm(): { academicYear: string; term: AcademicTerm } {
+  return academicTermOf(new Date());
+}
+
+/** "2026-2027": four digits, a hyphen, the next year. */
+export function isAcademicYear(text: string): boolean {
+  const match = /^(\d{4})-(\d{4})$/.exec(text);
+  return !!match && Number(match[2]) === Number(match[1]) + 1;
+}
+
+export function checkAcademicYear(text: string | null | undefined): void {
+  if (text != null && !isAcademicYear(text)) throw validationFailed('`academicYear` must look like "2026-2027".', 'academicYear');
+}
+
+export function checkSemester(semester: number | null | undefined): void {
+  if (semester != null && (!Number.isInteger(semester) || semester < 1 || semester > 14)) {
+    throw validationFailed('`semester` is a semester of study: a whole number from 1.', 'semester');
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * AVN electronic journal → attendance summary: counts of a student's journal marks
+ * (jurnal_otmetka.prisutstvie) per discipline; the totals are summed above this layer.
+ */
+import type { HubContext } from '../../graphql/context';
+import { manyByKeyLoader } from '../../graphql/by-key-loader';
+import type { DisciplineAttendance } from '../../modules/students/study-card.types';
+
+const avn = (context: HubContext) => context.db.avn;
+
+/**
+ * jurnal_otmetka.prisutstvie codes: P = присутствовал (present), O = опоздал (late),
+ * N = не был (absent), U = по уважительной причине (excused).
+ */
+export const PRESENCE_CODES = { present: 'P', late: 'O', absent: 'N', excused: 'U' } as const;
+
+interface AttendanceRow {
+  _key: number;
+  disc_id: number;
+  kod: string;
+  name_ky: string;
+  lessons: number;
+  present: number;
+  late: number;
+  absent: number;
+  excused: number;
+}
+
+export function attendanceRate(present: number, late: number, lessons: number): number | null {
+  return lessons > 0 ? (present + late) / lessons : null;
+}
+
+function toDisciplineAttendance(r: AttendanceRow): DisciplineAttendance {
+  return {
+    disciplineKey: r.disc_id,
+    disciplineCode: r.kod,
+    disciplineName: r.name_ky,
+    lessons: r.lessons,
+    present: r.present,
+    late: r.late,
+    absent: r.absent,
+    excused: r.excused,
+    attendanceRate: attendanceRate(r.present, r.late, r.lessons),
+  };
+}
+
+const count = (code: string) => `count(*) filter (where o.prisutstvie = '${code}')::int`;
+
+/** Per-discipline attendance counts of a batch of students: one grouped statement. */
+export const attendanceByStudent = (c: HubContext) =>
+  manyByKeyLoader(
+    c,
+    'avn.attendanceByStudent',
+    avn,
+    `select o.stud_id as _key, d.disc_id, d.kod, d.name_ky, count(*)::int as lessons,
+            ${count(PRESENCE_CODES.present)} as present, ${count(PRESENCE_CODES.late)} as late,
+            ${count(PRESENCE_CODES.absent)} as absent, ${count(PRESENCE_CODES.excused)} as excused
+       from jurnal_otmetka o
+       join jurnal_zanyatie z on z.zan_id = o.zan_id
+       join disciplina d on d.disc_id = z.disc_id
+      where o.stud_id = any($1::int[])
+      group by o.stud_id, d.disc_id, d.kod, d.name_ky
+      order by o.stud_id, d.name_ky, d.disc_id`,
+    toDisciplineAttendance,
+  );

@@ -1,0 +1,80 @@
+/**
+ * AVN → curriculum (AVN 11): how disciplina, uch_plan and uch_plan_str rows become the hub's
+ * Discipline, Curriculum and PlanItem, and the loaders that read them in batches.
+ */
+import type { HubContext } from '../../graphql/context';
+import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { toGlobalId } from '../../graphql/global-id';
+import { ControlForm, type Curriculum, type Discipline, type PlanItem } from '../../modules/curriculum/curriculum.types';
+import { manyByKeyWithArgs } from './avn.staff';
+
+const avn = (context: HubContext) => context.db.avn;
+
+export interface DisciplinaRow { disc_id: number; kaf_id: number; kod: string; name_ky: string; name_ru: string }
+export interface UchPlanRow { plan_id: number; spec_id: number; god_nabora: number; name: string; utverjden: string }
+export interface UchPlanStrRow {
+  str_id: number; plan_id: number; disc_id: number; semestr: number; kredity: number;
+  chasy_lek: number; chasy_prak: number; chasy_lab: number; chasy_srs: number; forma_kontrolya: string;
+  max_m1: number; max_m2: number; max_itog: number;
+}
+
+export const DISCIPLINA_COLUMNS = 'ds.disc_id, ds.kaf_id, ds.kod, ds.name_ky, ds.name_ru';
+export const UCH_PLAN_COLUMNS = 'up.plan_id, up.spec_id, up.god_nabora, up.name, up.utverjden';
+export const UCH_PLAN_STR_COLUMNS =
+  'ps.str_id, ps.plan_id, ps.disc_id, ps.semestr, ps.kredity, ps.chasy_lek, ps.chasy_prak, ps.chasy_lab, ps.chasy_srs, ps.forma_kontrolya, ps.max_m1, ps.max_m2, ps.max_itog';
+
+const FORMA_KONTROLYA: Record<string, ControlForm> = {
+  ekzamen: ControlForm.EXAM,
+  zachet: ControlForm.CREDIT,
+  dif_zachet: ControlForm.GRADED_CREDIT,
+  kursovaya: ControlForm.COURSE_WORK,
+};
+
+export function toDiscipline(r: DisciplinaRow): Discipline {
+  return { __typename: 'Discipline', id: toGlobalId('Discipline', r.disc_id), key: r.disc_id, chairKey: r.kaf_id, code: r.kod, name: r.name_ky, nameRu: r.name_ru };
+}
+
+export function toCurriculum(r: UchPlanRow): Curriculum {
+  return { __typename: 'Curriculum', id: toGlobalId('Curriculum', r.plan_id), key: r.plan_id, programmeKey: r.spec_id, intakeYear: r.god_nabora, name: r.name, approvedOn: r.utverjden };
+}
+
+export function toPlanItem(r: UchPlanStrRow): PlanItem {
+  return {
+    __typename: 'PlanItem', id: toGlobalId('PlanItem', r.str_id), key: r.str_id, curriculumKey: r.plan_id, disciplineKey: r.disc_id,
+    semester: r.semestr, credits: r.kredity,
+    lectureHours: r.chasy_lek, practiceHours: r.chasy_prak, labHours: r.chasy_lab, selfStudyHours: r.chasy_srs,
+    totalHours: r.chasy_lek + r.chasy_prak + r.chasy_lab + r.chasy_srs,
+    controlForm: FORMA_KONTROLYA[r.forma_kontrolya], module1Max: r.max_m1, module2Max: r.max_m2, finalMax: r.max_itog,
+  };
+}
+
+export const disciplineById = (c: HubContext) =>
+  byKeyLoader(c, 'avn.disciplineById', avn, `select ${DISCIPLINA_COLUMNS}, ds.disc_id as _key from disciplina ds where ds.disc_id = any($1::int[])`, toDiscipline);
+
+/** The disciplines each chair teaches, by name. */
+export const disciplinesByChair = (c: HubContext) =>
+  manyByKeyLoader(c, 'avn.disciplinesByChair', avn,
+    `select ${DISCIPLINA_COLUMNS}, ds.kaf_id as _key from disciplina ds where ds.kaf_id = any($1::int[]) order by ds.kaf_id, ds.name_ky, ds.disc_id`,
+    toDiscipline);
+
+export const curriculumById = (c: HubContext) =>
+  byKeyLoader(c, 'avn.curriculumById', avn, `select ${UCH_PLAN_COLUMNS}, up.plan_id as _key from uch_plan up where up.plan_id = any($1::int[])`, toCurriculum);
+
+/** The curricula of each programme, latest intake first. */
+export const curriculaByProgramme = (c: HubContext) =>
+  manyByKeyLoader(c, 'avn.curriculaByProgramme', avn,
+    `select ${UCH_PLAN_COLUMNS}, up.spec_id as _key from uch_plan up where up.spec_id = any($1::int[]) order by up.spec_id, up.god_nabora desc, up.plan_id`,
+    toCurriculum);
+
+export const planItemById = (c: HubContext) =>
+  byKeyLoader(c, 'avn.planItemById', avn, `select ${UCH_PLAN_STR_COLUMNS}, ps.str_id as _key from uch_plan_str ps where ps.str_id = any($1::int[])`, toPlanItem);
+
+/** The lines of each curriculum (all semesters, or one), by semester and discipline name. */
+export const planItemsByCurriculum = (c: HubContext, semester: number | null) =>
+  manyByKeyWithArgs(c, 'avn.planItemsByCurriculum', avn,
+    `select ${UCH_PLAN_STR_COLUMNS}, ps.plan_id as _key
+       from uch_plan_str ps join disciplina ds on ds.disc_id = ps.disc_id
+      where ps.plan_id = any($1::int[]) and ($2::smallint is null or ps.semestr = $2)
+      order by ps.plan_id, ps.semestr, ds.name_ky, ps.str_id`,
+    [semester],
+    toPlanItem);

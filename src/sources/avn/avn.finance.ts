@@ -1,0 +1,146 @@
+/**
+ * AVN → tuition: how AVN's tarif / kontrakt / oplata rows become the hub's Tariff, Contract and
+ * Payment, the debt arithmetic (in SQL, so a debtors list is one statement), and the loaders.
+ */
+import type { HubContext, BoundReader } from '../../graphql/context';
+import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { keyset, toConnection, type ConnectionShape, type Page, type SortColumn } from '../../graphql/connection';
+import { toGlobalId } from '../../graphql/global-id';
+import { Params, and } from '../../db/sql';
+import { PaymentKind, type Contract, type Payment, type Tariff, type TuitionDebtor } from '../../modules/finance/finance.types';
+
+const avn = (context: HubContext) => context.db.avn;
+
+export interface TarifRow { tarif_id: number; spec_id: number; uch_god: string; summa: number }
+export interface KontraktRow { kontr_id: number; stud_id: number; nomer: string; data: string; uch_god: string; tarif_id: number; summa: number; skidka: number; paid: number }
+export interface OplataRow { opl_id: number; kontr_id: number; data: string; signed_summa: number; vid: string; dokument: string | null }
+export interface DebtRow { stud_id: number; fam: string; imya: string; due: number; paid: number; debt: number }
+
+/**
+ * What one oplata row adds to "paid". A refund always lowers it, whichever sign the accountant
+ * typed; payments and corrections count with their own sign.
+ */
+const SIGNED_SUMMA = `case when o.vid = 'vozvrat' then -abs(o.summa) else o.summa end`;
+
+export const TARIF_COLUMNS = 't.tarif_id, t.spec_id, t.uch_god, t.summa';
+const KONTRAKT_COLUMNS = `k.kontr_id, k.stud_id, k.nomer, k.data, k.uch_god, k.tarif_id, k.summa, k.skidka,
+  coalesce((select sum(${SIGNED_SUMMA}) from oplata o where o.kontr_id = k.kontr_id), 0) as paid`;
+const OPLATA_COLUMNS = `o.opl_id, o.kontr_id, o.data, ${SIGNED_SUMMA} as signed_summa, o.vid, o.dokument`;
+
+const KIND_BY_CODE: Record<string, PaymentKind> = { oplata: PaymentKind.PAYMENT, korrektirovka: PaymentKind.CORRECTION, vozvrat: PaymentKind.REFUND };
+
+/** Rounds to kopecks: sums of numeric(12,2) arrive exact, but subtraction in JS may not stay so. */
+const money = (value: number) => Math.round(value * 100) / 100;
+
+export function toTariff(r: TarifRow): Tariff {
+  return { __typename: 'Tariff', id: toGlobalId('Tariff', r.tarif_id), key: r.tarif_id, programmeKey: r.spec_id, academicYear: r.uch_god, amount: r.summa };
+}
+
+export function toContract(r: KontraktRow): Contract {
+  const amountDue = money(r.summa - r.skidka);
+  return {
+    __typename: 'Contract', id: toGlobalId('Contract', r.kontr_id), key: r.kontr_id, studentKey: r.stud_id, tariffKey: r.tarif_id,
+    number: r.nomer, date: r.data, academicYear: r.uch_god, amount: r.summa, discount: r.skidka,
+    amountDue, paid: r.paid, balance: money(r.paid - amountDue),
+  };
+}
+
+export function toPayment(r: OplataRow): Payment {
+  return {
+    __typename: 'Payment', id: toGlobalId('Payment', r.opl_id), key: r.opl_id, contractKey: r.kontr_id,
+    date: r.data, amount: r.signed_summa, kind: KIND_BY_CODE[r.vid], document: r.dokument,
+  };
+}
+
+export function toDebtor(r: DebtRow): TuitionDebtor {
+  return { __typename: 'TuitionDebtor', studentKey: r.stud_id, totalDue: r.due, totalPaid: r.paid, debt: r.debt };
+}
+
+export const tariffById = (c: HubContext) =>
+  byKeyLoader(c, 'avn.tariffById', avn, `select ${TARIF_COLUMNS}, t.tarif_id as _key from tarif t where t.tarif_id = any($1::int[])`, toTariff);
+
+export const contractById = (c: HubContext) =>
+  byKeyLoader(c, 'avn.contractById', avn, `select ${KONTRAKT_COLUMNS}, k.kontr_id as _key from kontrakt k where k.kontr_id = any($1::int[])`, toContract);
+
+/** A student's contracts in study order (by academic year, then date). */
+export const contractsByStudent = (c: HubContext) =>
+  manyByKeyLoader(c, 'avn.contractsByStudent', avn,
+    `select ${KONTRAKT_COLUMNS}, k.stud_id as _key from kontrakt k where k.stud_id = any($1::int[]) order by k.uch_god, k.data, k.kontr_id`, toContract);
+
+export const paymentById = (c: HubContext) =>
+  byKeyLoader(c, 'avn.paymentById', avn, `select ${OPLATA_COLUMNS}, o.opl_id as _key from oplata o where o.opl_id = any($1::int[])`, toPayment);
+
+/** A contract's movements in the order they happened. */
+export const paymentsByContract = (c: HubContext) =>
+  manyByKeyLoader(c, 'avn.paymentsByContract', avn,
+    `select ${OPLATA_COLUMNS}, o.kontr_id as _key from oplata o where o.kontr_id = any($1::int[]) order by o.data, o.opl_id`, toPayment);
+
+/** All of a student's movements over all contracts, newest first. */
+export const paymentsByStudent = (c: HubContext) =>
+  manyByKeyLoader(c, 'avn.paymentsByStudent', avn,
+    `select ${OPLATA_COLUMNS}, k.stud_id as _key from oplata o join kontrakt k on k.kontr_id = o.kontr_id
+     where k.stud_id = any($1::int[]) order by o.data desc, o.opl_id desc`, toPayment);
+
+/** paid − due over all of a student's contracts (0 without contracts). */
+export const balanceByStudent = (c: HubContext) =>
+  byKeyLoader(c, 'avn.balanceByStudent', avn,
+    `select k.stud_id as _key, sum(x.paid - (k.summa - k.skidka)) as balance
+     from kontrakt k cross join lateral (select coalesce(sum(${SIGNED_SUMMA}), 0) as paid from oplata o where o.kontr_id = k.kontr_id) x
+     where k.stud_id = any($1::int[]) group by k.stud_id`,
+    (r: { _key: number; balance: number }) => r.balance);
+
+/** Conditions of the debtors list, in native keys. */
+export interface DebtCriteria {
+  facultyKey?: number | null;
+  groupKey?: number | null;
+  academicYear?: string | null;
+  minDebt?: number | null;
+}
+
+export const DEBT_SORT = {
+  DEBT: { sql: 'd.debt', key: 'debt' },
+  SURNAME: { sql: 'd.fam', key: 'fam' },
+  NAME: { sql: 'd.imya', key: 'imya' },
+  TIE: { sql: 'd.stud_id', key: 'stud_id' },
+} as const;
+
+/**
+ * Students whose contracts (of one year, or all) leave them owing money: one statement for the
+ * page (sums per contract, then per student, then the keyset), one more for `totalCount`.
+ */
+export async function loadTuitionDebtors(reader: BoundReader, criteria: DebtCriteria, sort: SortColumn[], page: Page): Promise<ConnectionShape<TuitionDebtor>> {
+  const build = (params: Params) => {
+    const inner = and([
+      criteria.facultyKey != null && `sp.fak_id = ${params.add(criteria.facultyKey)}`,
+      criteria.groupKey != null && `s.grp_id = ${params.add(criteria.groupKey)}`,
+      !!criteria.academicYear && `k.uch_god = ${params.add(criteria.academicYear)}`,
+    ]);
+    const from = `(select k.stud_id, s.fam, s.imya, sum(k.summa - k.skidka) as due, sum(x.paid) as paid, sum(k.summa - k.skidka) - sum(x.paid) as debt
+        from kontrakt k
+        join students s on s.stud_id = k.stud_id
+        join gruppa g on g.grp_id = s.grp_id
+        join specialnost sp on sp.spec_id = g.spec_id
+        cross join lateral (select coalesce(sum(${SIGNED_SUMMA}), 0) as paid from oplata o where o.kontr_id = k.kontr_id) x
+        where ${inner}
+        group by k.stud_id, s.fam, s.imya) d`;
+    const outer = ['d.debt > 0', criteria.minDebt != null && `d.debt >= ${params.add(criteria.minDebt)}`];
+    return { from, outer };
+  };
+
+  const params = new Params();
+  const { from, outer } = build(params);
+  const { orderBy, condition } = keyset(sort, page.after, params);
+  const sql = `select d.stud_id, d.fam, d.imya, d.due, d.paid, d.debt from ${from}
+    where ${and([...outer, condition])} order by ${orderBy} limit ${params.add(page.limit + 1)}`;
+  const rows = page.limit === 0 ? [] : await reader.query<DebtRow & Record<string, unknown>>(sql, params.values);
+
+  let counted: Promise<number> | null = null;
+  const count = () =>
+    (counted ??= (async () => {
+      const countParams = new Params();
+      const c = build(countParams);
+      const [{ n }] = await reader.query<{ n: number }>(`select count(*)::int as n from ${c.from} where ${and(c.outer)}`, countParams.values);
+      return n;
+    })());
+  return toConnection(rows, page, sort, toDebtor, count);
+}

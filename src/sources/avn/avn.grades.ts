@@ -1,0 +1,129 @@
+/**
+ * AVN → grades: electronic grade-sheet rows (vedomost + vedomost_str, with the curriculum item's
+ * credits and control form) as the hub's GradeRecord, and the university's grading scale (shkala)
+ * as data. GPA is computed above this layer (modules/students/academic-record.ts).
+ */
+import type { HubContext } from '../../graphql/context';
+import { manyByKeyLoader } from '../../graphql/by-key-loader';
+import { ControlForm } from '../../modules/curriculum/curriculum.types';
+import { GradeSheetKind, GradeSheetStatus } from '../../modules/curriculum/grade-sheet.types';
+import type { GradeRecord } from '../../modules/students/study-card.types';
+
+const avn = (context: HubContext) => context.db.avn;
+
+/** AVN uch_plan_str.forma_kontrolya codes (the same mapping as the curriculum module's PlanItem). */
+export const CONTROL_FORM: Record<string, ControlForm> = {
+  ekzamen: ControlForm.EXAM,
+  zachet: ControlForm.CREDIT,
+  dif_zachet: ControlForm.GRADED_CREDIT,
+  kursovaya: ControlForm.COURSE_WORK,
+};
+const SHEET_KIND: Record<string, GradeSheetKind> = { osnovnaya: GradeSheetKind.REGULAR, peresdacha: GradeSheetKind.RETAKE };
+const SHEET_STATUS: Record<string, GradeSheetStatus> = {
+  otkryta: GradeSheetStatus.OPEN,
+  sdana: GradeSheetStatus.SUBMITTED,
+  pereotkryta: GradeSheetStatus.REOPENED,
+};
+
+interface GradeRow {
+  _key: number;
+  vs_id: number;
+  ved_id: number;
+  str_id: number;
+  disc_id: number;
+  uch_god: string;
+  semestr: number;
+  tip: string;
+  status: string;
+  data_otkr: string;
+  kredity: number;
+  forma_kontrolya: string;
+  kod: string;
+  name_ky: string;
+  name_ru: string;
+  m1: number | null;
+  m2: number | null;
+  itog: number | null;
+  total: number | null;
+  bukva: string | null;
+  band_min: number | null;
+  band_max: number | null;
+  band_letter: string | null;
+  band_points: number | null;
+  band_name: string | null;
+}
+
+/** A grade-sheet row with its band of the grading scale; the attempt order travels with it. */
+export interface SheetResult extends GradeRecord {
+  /** Sheet opening date, for ordering attempts (regular sheet, then re-sits). */
+  openedOn: string;
+  /** The band of the scale the total falls into; null without a total or below the scale. */
+  band: GradeBand | null;
+}
+
+function toSheetResult(r: GradeRow): SheetResult {
+  const letter = r.bukva?.trim();
+  return {
+    key: r.vs_id,
+    sheetKey: r.ved_id,
+    planItemKey: r.str_id,
+    disciplineKey: r.disc_id,
+    academicYear: r.uch_god,
+    semester: r.semestr,
+    disciplineCode: r.kod,
+    disciplineName: r.name_ky,
+    disciplineNameRu: r.name_ru,
+    credits: r.kredity,
+    controlForm: CONTROL_FORM[r.forma_kontrolya],
+    module1: r.m1,
+    module2: r.m2,
+    final: r.itog,
+    total: r.total,
+    letter: letter ? letter : null,
+    gradePoints: null,
+    sheetKind: SHEET_KIND[r.tip],
+    sheetStatus: SHEET_STATUS[r.status],
+    countsTowardGpa: false,
+    openedOn: r.data_otkr,
+    band:
+      r.band_points === null
+        ? null
+        : { minScore: r.band_min!, maxScore: r.band_max!, letter: r.band_letter!.trim(), points: r.band_points, name: r.band_name! },
+  };
+}
+
+/**
+ * All grade-sheet rows of a batch of students with the scale band of each total: one statement
+ * (`vs.stud_id = any($1)`). The band is the one with the highest lower bound not above the total,
+ * so a total between two bands' printed limits (85.5 with bands ..85 and 86..) falls into the
+ * lower band; the scale stays data in AVN's shkala table.
+ */
+export const gradeResultsByStudent = (c: HubContext) =>
+  manyByKeyLoader(
+    c,
+    'avn.gradeResultsByStudent',
+    avn,
+    `select vs.stud_id as _key, vs.vs_id, v.ved_id, v.str_id, ups.disc_id, v.uch_god, v.semestr, v.tip, v.status, v.data_otkr,
+            ups.kredity, ups.forma_kontrolya, d.kod, d.name_ky, d.name_ru, vs.m1, vs.m2, vs.itog, vs.total, vs.bukva,
+            b.min_ball as band_min, b.max_ball as band_max, b.bukva as band_letter, b.ball as band_points, b.name_ky as band_name
+       from vedomost_str vs
+       join vedomost v on v.ved_id = vs.ved_id
+       join uch_plan_str ups on ups.str_id = v.str_id
+       join disciplina d on d.disc_id = ups.disc_id
+       left join lateral (
+         select k.min_ball, k.max_ball, k.bukva, k.ball, k.name_ky from shkala k
+          where vs.total is not null and k.min_ball <= vs.total order by k.min_ball desc limit 1
+       ) b on true
+      where vs.stud_id = any($1::int[])
+      order by vs.stud_id, v.uch_god, v.semestr, d.name_ky, v.data_otkr, v.ved_id`,
+    toSheetResult,
+  );
+
+/** One band of the grading scale: totals from `minScore` to `maxScore` give `points` and `letter`. */
+export interface GradeBand {
+  minScore: number;
+  maxScore: number;
+  letter: string;
+  points: number;
+  name: string;
+}

@@ -1,0 +1,61 @@
+/**
+ * AVN 33 → registrations: a student's registrations to curriculum items (registraciya joined to
+ * uch_plan_str and disciplina) as the hub's DisciplineRegistration.
+ */
+import type { HubContext } from '../../graphql/context';
+import { manyByKeyLoader } from '../../graphql/by-key-loader';
+import { RegistrationStatus, type DisciplineRegistration } from '../../modules/students/study-card.types';
+import { CONTROL_FORM } from './avn.grades';
+
+const avn = (context: HubContext) => context.db.avn;
+
+const STATUS: Record<string, RegistrationStatus> = { zapisan: RegistrationStatus.REGISTERED, otkazalsya: RegistrationStatus.WITHDRAWN };
+
+interface RegistraciyaRow {
+  _key: number;
+  reg_id: number;
+  str_id: number;
+  disc_id: number;
+  uch_god: string;
+  semestr: number;
+  data_reg: string;
+  status: string;
+  kredity: number;
+  forma_kontrolya: string;
+  kod: string;
+  name_ky: string;
+  name_ru: string;
+}
+
+function toRegistration(r: RegistraciyaRow): DisciplineRegistration {
+  return {
+    key: r.reg_id,
+    planItemKey: r.str_id,
+    disciplineKey: r.disc_id,
+    academicYear: r.uch_god,
+    semester: r.semestr,
+    disciplineCode: r.kod,
+    disciplineName: r.name_ky,
+    disciplineNameRu: r.name_ru,
+    credits: r.kredity,
+    controlForm: CONTROL_FORM[r.forma_kontrolya],
+    registeredOn: r.data_reg,
+    status: STATUS[r.status],
+  };
+}
+
+/** All registrations of a batch of students, by academic year, semester and discipline name. */
+export const registrationsByStudent = (c: HubContext) =>
+  manyByKeyLoader(
+    c,
+    'avn.registrationsByStudent',
+    avn,
+    `select r.stud_id as _key, r.reg_id, r.str_id, ups.disc_id, r.uch_god, r.semestr, r.data_reg, r.status,
+            ups.kredity, ups.forma_kontrolya, d.kod, d.name_ky, d.name_ru
+       from registraciya r
+       join uch_plan_str ups on ups.str_id = r.str_id
+       join disciplina d on d.disc_id = ups.disc_id
+      where r.stud_id = any($1::int[])
+      order by r.stud_id, r.uch_god, r.semestr, d.name_ky, r.reg_id`,
+    toRegistration,
+  );

@@ -1,0 +1,225 @@
+/**
+ * AVN → staff: how sotrudnik (AVN 4), doljnost / shtat / sotrudnik_doljnost (AVN 7) and nagruzka
+ * (AVN 6) rows become the hub's Employee, StaffingPosition, EmployeePosition and TeachingLoadItem,
+ * and the loaders that read them in batches.
+ */
+import DataLoader from 'dataloader';
+import type { BoundReader, HubContext } from '../../graphql/context';
+import { argsKey } from '../../graphql/context';
+import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { toGlobalId } from '../../graphql/global-id';
+import type { Employee } from '../../modules/staff/employee.types';
+import { PositionCategory, StaffUnitKind, type EmployeePosition, type StaffingPosition } from '../../modules/staff/staffing.types';
+import type { TeachingLoadItem } from '../../modules/staff/teaching-load.types';
+import { LessonKind } from '../../modules/curriculum/lesson-kind.enum';
+import { AcademicTerm, termOfSemester } from '../../modules/curriculum/academic-term.enum';
+import { GRUPPA_COLUMNS, KAFEDRA_COLUMNS, toChair, toGroup } from './avn.organisation';
+
+const avn = (context: HubContext) => context.db.avn;
+
+/**
+ * Like `manyByKeyLoader`, for relations with field arguments: `$1` = the keys, `$2…` = `extra`
+ * (one loader, hence one statement per batch, per distinct argument set).
+ */
+export function manyByKeyWithArgs<K extends string | number, R extends object, V>(
+  context: HubContext,
+  name: string,
+  db: (context: HubContext) => BoundReader,
+  sql: string,
+  extra: unknown[],
+  map: (row: R) => V,
+): DataLoader<K, V[]> {
+  return context.loader(argsKey(name, extra), () =>
+    new DataLoader<K, V[]>(async (keys) => {
+      const rows = await db(context).query<R & { _key: K }>(sql, [keys, ...extra]);
+      const byKey = new Map<string, V[]>();
+      for (const row of rows) {
+        const key = String(row._key);
+        let list = byKey.get(key);
+        if (!list) byKey.set(key, (list = []));
+        list.push(map(row));
+      }
+      return keys.map((k) => byKey.get(String(k)) ?? []);
+    }),
+  );
+}
+
+// ---- employees (sotrudnik) ----
+
+export interface SotrudnikRow {
+  emp_id: number; tabel_nomer: string; fam: string; imya: string; otch: string | null; pin: string | null; data_rojd: string;
+  tel: string | null; email: string | null; adres: string | null; passport: string | null; uch_stepen: string | null; uch_zvanie: string | null;
+  is_pps: boolean; is_active: boolean; foto_url: string | null;
+}
+
+export const SOTRUDNIK_COLUMNS =
+  'e.emp_id, e.tabel_nomer, e.fam, e.imya, e.otch, e.pin, e.data_rojd, e.tel, e.email, e.adres, e.passport, e.uch_stepen, e.uch_zvanie, e.is_pps, e.is_active, e.foto_url';
+
+export function toEmployee(r: SotrudnikRow): Employee {
+  const pin = r.pin?.trim() || null;
+  return {
+    __typename: 'Employee', id: toGlobalId('Employee', r.emp_id), key: r.emp_id, pinInternal: pin,
+    personnelNumber: r.tabel_nomer, fullName: [r.fam, r.imya, r.otch].filter(Boolean).join(' '),
+    surname: r.fam, givenName: r.imya, patronymic: r.otch || null,
+    academicDegree: r.uch_stepen || null, academicTitle: r.uch_zvanie || null,
+    isTeachingStaff: r.is_pps, isActive: r.is_active,
+    pin, birthDate: r.data_rojd, phone: r.tel, email: r.email, address: r.adres, passport: r.passport, photoUrl: r.foto_url,
+  };
+}
+
+/** Employees by emp_id. Other modules rely on this name. */
+export const employeeById = (c: HubContext) =>
+  byKeyLoader(c, 'avn.employeeById', avn, `select ${SOTRUDNIK_COLUMNS}, e.emp_id as _key from sotrudnik e where e.emp_id = any($1::int[])`, toEmployee);
+
+/** Employees by personnel number (tabel_nomer), the key QR-visit stores for teachers. */
+export const employeeByPersonnelNumber = (c: HubContext) =>
+  byKeyLoader(c, 'avn.employeeByPersonnelNumber', avn, `select ${SOTRUDNIK_COLUMNS}, e.tabel_nomer as _key from sotrudnik e where e.tabel_nomer = any($1::text[])`, toEmployee);
+
+// ---- staffing table (doljnost, shtat) and assignments (sotrudnik_doljnost) ----
+
+const KATEGORIYA: Record<string, PositionCategory> = {
+  PPS: PositionCategory.TEACHING,
+  AUP: PositionCategory.ADMINISTRATIVE,
+  UVP: PositionCategory.SUPPORT,
+};
+export const KATEGORIYA_CODE: Record<PositionCategory, string> = {
+  [PositionCategory.TEACHING]: 'PPS',
+  [PositionCategory.ADMINISTRATIVE]: 'AUP',
+  [PositionCategory.SUPPORT]: 'UVP',
+};
+
+/** An assignment holds on a day when it has started and not ended (sd = sotrudnik_doljnost). */
+export const ASSIGNMENT_CURRENT = '(sd.data_nach <= current_date and (sd.data_kon is null or sd.data_kon >= current_date))';
+
+/** A staffing line's unit: its chair if any, else its faculty, else the central administration. */
+function unitOf(r: { fak_id: number | null; kaf_id: number | null; kaf_fak_id: number | null }) {
+  const unitKind = r.kaf_id !== null ? StaffUnitKind.CHAIR : r.fak_id !== null ? StaffUnitKind.FACULTY : StaffUnitKind.CENTRAL;
+  return { unitKind, chairKey: r.kaf_id, facultyKey: r.fak_id ?? r.kaf_fak_id };
+}
+
+export interface ShtatRow {
+  shtat_id: number; fak_id: number | null; kaf_id: number | null; kaf_fak_id: number | null;
+  dolj_name: string; kategoriya: string; stavok: number; oklad: number; filled: number;
+}
+
+/** FROM of the staffing table with the rates filled by current assignments (one lateral sum per line). */
+export const SHTAT_FROM = `shtat sh join doljnost d on d.dolj_id = sh.dolj_id left join kafedra k on k.kaf_id = sh.kaf_id
+  cross join lateral (select coalesce(sum(sd.stavka), 0) as filled from sotrudnik_doljnost sd where sd.shtat_id = sh.shtat_id and ${ASSIGNMENT_CURRENT}) f`;
+export const SHTAT_COLUMNS = 'sh.shtat_id, sh.fak_id, sh.kaf_id, k.fak_id as kaf_fak_id, d.name_ky as dolj_name, d.kategoriya, sh.stavok, sh.oklad, f.filled';
+
+export function toStaffingPosition(r: ShtatRow): StaffingPosition {
+  const filled = Number(r.filled);
+  return {
+    __typename: 'StaffingPosition', id: toGlobalId('StaffingPosition', r.shtat_id), key: r.shtat_id, ...unitOf(r),
+    title: r.dolj_name, category: KATEGORIYA[r.kategoriya], rates: r.stavok, salary: r.oklad,
+    // Rounded to the rate precision (numeric(4,2)) so that float sums do not show 0.30000000000000004.
+    filledRates: filled, vacantRates: Math.round((r.stavok - filled) * 100) / 100,
+  };
+}
+
+export const staffingPositionById = (c: HubContext) =>
+  byKeyLoader(c, 'avn.staffingPositionById', avn, `select ${SHTAT_COLUMNS}, sh.shtat_id as _key from ${SHTAT_FROM} where sh.shtat_id = any($1::int[])`, toStaffingPosition);
+
+export interface AssignmentRow {
+  sd_id: number; emp_id: number; shtat_id: number; stavka: number; data_nach: string; data_kon: string | null; is_current: boolean;
+  fak_id: number | null; kaf_id: number | null; kaf_fak_id: number | null; dolj_name: string; kategoriya: string;
+}
+
+const ASSIGNMENT_SELECT = `select sd.sd_id, sd.emp_id, sd.shtat_id, sd.stavka, sd.data_nach, sd.data_kon, ${ASSIGNMENT_CURRENT} as is_current,
+    sh.fak_id, sh.kaf_id, k.fak_id as kaf_fak_id, d.name_ky as dolj_name, d.kategoriya`;
+const ASSIGNMENT_FROM = `sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id join doljnost d on d.dolj_id = sh.dolj_id
+  left join kafedra k on k.kaf_id = sh.kaf_id`;
+
+export function toEmployeePosition(r: AssignmentRow): EmployeePosition {
+  return {
+    employeeKey: r.emp_id, staffingKey: r.shtat_id, ...unitOf(r), title: r.dolj_name, category: KATEGORIYA[r.kategoriya],
+    rate: r.stavka, startDate: r.data_nach, endDate: r.data_kon, isCurrent: r.is_current,
+  };
+}
+
+/** All assignments of each employee: current first, then the latest. */
+export const positionsByEmployee = (c: HubContext) =>
+  manyByKeyLoader(c, 'avn.positionsByEmployee', avn,
+    `${ASSIGNMENT_SELECT}, sd.emp_id as _key from ${ASSIGNMENT_FROM} where sd.emp_id = any($1::int[])
+     order by sd.emp_id, ${ASSIGNMENT_CURRENT} desc, sd.data_nach desc, sd.sd_id`,
+    toEmployeePosition);
+
+/** All assignments to each staffing line: current first, then the latest. */
+export const positionsByStaffingLine = (c: HubContext) =>
+  manyByKeyLoader(c, 'avn.positionsByStaffingLine', avn,
+    `${ASSIGNMENT_SELECT}, sd.shtat_id as _key from ${ASSIGNMENT_FROM} where sd.shtat_id = any($1::int[])
+     order by sd.shtat_id, ${ASSIGNMENT_CURRENT} desc, sd.data_nach desc, sd.sd_id`,
+    toEmployeePosition);
+
+/**
+ * The main chair of each employee: the chair of the current assignment with the largest rate, or
+ * for someone without a current one, of the latest assignment in a chair.
+ */
+export const mainChairByEmployee = (c: HubContext) =>
+  byKeyLoader(c, 'avn.mainChairByEmployee', avn,
+    `select distinct on (sd.emp_id) ${KAFEDRA_COLUMNS}, sd.emp_id as _key
+       from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id join kafedra k on k.kaf_id = sh.kaf_id
+      where sd.emp_id = any($1::int[])
+      order by sd.emp_id, ${ASSIGNMENT_CURRENT} desc, sd.stavka desc, sd.data_nach desc, sd.sd_id`,
+    toChair);
+
+/** Employees holding a current position in each chair (optionally of one category), by name. */
+export const employeesByChair = (c: HubContext, category: PositionCategory | null) =>
+  manyByKeyWithArgs(c, 'avn.employeesByChair', avn,
+    `select ${SOTRUDNIK_COLUMNS}, t.kaf_id as _key
+       from (select distinct sh.kaf_id, sd.emp_id
+               from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id join doljnost d on d.dolj_id = sh.dolj_id
+              where sh.kaf_id = any($1::int[]) and ${ASSIGNMENT_CURRENT} and ($2::text is null or d.kategoriya = $2)) t
+       join sotrudnik e on e.emp_id = t.emp_id
+      order by t.kaf_id, e.fam, e.imya, e.emp_id`,
+    [category ? KATEGORIYA_CODE[category] : null],
+    toEmployee);
+
+// ---- teaching load (nagruzka) ----
+
+const VID: Record<string, LessonKind> = { lek: LessonKind.LECTURE, prak: LessonKind.PRACTICE, lab: LessonKind.LAB };
+export const VID_CODE: Record<LessonKind, string> = { [LessonKind.LECTURE]: 'lek', [LessonKind.PRACTICE]: 'prak', [LessonKind.LAB]: 'lab' };
+export const toLessonKind = (vid: string): LessonKind => VID[vid];
+
+export interface NagruzkaRow { nagr_id: number; emp_id: number; disc_id: number; grp_id: number; uch_god: string; semestr: number; vid: string; chasy: number }
+
+const NAGRUZKA_SELECT = `select n.nagr_id, n.emp_id, n.disc_id, n.grp_id, n.uch_god, n.semestr, n.vid, n.chasy`;
+/** $2 academic year (null = any), $3 term as semester parity (1 autumn, 0 spring, null = both), $4 semester of study (null = any). */
+const NAGRUZKA_TERM = `($2::text is null or n.uch_god = $2) and ($3::int is null or n.semestr % 2 = $3) and ($4::smallint is null or n.semestr = $4)`;
+
+/** The load's term filter as its parameters (see NAGRUZKA_TERM). */
+export interface LoadTerm { academicYear: string | null; term: AcademicTerm | null; semester: number | null }
+const termParams = (t: LoadTerm) => [t.academicYear, t.term === null ? null : t.term === AcademicTerm.AUTUMN ? 1 : 0, t.semester];
+
+export function toTeachingLoadItem(r: NagruzkaRow): TeachingLoadItem {
+  return {
+    employeeKey: r.emp_id, disciplineKey: r.disc_id, groupKey: r.grp_id,
+    academicYear: r.uch_god, semester: r.semestr, term: termOfSemester(r.semestr), kind: VID[r.vid], hours: r.chasy,
+  };
+}
+
+/** Each employee's load lines in a term (year, half-year, semester of study: each optional). */
+export const teachingLoadByEmployee = (c: HubContext, term: LoadTerm) =>
+  manyByKeyWithArgs(c, 'avn.teachingLoadByEmployee', avn,
+    `${NAGRUZKA_SELECT}, n.emp_id as _key from nagruzka n where n.emp_id = any($1::int[]) and ${NAGRUZKA_TERM}
+     order by n.emp_id, n.uch_god, n.semestr, n.disc_id, n.grp_id, n.vid, n.nagr_id`,
+    termParams(term),
+    toTeachingLoadItem);
+
+/** Each group's load lines (who teaches it what) in a term. */
+export const teachingLoadByGroup = (c: HubContext, term: LoadTerm) =>
+  manyByKeyWithArgs(c, 'avn.teachingLoadByGroup', avn,
+    `${NAGRUZKA_SELECT}, n.grp_id as _key from nagruzka n where n.grp_id = any($1::int[]) and ${NAGRUZKA_TERM}
+     order by n.grp_id, n.uch_god, n.semestr, n.disc_id, n.vid, n.emp_id, n.nagr_id`,
+    termParams(term),
+    toTeachingLoadItem);
+
+/** The distinct groups in each employee's load in a term, by name. */
+export const groupsTaughtByEmployee = (c: HubContext, term: LoadTerm) =>
+  manyByKeyWithArgs(c, 'avn.groupsTaughtByEmployee', avn,
+    `select ${GRUPPA_COLUMNS}, t.emp_id as _key
+       from (select distinct n.emp_id, n.grp_id from nagruzka n where n.emp_id = any($1::int[]) and ${NAGRUZKA_TERM}) t
+       join gruppa g on g.grp_id = t.grp_id
+      order by t.emp_id, g.name, g.grp_id`,
+    termParams(term),
+    toGroup);

@@ -1,0 +1,88 @@
+/**
+ * Dormitory → housing stock: buildings, rooms and beds as the hub's DormitoryBuilding, Room and
+ * Bed. A bed's occupancy is not stored; it is "has an active placement", computed in SQL so the
+ * counts, the flag and the free-beds list always agree.
+ */
+import type { HubContext } from '../../graphql/context';
+import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { toGlobalId } from '../../graphql/global-id';
+import { GenderPolicy, RoomType, type Bed, type BedCounts, type DormitoryBuilding, type Room } from '../../modules/dormitory/building.types';
+
+const dormitory = (context: HubContext) => context.db.dormitory;
+
+export interface BuildingRow { building_id: number; code: string; name: string; address: string; gender_policy: string; floors: number }
+export interface RoomRow { room_id: number; building_id: number; number: string; floor: number; capacity: number; room_type: string }
+export interface BedRow { bed_id: number; room_id: number; label: string; is_blocked: boolean; occupied: boolean }
+export interface BedCountRow { total: number; occupied: number; free: number; blocked: number }
+
+export const BUILDING_COLUMNS = 'bg.building_id, bg.code, bg.name, bg.address, bg.gender_policy, bg.floors';
+export const ROOM_COLUMNS = 'r.room_id, r.building_id, r.number, r.floor, r.capacity, r.room_type';
+
+/** True when the bed `bd` has an active placement (at most one: a unique index guarantees it). */
+export const BED_OCCUPIED_SQL = `exists (select 1 from placements ap where ap.bed_id = bd.bed_id and ap.status = 'active')`;
+export const BED_FROM = 'beds bd join rooms r on r.room_id = bd.room_id join buildings bg on bg.building_id = r.building_id';
+export const BED_COLUMNS = `bd.bed_id, bd.room_id, bd.label, bd.is_blocked, ${BED_OCCUPIED_SQL} as occupied`;
+
+export const GENDER_POLICY: Record<string, GenderPolicy> = { male: GenderPolicy.MALE, female: GenderPolicy.FEMALE, mixed: GenderPolicy.MIXED };
+export const GENDER_POLICY_CODE: Record<GenderPolicy, string> = { MALE: 'male', FEMALE: 'female', MIXED: 'mixed' };
+const ROOM_TYPE: Record<string, RoomType> = { standard: RoomType.STANDARD, block: RoomType.BLOCK, family: RoomType.FAMILY };
+
+export function toBuilding(r: BuildingRow): DormitoryBuilding {
+  return {
+    __typename: 'DormitoryBuilding', id: toGlobalId('DormitoryBuilding', r.building_id), key: r.building_id,
+    code: r.code, name: r.name, address: r.address, genderPolicy: GENDER_POLICY[r.gender_policy], floors: r.floors,
+  };
+}
+
+export function toRoom(r: RoomRow): Room {
+  return {
+    __typename: 'Room', id: toGlobalId('Room', r.room_id), key: r.room_id, buildingKey: r.building_id,
+    number: r.number, floor: r.floor, capacity: r.capacity, type: ROOM_TYPE[r.room_type],
+  };
+}
+
+export function toBed(r: BedRow): Bed {
+  return { __typename: 'Bed', id: toGlobalId('Bed', r.bed_id), key: r.bed_id, roomKey: r.room_id, label: r.label, blocked: r.is_blocked, occupied: r.occupied };
+}
+
+const toBedCounts = (r: BedCountRow): BedCounts => ({ total: r.total, occupied: r.occupied, free: r.free, blocked: r.blocked });
+
+/** Counts of the beds of `bd` grouped by `groupColumn` (one row per building or room). */
+const bedCountsSql = (groupColumn: string) => `
+  select ${groupColumn} as _key, count(*)::int as total,
+         count(*) filter (where o.occupied)::int as occupied,
+         count(*) filter (where not o.occupied and not bd.is_blocked)::int as free,
+         count(*) filter (where not o.occupied and bd.is_blocked)::int as blocked
+    from beds bd join rooms r on r.room_id = bd.room_id
+    cross join lateral (select ${BED_OCCUPIED_SQL} as occupied) o
+   where ${groupColumn} = any($1::int[])
+   group by ${groupColumn}`;
+
+export const buildingById = (c: HubContext) =>
+  byKeyLoader(c, 'dormitory.buildingById', dormitory, `select ${BUILDING_COLUMNS}, bg.building_id as _key from buildings bg where bg.building_id = any($1::int[])`, toBuilding);
+
+export const roomById = (c: HubContext) =>
+  byKeyLoader(c, 'dormitory.roomById', dormitory, `select ${ROOM_COLUMNS}, r.room_id as _key from rooms r where r.room_id = any($1::int[])`, toRoom);
+
+export const roomsByBuilding = (c: HubContext) =>
+  manyByKeyLoader(c, 'dormitory.roomsByBuilding', dormitory, `select ${ROOM_COLUMNS}, r.building_id as _key from rooms r where r.building_id = any($1::int[]) order by r.floor, r.number, r.room_id`, toRoom);
+
+export const bedById = (c: HubContext) =>
+  byKeyLoader(c, 'dormitory.bedById', dormitory, `select ${BED_COLUMNS}, bd.bed_id as _key from beds bd where bd.bed_id = any($1::int[])`, toBed);
+
+export const bedsByRoom = (c: HubContext) =>
+  manyByKeyLoader(c, 'dormitory.bedsByRoom', dormitory, `select ${BED_COLUMNS}, bd.room_id as _key from beds bd where bd.room_id = any($1::int[]) order by bd.label, bd.bed_id`, toBed);
+
+const NO_BEDS: BedCounts = { total: 0, occupied: 0, free: 0, blocked: 0 };
+
+export const bedCountsByBuilding = (c: HubContext) =>
+  byKeyLoader(c, 'dormitory.bedCountsByBuilding', dormitory, bedCountsSql('r.building_id'), toBedCounts);
+
+export const bedCountsByRoom = (c: HubContext) =>
+  byKeyLoader(c, 'dormitory.bedCountsByRoom', dormitory, bedCountsSql('bd.room_id'), toBedCounts);
+
+/** A building or room without beds has zero of everything. */
+export const orNoBeds = (counts: BedCounts | null) => counts ?? NO_BEDS;
+
+export const listBuildings = async (c: HubContext) =>
+  (await c.db.dormitory.query<BuildingRow>(`select ${BUILDING_COLUMNS} from buildings bg order by bg.code, bg.building_id`)).map(toBuilding);

@@ -1,0 +1,134 @@
+/**
+ * Dormitory → residents, placements and payments. The balance of a placement is computed in SQL
+ * (exact numeric, one place) under the dormitory's billing rule, documented on the Placement type:
+ * every calendar month from the move-in month to the move-out month or the current month,
+ * whichever is earlier, is charged the monthly fee, except July and August for student residents
+ * (students are not billed for the summer; staff and guests are).
+ */
+import type { HubContext } from '../../graphql/context';
+import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { toGlobalId } from '../../graphql/global-id';
+import { KEY_SET_PARENTS, inKeySet, keySetLoader } from '../library/key-set-loaders';
+import { PlacementStatus, ResidentType, type DormitoryPayment, type DormitoryResident, type Placement } from '../../modules/dormitory/placement.types';
+
+const dormitory = (context: HubContext) => context.db.dormitory;
+
+/** "Today" on the dormitory's own calendar (Bishkek), whatever the database session's zone. */
+export const DORMITORY_TODAY = `(now() at time zone 'Asia/Bishkek')::date`;
+
+export interface ResidentRow {
+  resident_id: number; pin: string | null; last_name: string; first_name: string; middle_name: string | null;
+  birth_date: string | null; phone: string | null; student_number: string | null; resident_type: string;
+}
+
+export interface PlacementRow {
+  placement_id: number; resident_id: number; bed_id: number; room_id: number; building_id: number;
+  start_date: string; end_date: string | null; order_ref: string | null; status: string; monthly_fee: number;
+  months_charged: number; charged: number; paid: number; balance: number;
+}
+
+interface PaymentRow { paid_on: string; period_month: string; amount: number; receipt_no: string }
+
+export const RESIDENT_COLUMNS = 'rs.resident_id, rs.pin, rs.last_name, rs.first_name, rs.middle_name, rs.birth_date, rs.phone, rs.student_number, rs.resident_type';
+
+/** Placements with their resident (alias rs), where they are (bed → room) and their money. */
+export const PLACEMENT_FROM = `placements p
+  join residents rs on rs.resident_id = p.resident_id
+  join beds pb on pb.bed_id = p.bed_id
+  join rooms pr on pr.room_id = pb.room_id
+  cross join lateral (select least(coalesce(p.end_date, ${DORMITORY_TODAY}), ${DORMITORY_TODAY}) as until) pu
+  cross join lateral (select count(*)::int as months
+                        from generate_series(date_trunc('month', p.start_date), date_trunc('month', pu.until), interval '1 month') as m(month)
+                       where not (rs.resident_type = 'student' and extract(month from m.month) in (7, 8))) pm
+  cross join lateral (select coalesce(sum(pay.amount), 0) as paid from payments pay where pay.placement_id = p.placement_id) pp`;
+
+export const PLACEMENT_BALANCE_SQL = '(pp.paid - pm.months * p.monthly_fee)';
+
+export const PLACEMENT_COLUMNS = `p.placement_id, p.resident_id, p.bed_id, pb.room_id, pr.building_id, p.start_date, p.end_date, p.order_ref,
+  p.status, p.monthly_fee, pm.months as months_charged, pm.months * p.monthly_fee as charged, pp.paid, ${PLACEMENT_BALANCE_SQL} as balance`;
+
+const RESIDENT_TYPE: Record<string, ResidentType> = { student: ResidentType.STUDENT, staff: ResidentType.STAFF, guest: ResidentType.GUEST };
+export const PLACEMENT_STATUS: Record<string, PlacementStatus> = { active: PlacementStatus.ACTIVE, ended: PlacementStatus.ENDED };
+export const PLACEMENT_STATUS_CODE: Record<PlacementStatus, string> = { ACTIVE: 'active', ENDED: 'ended' };
+
+const joinNames = (...parts: (string | null)[]) => parts.filter((p) => p && p.trim()).join(' ');
+
+export function toResident(r: ResidentRow): DormitoryResident {
+  return {
+    __typename: 'DormitoryResident', id: toGlobalId('DormitoryResident', r.resident_id), key: r.resident_id,
+    lastName: r.last_name, firstName: r.first_name, middleName: r.middle_name, fullName: joinNames(r.last_name, r.first_name, r.middle_name),
+    type: RESIDENT_TYPE[r.resident_type], studentNumber: r.student_number?.trim() || null,
+    // char(14): a blank PIN is "not recorded".
+    pin: r.pin?.trim() || null, birthDate: r.birth_date, phone: r.phone,
+  };
+}
+
+export function toPlacement(r: PlacementRow): Placement {
+  return {
+    __typename: 'Placement', id: toGlobalId('Placement', r.placement_id), key: r.placement_id,
+    residentKey: r.resident_id, bedKey: r.bed_id, roomKey: r.room_id, buildingKey: r.building_id,
+    startDate: r.start_date, endDate: r.end_date, status: PLACEMENT_STATUS[r.status], orderReference: r.order_ref,
+    monthlyFee: r.monthly_fee, monthsCharged: r.months_charged, charged: r.charged, paid: r.paid, balance: r.balance,
+  };
+}
+
+const toPayment = (r: PaymentRow): DormitoryPayment => ({ paidOn: r.paid_on, periodMonth: r.period_month, amount: r.amount, receiptNumber: r.receipt_no });
+
+export const residentById = (c: HubContext) =>
+  byKeyLoader(c, 'dormitory.residentById', dormitory, `select ${RESIDENT_COLUMNS}, rs.resident_id as _key from residents rs where rs.resident_id = any($1::int[])`, toResident);
+
+export const placementById = (c: HubContext) =>
+  byKeyLoader(c, 'dormitory.placementById', dormitory, `select ${PLACEMENT_COLUMNS}, p.placement_id as _key from ${PLACEMENT_FROM} where p.placement_id = any($1::int[])`, toPlacement);
+
+/** A resident's placements, latest move-in first. */
+export const placementsByResident = (c: HubContext) =>
+  manyByKeyLoader(
+    c, 'dormitory.placementsByResident', dormitory,
+    `select ${PLACEMENT_COLUMNS}, p.resident_id as _key from ${PLACEMENT_FROM} where p.resident_id = any($1::int[]) order by p.start_date desc, p.placement_id desc`,
+    toPlacement,
+  );
+
+/** The placement on a bed now (at most one: a unique index guarantees it). */
+export const activePlacementByBed = (c: HubContext) =>
+  byKeyLoader(
+    c, 'dormitory.activePlacementByBed', dormitory,
+    `select ${PLACEMENT_COLUMNS}, p.bed_id as _key from ${PLACEMENT_FROM} where p.status = 'active' and p.bed_id = any($1::int[])`,
+    toPlacement,
+  );
+
+/** Residents' active placements, latest move-in first (normally one each). */
+export const activePlacementsByResident = (c: HubContext) =>
+  manyByKeyLoader(
+    c, 'dormitory.activePlacementsByResident', dormitory,
+    `select ${PLACEMENT_COLUMNS}, p.resident_id as _key from ${PLACEMENT_FROM}
+      where p.status = 'active' and p.resident_id = any($1::int[]) order by p.start_date desc, p.placement_id desc`,
+    toPlacement,
+  );
+
+export const paymentsByPlacement = (c: HubContext) =>
+  manyByKeyLoader(
+    c, 'dormitory.paymentsByPlacement', dormitory,
+    `select pay.paid_on, pay.period_month, pay.amount, pay.receipt_no, pay.placement_id as _key from payments pay
+      where pay.placement_id = any($1::int[]) order by pay.period_month, pay.paid_on, pay.payment_id`,
+    toPayment,
+  );
+
+/** Who the key sets belong to: the loaders' caches are per kind of parent key. */
+export type KeySetOwner = 'student' | 'person';
+
+/** Active placements of each parent's resident-id set, latest move-in first (one statement for all parents). */
+export const activePlacementsOfResidentSet = (c: HubContext, owner: KeySetOwner) =>
+  keySetLoader(
+    c, `dormitory.activePlacementsOfResidentSet:${owner}`, dormitory,
+    `select _p._parent, ${PLACEMENT_COLUMNS} from ${KEY_SET_PARENTS} join (${PLACEMENT_FROM}) on ${inKeySet('p.resident_id')}
+      where p.status = 'active' order by p.start_date desc, p.placement_id desc`,
+    toPlacement,
+  );
+
+/** The resident records of each parent's resident-id set, by resident id. */
+export const residentsOfResidentSet = (c: HubContext, owner: KeySetOwner) =>
+  keySetLoader(
+    c, `dormitory.residentsOfResidentSet:${owner}`, dormitory,
+    `select _p._parent, ${RESIDENT_COLUMNS} from ${KEY_SET_PARENTS} join residents rs on ${inKeySet('rs.resident_id')} order by rs.resident_id`,
+    toResident,
+  );

@@ -1,0 +1,49 @@
+/**
+ * Library → fines: Koha's accountlines. Debit lines (a debit_type_code) are the charges shown as
+ * Fine; credit lines (payments, write-offs) only lower the outstanding amounts and are not listed.
+ */
+import type { HubContext } from '../../graphql/context';
+import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { toGlobalId } from '../../graphql/global-id';
+import type { Fine, FineKind } from '../../modules/library/fine.types';
+import { instant } from './library.time';
+
+const library = (context: HubContext) => context.db.library;
+
+export interface AccountlineRow {
+  accountlines_id: number;
+  borrowernumber: number;
+  itemnumber: number | null;
+  date: Date;
+  amount: number;
+  amountoutstanding: number;
+  debit_type_code: string;
+  description: string | null;
+}
+
+const FINE_COLUMNS = `a.accountlines_id, a.borrowernumber, a.itemnumber, ${instant('a.date')} as date, a.amount, a.amountoutstanding,
+  a.debit_type_code, a.description`;
+
+export function toFine(r: AccountlineRow): Fine {
+  return {
+    __typename: 'Fine', id: toGlobalId('Fine', r.accountlines_id), key: r.accountlines_id, readerKey: r.borrowernumber, itemKey: r.itemnumber,
+    // The codes are Koha's and the enum's values were chosen equal to them (OVERDUE, LOST, MANUAL, PROCESSING).
+    date: r.date, amount: r.amount, outstanding: r.amountoutstanding, kind: r.debit_type_code as FineKind, description: r.description,
+  };
+}
+
+export const fineById = (c: HubContext) =>
+  byKeyLoader(
+    c, 'library.fineById', library,
+    `select ${FINE_COLUMNS}, a.accountlines_id as _key from accountlines a where a.debit_type_code is not null and a.accountlines_id = any($1::int[])`,
+    toFine,
+  );
+
+/** A reader's charges, newest first. */
+export const finesByReader = (c: HubContext) =>
+  manyByKeyLoader(
+    c, 'library.finesByReader', library,
+    `select ${FINE_COLUMNS}, a.borrowernumber as _key from accountlines a
+      where a.debit_type_code is not null and a.borrowernumber = any($1::int[]) order by a.date desc, a.accountlines_id desc`,
+    toFine,
+  );

@@ -1,0 +1,122 @@
+/**
+ * Library → loans. Koha keeps a loan in `issues` while the copy is out and moves it, with the same
+ * issue_id, to `old_issues` on return; the hub shows both as one Loan list (UNION ALL), with the
+ * title and author joined in and the overdue flag computed in SQL on the library's clock.
+ */
+import { argsKey, type HubContext } from '../../graphql/context';
+import { byKeyLoader } from '../../graphql/by-key-loader';
+import { nestedListLoader, readPage, type PageArgs, type SortColumn } from '../../graphql/connection';
+import { toGlobalId } from '../../graphql/global-id';
+import { LoanStatusFilter, type Loan } from '../../modules/library/loan.types';
+import { toBranch } from './library.branches';
+import { LIBRARY_NOW, LIBRARY_TODAY, instant } from './library.time';
+import { tupleListLoader } from './key-set-loaders';
+
+const library = (context: HubContext) => context.db.library;
+
+export interface LoanRow extends Record<string, unknown> {
+  issue_id: number;
+  borrowernumber: number | null;
+  itemnumber: number | null;
+  issued_at: Date;
+  due_at: Date;
+  returned_at: Date | null;
+  renewals: number;
+  branchcode: string;
+  branchname: string | null;
+  title: string | null;
+  author: string | null;
+  is_overdue: boolean;
+  days_overdue: number;
+  /** The naive timestamps as text: exact cursor values whatever the process time zone. */
+  issued_sort: string;
+  due_sort: string;
+}
+
+export const LOAN_FROM = `(select issue_id, borrowernumber, itemnumber, issuedate, date_due, null::timestamp as returndate, renewals, branchcode from issues
+    union all
+    select issue_id, borrowernumber, itemnumber, issuedate, date_due, returndate, renewals, branchcode from old_issues) l
+  left join items li on li.itemnumber = l.itemnumber
+  left join biblio lb on lb.biblionumber = li.biblionumber
+  join branches lbr on lbr.branchcode = l.branchcode`;
+
+/** A loan is overdue while the copy is out past its due time. */
+export const LOAN_OVERDUE_SQL = `(l.returndate is null and l.date_due < ${LIBRARY_NOW})`;
+
+export const LOAN_COLUMNS = `l.issue_id, l.borrowernumber, l.itemnumber, ${instant('l.issuedate')} as issued_at,
+  ${instant('l.date_due')} as due_at, ${instant('l.returndate')} as returned_at, l.renewals, l.branchcode, lbr.branchname,
+  lb.title, lb.author, ${LOAN_OVERDUE_SQL} as is_overdue,
+  case when ${LOAN_OVERDUE_SQL} then greatest(0, ${LIBRARY_TODAY} - l.date_due::date) else 0 end as days_overdue,
+  l.issuedate::text as issued_sort, l.date_due::text as due_sort`;
+
+/** Newest first; the tie-breaker keeps keyset cursors exact. */
+export const LOAN_SORT_NEWEST: SortColumn[] = [
+  { sql: 'l.issuedate', key: 'issued_sort', desc: true },
+  { sql: 'l.issue_id', key: 'issue_id', desc: true },
+];
+
+export function loanStatusCondition(status: LoanStatusFilter | undefined): string | null {
+  switch (status ?? LoanStatusFilter.ALL) {
+    case LoanStatusFilter.CURRENT: return 'l.returndate is null';
+    case LoanStatusFilter.OVERDUE: return LOAN_OVERDUE_SQL;
+    case LoanStatusFilter.RETURNED: return 'l.returndate is not null';
+    case LoanStatusFilter.ALL: return null;
+  }
+}
+
+export function toLoan(r: LoanRow): Loan {
+  return {
+    __typename: 'Loan', id: toGlobalId('Loan', r.issue_id), key: r.issue_id, readerKey: r.borrowernumber, itemKey: r.itemnumber,
+    title: r.title, author: r.author, issuedAt: r.issued_at, dueAt: r.due_at, returnedAt: r.returned_at, renewals: r.renewals,
+    branch: toBranch(r.branchcode, r.branchname), overdue: r.is_overdue, daysOverdue: r.days_overdue,
+  };
+}
+
+export const loanById = (c: HubContext) =>
+  byKeyLoader(c, 'library.loanById', library, `select ${LOAN_COLUMNS}, l.issue_id as _key from ${LOAN_FROM} where l.issue_id = any($1::int[])`, toLoan);
+
+/** The loan a copy is out on now (at most one: issues.itemnumber is unique). */
+export const currentLoanByItem = (c: HubContext) =>
+  byKeyLoader(
+    c, 'library.currentLoanByItem', library,
+    `select ${LOAN_COLUMNS}, l.itemnumber as _key from ${LOAN_FROM} where l.returndate is null and l.itemnumber = any($1::int[])`,
+    toLoan,
+  );
+
+export interface LoanListArgs extends PageArgs {
+  status?: LoanStatusFilter;
+}
+
+/** One reader's loans, paged per reader: one statement for all readers of a level. */
+export const loansOfReader = (c: HubContext, args: LoanListArgs) => {
+  const page = readPage(args, 'readerLoans:issuedAt:desc');
+  return c.loader(argsKey('library.loansOfReader', args), () =>
+    nestedListLoader<number, LoanRow, Loan>(
+      c.db.library,
+      { from: LOAN_FROM, columns: LOAN_COLUMNS, parentColumn: 'l.borrowernumber', parentArrayType: 'int[]', filters: () => [loanStatusCondition(args.status)], sort: LOAN_SORT_NEWEST },
+      page,
+      toLoan,
+    ),
+  );
+};
+
+/**
+ * A student's loans over all of its borrower records (the registry may link several cards to one
+ * person). The parent is keyed by the student key; p1 = the borrower numbers, comma-joined
+ * (`joinKeys`), possibly empty.
+ */
+export const loansOfBorrowerSet = (c: HubContext, args: LoanListArgs) => {
+  const page = readPage(args, 'personLoans:issuedAt:desc');
+  return c.loader(argsKey('library.loansOfBorrowerSet', args), () =>
+    tupleListLoader<number, LoanRow, Loan>(
+      c.db.library,
+      {
+        from: LOAN_FROM, columns: LOAN_COLUMNS, parentKeyType: 'int[]', partTypes: ['text[]'],
+        match: `l.borrowernumber = any(string_to_array(_p.p1, ',')::int[])`,
+        filters: () => [loanStatusCondition(args.status)], sort: LOAN_SORT_NEWEST,
+      },
+      page,
+      toLoan,
+    ),
+  );
+};

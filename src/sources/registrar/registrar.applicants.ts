@@ -1,0 +1,29 @@
+/**
+ * A student's own requests at the Single Window. The registrar has no AVN key: applicants are
+ * recorded by student number and/or PIN as typed at the window, so a student's requests are those
+ * carrying its student number OR its PIN (one LATERAL statement for all students of a level).
+ * The PINs travel as bpchar, the columns' own type (char(14)), so the PIN index is usable.
+ */
+import { argsKey, type HubContext } from '../../graphql/context';
+import { readPage } from '../../graphql/connection';
+import type { ServiceRequest } from '../../modules/registrar/service-request.types';
+import type { StudentServiceRequestsArgs } from '../../modules/registrar/registrar.inputs';
+import { tupleListLoader } from '../library/key-set-loaders';
+import { REQUEST_FROM, REQUEST_SORT_COLUMNS, REQUEST_SORT_LATEST, serviceRequestFilters, toServiceRequest, type ServiceRequestRow } from './registrar.requests';
+
+export const requestsOfApplicant = (c: HubContext, args: StudentServiceRequestsArgs) => {
+  const page = readPage(args, 'applicantRequests:submittedAt:desc');
+  return c.loader(argsKey('registrar.requestsOfApplicant', args), () =>
+    tupleListLoader<number, ServiceRequestRow & Record<string, unknown>, ServiceRequest>(
+      c.db.registrar,
+      {
+        from: REQUEST_FROM, columns: REQUEST_SORT_COLUMNS, parentKeyType: 'int[]', partTypes: ['text[]', 'bpchar[]'],
+        match: 'sr.applicant_student_no = _p.p1 or sr.applicant_pin = _p.p2',
+        filters: (p) => serviceRequestFilters(args.where ?? {}, p),
+        sort: REQUEST_SORT_LATEST,
+      },
+      page,
+      toServiceRequest,
+    ),
+  );
+};

@@ -1,0 +1,100 @@
+/** Registrar → issued documents and the electronic document flow. */
+import DataLoader from 'dataloader';
+import type { HubContext } from '../../graphql/context';
+import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { toGlobalId } from '../../graphql/global-id';
+import {
+  DocumentFlowDirection, DocumentFlowStatus, IssuedDocumentStatus, IssuedDocumentType,
+  type DocumentFlowRecord, type IssuedDocument,
+} from '../../modules/registrar/document.types';
+
+const registrar = (context: HubContext) => context.db.registrar;
+
+export interface IssuedDocumentRow {
+  doc_id: number; doc_no: string; doc_type: string; request_id: number | null; holder_pin: string | null; holder_student_no: string | null;
+  holder_name: string; issued_on: string; series: string | null; registration_no: string | null; status: string;
+}
+
+export interface DocumentFlowRow {
+  flow_id: number; doc_ref: string; title: string; from_unit: string; to_unit: string; direction: string;
+  sent_at: Date; received_at: Date | null; status: string;
+}
+
+export const DOCUMENT_TYPE_CODE: Record<IssuedDocumentType, string> = {
+  CERTIFICATE: 'certificate', TRANSCRIPT: 'transcript', DIPLOMA: 'diploma', DIPLOMA_SUPPLEMENT: 'diploma_supplement', ACADEMIC_REFERENCE: 'academic_reference',
+};
+const DOCUMENT_TYPE = Object.fromEntries(Object.entries(DOCUMENT_TYPE_CODE).map(([k, v]) => [v, k as IssuedDocumentType]));
+export const DOCUMENT_STATUS_CODE: Record<IssuedDocumentStatus, string> = { ISSUED: 'issued', CANCELLED: 'cancelled' };
+const DOCUMENT_STATUS: Record<string, IssuedDocumentStatus> = { issued: IssuedDocumentStatus.ISSUED, cancelled: IssuedDocumentStatus.CANCELLED };
+export const FLOW_DIRECTION_CODE: Record<DocumentFlowDirection, string> = { INCOMING: 'incoming', OUTGOING: 'outgoing', INTERNAL: 'internal' };
+const FLOW_DIRECTION = Object.fromEntries(Object.entries(FLOW_DIRECTION_CODE).map(([k, v]) => [v, k as DocumentFlowDirection]));
+export const FLOW_STATUS_CODE: Record<DocumentFlowStatus, string> = { SENT: 'sent', RECEIVED: 'received', EXECUTED: 'executed', RETURNED: 'returned' };
+const FLOW_STATUS = Object.fromEntries(Object.entries(FLOW_STATUS_CODE).map(([k, v]) => [v, k as DocumentFlowStatus]));
+
+export const DOCUMENT_COLUMNS = 'd.doc_id, d.doc_no, d.doc_type, d.request_id, d.holder_pin, d.holder_student_no, d.holder_name, d.issued_on, d.series, d.registration_no, d.status';
+export const FLOW_COLUMNS = 'f.flow_id, f.doc_ref, f.title, f.from_unit, f.to_unit, f.direction, f.sent_at, f.received_at, f.status';
+
+export function toIssuedDocument(r: IssuedDocumentRow): IssuedDocument {
+  return {
+    __typename: 'IssuedDocument', id: toGlobalId('IssuedDocument', r.doc_id), key: r.doc_id, requestKey: r.request_id,
+    number: r.doc_no, type: DOCUMENT_TYPE[r.doc_type], holderName: r.holder_name, studentNumber: r.holder_student_no?.trim() || null,
+    holderPin: r.holder_pin?.trim() || null, issuedOn: r.issued_on, series: r.series, registrationNumber: r.registration_no,
+    status: DOCUMENT_STATUS[r.status],
+  };
+}
+
+export function toDocumentFlowRecord(r: DocumentFlowRow): DocumentFlowRecord {
+  return {
+    __typename: 'DocumentFlowRecord', id: toGlobalId('DocumentFlowRecord', r.flow_id), key: r.flow_id,
+    reference: r.doc_ref, title: r.title, fromUnit: r.from_unit, toUnit: r.to_unit, direction: FLOW_DIRECTION[r.direction],
+    sentAt: r.sent_at, receivedAt: r.received_at, status: FLOW_STATUS[r.status],
+  };
+}
+
+export const issuedDocumentById = (c: HubContext) =>
+  byKeyLoader(c, 'registrar.issuedDocumentById', registrar, `select ${DOCUMENT_COLUMNS}, d.doc_id as _key from issued_documents d where d.doc_id = any($1::int[])`, toIssuedDocument);
+
+export const documentFlowById = (c: HubContext) =>
+  byKeyLoader(c, 'registrar.documentFlowById', registrar, `select ${FLOW_COLUMNS}, f.flow_id as _key from document_flow f where f.flow_id = any($1::int[])`, toDocumentFlowRecord);
+
+/** The documents issued on a request, by issue date. */
+export const documentsByRequest = (c: HubContext) =>
+  manyByKeyLoader(
+    c, 'registrar.documentsByRequest', registrar,
+    `select ${DOCUMENT_COLUMNS}, d.request_id as _key from issued_documents d where d.request_id = any($1::int[]) order by d.issued_on, d.doc_id`,
+    toIssuedDocument,
+  );
+
+/** A holder known by student number and/or PIN (the registrar records either or both). */
+export interface HolderKey {
+  key: number;
+  studentNumber: string | null;
+  pin: string | null;
+}
+
+/**
+ * The documents of many holders in one statement, matched by student number OR PIN; latest first.
+ * Keyed by the caller's key (a student's), which is what the cache uses.
+ */
+export const documentsByHolder = (c: HubContext) =>
+  c.loader('registrar.documentsByHolder', () =>
+    new DataLoader<HolderKey, IssuedDocument[], number>(
+      async (holders) => {
+        const rows = await c.db.registrar.query<IssuedDocumentRow & { _parent: number }>(
+          `select _p._parent, ${DOCUMENT_COLUMNS}
+             from unnest($1::int[], $2::text[], $3::bpchar[]) as _p(_parent, student_no, pin)
+             join issued_documents d on d.holder_student_no = _p.student_no or d.holder_pin = _p.pin
+            order by _p._parent, d.issued_on desc, d.doc_id desc`,
+          [holders.map((h) => h.key), holders.map((h) => h.studentNumber), holders.map((h) => h.pin)],
+        );
+        const byHolder = new Map<number, IssuedDocument[]>();
+        for (const row of rows) {
+          let list = byHolder.get(row._parent);
+          if (!list) byHolder.set(row._parent, (list = []));
+          list.push(toIssuedDocument(row));
+        }
+        return holders.map((h) => byHolder.get(h.key) ?? []);
+      },
+      { cacheKeyFn: (h) => h.key },
+    ),
+  );

@@ -1,0 +1,109 @@
+/**
+ * Registrar → Single Window requests: request_types, service_requests and their status history as
+ * the hub's ServiceRequestType, ServiceRequest and ServiceRequestStatusChange. The deadline and the
+ * overdue flag are computed in SQL (calendar days; now() of the database) so the `overdue` filter
+ * and field agree.
+ */
+import type { HubContext } from '../../graphql/context';
+import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import type { SortColumn } from '../../graphql/connection';
+import { toGlobalId } from '../../graphql/global-id';
+import type { Params } from '../../db/sql';
+import type { StudentServiceRequestWhere } from '../../modules/registrar/registrar.inputs';
+import {
+  RequestChannel, ResponsibleUnit, ServiceRequestStatus,
+  type ServiceRequest, type ServiceRequestStatusChange, type ServiceRequestType,
+} from '../../modules/registrar/service-request.types';
+
+const registrar = (context: HubContext) => context.db.registrar;
+
+export interface RequestTypeRow { code: string; name_ky: string; name_ru: string; unit: string; sla_days: number }
+
+export interface ServiceRequestRow extends RequestTypeRow {
+  request_id: number; request_no: string; type_code: string; applicant_pin: string | null; applicant_student_no: string | null;
+  applicant_name: string; submitted_at: Date; due_at: Date; channel: string; status: string; purpose: string | null; copies: number;
+  overdue: boolean;
+}
+
+interface HistoryRow { status: string; changed_at: Date; changed_by: string; comment: string | null }
+
+export const UNIT: Record<string, ResponsibleUnit> = {
+  library: ResponsibleUnit.LIBRARY, dormitory: ResponsibleUnit.DORMITORY, registrar: ResponsibleUnit.REGISTRAR,
+  education_documents: ResponsibleUnit.EDUCATION_DOCUMENTS,
+};
+export const UNIT_CODE: Record<ResponsibleUnit, string> = {
+  LIBRARY: 'library', DORMITORY: 'dormitory', REGISTRAR: 'registrar', EDUCATION_DOCUMENTS: 'education_documents',
+};
+export const REQUEST_STATUS: Record<string, ServiceRequestStatus> = {
+  submitted: ServiceRequestStatus.SUBMITTED, in_progress: ServiceRequestStatus.IN_PROGRESS, ready: ServiceRequestStatus.READY,
+  issued: ServiceRequestStatus.ISSUED, rejected: ServiceRequestStatus.REJECTED,
+};
+export const REQUEST_STATUS_CODE: Record<ServiceRequestStatus, string> = {
+  SUBMITTED: 'submitted', IN_PROGRESS: 'in_progress', READY: 'ready', ISSUED: 'issued', REJECTED: 'rejected',
+};
+const CHANNEL: Record<string, RequestChannel> = { window: RequestChannel.WINDOW, online: RequestChannel.ONLINE };
+
+export const REQUEST_TYPE_COLUMNS = 'rt.code, rt.name_ky, rt.name_ru, rt.unit, rt.sla_days';
+export const REQUEST_FROM = 'service_requests sr join request_types rt on rt.code = sr.type_code';
+/** The deadline: submission + SLA in calendar days. */
+export const REQUEST_DUE_SQL = `(sr.submitted_at + rt.sla_days * interval '1 day')`;
+/** Open (submitted or in progress) past the deadline. READY counts as done: the unit's work is finished. */
+export const REQUEST_OVERDUE_SQL = `(sr.status in ('submitted', 'in_progress') and ${REQUEST_DUE_SQL} < now())`;
+export const REQUEST_COLUMNS = `sr.request_id, sr.request_no, sr.type_code, sr.applicant_pin, sr.applicant_student_no, sr.applicant_name,
+  sr.submitted_at, ${REQUEST_DUE_SQL} as due_at, sr.channel, sr.status, sr.purpose, sr.copies, ${REQUEST_OVERDUE_SQL} as overdue,
+  ${REQUEST_TYPE_COLUMNS}`;
+
+/** Conditions shared by the root list and a student's list. */
+export function serviceRequestFilters(where: StudentServiceRequestWhere, p: Params): (string | false | undefined)[] {
+  return [
+    !!where.status?.length && `sr.status = any(${p.add(where.status.map((s) => REQUEST_STATUS_CODE[s]))}::text[])`,
+    where.typeCode != null && `sr.type_code = ${p.add(where.typeCode)}`,
+    where.overdue != null && (where.overdue ? REQUEST_OVERDUE_SQL : `not ${REQUEST_OVERDUE_SQL}`),
+  ];
+}
+
+/** Latest submission first; submitted_at is timestamptz, so its text form is an exact cursor value. */
+export const REQUEST_SORT_LATEST: SortColumn[] = [
+  { sql: 'sr.submitted_at', key: 'submitted_sort', desc: true },
+  { sql: 'sr.request_id', key: 'request_id', desc: true },
+];
+export const REQUEST_SORT_COLUMNS = `${REQUEST_COLUMNS}, sr.submitted_at::text as submitted_sort`;
+
+export function toRequestType(r: RequestTypeRow): ServiceRequestType {
+  return {
+    __typename: 'ServiceRequestType', id: toGlobalId('ServiceRequestType', r.code), key: r.code,
+    code: r.code, name: r.name_ky, nameRu: r.name_ru, unit: UNIT[r.unit], slaDays: r.sla_days,
+  };
+}
+
+export function toServiceRequest(r: ServiceRequestRow): ServiceRequest {
+  return {
+    __typename: 'ServiceRequest', id: toGlobalId('ServiceRequest', r.request_id), key: r.request_id,
+    number: r.request_no, type: toRequestType(r), applicantName: r.applicant_name,
+    studentNumber: r.applicant_student_no?.trim() || null, applicantPin: r.applicant_pin?.trim() || null,
+    submittedAt: r.submitted_at, dueAt: r.due_at, channel: CHANNEL[r.channel], status: REQUEST_STATUS[r.status],
+    purpose: r.purpose, copies: r.copies, overdue: r.overdue,
+  };
+}
+
+const toStatusChange = (r: HistoryRow): ServiceRequestStatusChange => ({
+  status: REQUEST_STATUS[r.status], changedAt: r.changed_at, changedBy: r.changed_by, comment: r.comment,
+});
+
+export const listRequestTypes = async (c: HubContext) =>
+  (await c.db.registrar.query<RequestTypeRow>(`select ${REQUEST_TYPE_COLUMNS} from request_types rt order by rt.unit, rt.code`)).map(toRequestType);
+
+export const requestTypeById = (c: HubContext) =>
+  byKeyLoader(c, 'registrar.requestTypeById', registrar, `select ${REQUEST_TYPE_COLUMNS}, rt.code as _key from request_types rt where rt.code = any($1::text[])`, toRequestType);
+
+export const serviceRequestById = (c: HubContext) =>
+  byKeyLoader(c, 'registrar.serviceRequestById', registrar, `select ${REQUEST_COLUMNS}, sr.request_id as _key from ${REQUEST_FROM} where sr.request_id = any($1::int[])`, toServiceRequest);
+
+/** A request's status changes, oldest first. */
+export const historyByRequest = (c: HubContext) =>
+  manyByKeyLoader(
+    c, 'registrar.historyByRequest', registrar,
+    `select h.status, h.changed_at, h.changed_by, h.comment, h.request_id as _key from request_status_history h
+      where h.request_id = any($1::int[]) order by h.changed_at, h.id`,
+    toStatusChange,
+  );
