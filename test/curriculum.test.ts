@@ -199,7 +199,7 @@ describe('journal', () => {
     const scans = await qrvisit('select student_book, scanned_at, result from scan where session_id = $1 order by scanned_at, id', [session_id]);
     const data = await gql(
       `query($id: ID!) { node(id: $id) { ... on Lesson { qrSession { id openedAt closedAt rotationSeconds locationCheck locationRadiusMeters teacherPersonnelNumber groupName
-          lesson { id } scans { studentNumber scannedAt result } } } } }`,
+          lesson { id } teacher { personnelNumber } scans { studentNumber scannedAt result } students: scans { studentNumber student { studentNumber } } } } } }`,
       { id: toGlobalId('Lesson', zan_id) },
     );
     const qr = data.node.qrSession;
@@ -214,6 +214,13 @@ describe('journal', () => {
     expect(qr.scans.map((s: any) => ({ ...s, scannedAt: new Date(s.scannedAt).getTime() }))).toEqual(
       scans.map((s) => ({ studentNumber: s.student_book, scannedAt: new Date(s.scanned_at).getTime(), result: s.result.toUpperCase() })),
     );
+    // Across sources: the teacher by personnel number, the students by student-book number (AVN).
+    const [teacher] = await avn('select tabel_nomer from sotrudnik where tabel_nomer = $1', [session.teacher_tabel]);
+    expect(qr.teacher).toEqual(teacher ? { personnelNumber: teacher.tabel_nomer } : null);
+    const known = new Set((await avn('select zachetka from students where zachetka = any($1::text[])', [scans.map((s) => s.student_book)])).map((r) => r.zachetka));
+    for (const scan of qr.students) {
+      expect(scan.student, scan.studentNumber).toEqual(known.has(scan.studentNumber) ? { studentNumber: scan.studentNumber } : null);
+    }
   });
 
   it('lists lessons by group and dates like SQL, in date order, page by page', async () => {

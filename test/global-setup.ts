@@ -31,7 +31,22 @@ let dataDir: string | null = null;
 let adminUrl = '';
 let templatePrefix = '';
 
+/** Global setup has no timeout of its own in vitest: a hang here would eat CI's whole budget. */
+const SETUP_LIMIT_MS = 10 * 60_000;
+
 export async function setup(project: TestProject): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Test setup (PostgreSQL + demo seed) took longer than ${SETUP_LIMIT_MS / 60_000} minutes`)), SETUP_LIMIT_MS);
+  });
+  try {
+    await Promise.race([prepare(project), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function prepare(project: TestProject): Promise<void> {
   setLogLevel('warn');
   const given = process.env.TEST_PG_URL;
   if (given) {

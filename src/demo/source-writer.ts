@@ -32,8 +32,20 @@ export interface SourcePlan {
 }
 
 type Client = Queryable & { release(): void };
-/** A pg.Pool (lends clients for the transactions) or anything with `query`. */
-export type Connection = Queryable & { connect?: () => Promise<Client> };
+/**
+ * A pg.Pool (lends clients: one transaction per lane), a single connection (pg.Client or a pool's
+ * client: one transaction on it), or anything else with `query` (no transaction: its statements
+ * may land on different connections).
+ */
+export type Connection = Queryable & { connect?: () => Promise<unknown>; release?: () => void };
+
+function isPool(db: Connection): db is Queryable & { connect: () => Promise<Client> } {
+  return typeof db.connect === 'function' && 'totalCount' in db;
+}
+
+function isSingleConnection(db: Connection): boolean {
+  return !isPool(db) && (typeof db.connect === 'function' || typeof db.release === 'function');
+}
 
 interface Rows<T> {
   rows: T[];
@@ -58,10 +70,18 @@ export async function writeSource(pool: Connection, plan: SourcePlan, onProgress
     }
   };
 
-  if (typeof pool.connect !== 'function') {
-    // statements may land on different connections: no transaction, triggers on
-    await load(pool, plan.tables);
-    await finish(pool, plan, false);
+  if (!isPool(pool)) {
+    const single = isSingleConnection(pool);
+    if (single) await begin(pool);
+    try {
+      const bypass = single ? await skipForeignKeyTriggers(pool) : false;
+      await load(pool, plan.tables);
+      await finish(pool, plan, bypass);
+      if (single) await pool.query('commit');
+    } catch (error) {
+      if (single) await pool.query('rollback').catch(() => undefined);
+      throw error;
+    }
     return;
   }
 

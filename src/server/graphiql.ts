@@ -31,30 +31,44 @@ export function graphiqlAsset(name: string): { body: Buffer; type: string } | nu
   return { body, type: asset.type };
 }
 
-export const FIRST_QUERY = `# Welcome to Campus Graph: one schema over AVN, QR-visit, the library,
-# the dormitory and the registrar. Press ▶ to run. Ctrl-Space completes.
-# This query reads one student's study card from all five sources.
+export const FIRST_QUERY = `# Welcome to Campus Graph: one schema over AVN, QR-visit, the
+# library, the dormitory and the registrar. Press ▶ to run.
+# Ctrl-Space completes; the Docs pane (book icon) describes all.
+#
+# One student's study card, with data from all five sources.
+# Try also: students(where: { nameContains: "Асан" }) { ... }
 query StudyCard {
-  students(first: 1, where: { status: STUDYING }) {
-    totalCount
-    nodes {
-      id
-      studentNumber
-      fullName
-      status
-      fundingType
-      group { name yearOfStudy programme { code name faculty { name } } }
-      gpa
-      semesters { academicYear semester gpa credits }
-      attendanceSummary { lessons present late absent attendanceRate }
-      orders { number date type status }
-      tuitionBalance
-      libraryDebt
-      loans(first: 3) { nodes { title author dueAt overdue } }
-      dormitoryPlacement { status building { name } room { number } bed { label } }
-      serviceRequests(first: 3) { nodes { number status type { name } } }
-      person { records { source localKey method } }
+  student(studentNumber: "22040208") {
+    fullName
+    status
+    fundingType
+    # AVN: programme, group, grades, orders, tuition
+    group {
+      name
+      programme { code name faculty { name } }
     }
+    gpa
+    semesters { academicYear semester gpa credits }
+    attendanceSummary { lessons present absent attendanceRate }
+    orders { number date type status }
+    tuitionBalance
+    # QR-visit: the latest check-ins
+    qrScans(last: 3) { scannedAt result }
+    # Library: loans and debt
+    libraryDebt
+    loans(first: 3) { nodes { title dueAt overdue } }
+    # Dormitory: where the student lives
+    dormitoryPlacement {
+      status
+      building { name }
+      room { number }
+    }
+    # Registrar ("Single Window"): service requests
+    serviceRequests(first: 3) {
+      nodes { number status type { name } }
+    }
+    # The identity registry: this person in every system
+    person { records { source localKey method } }
   }
 }
 `;

@@ -68,6 +68,23 @@ export type PlacementStatus =
   /** The resident moved out (see `endDate`). */
   | 'ENDED';
 
+/** What QR-visit decided about one scan. Only ACCEPTED scans mark the student present. */
+export type ScanResult =
+  /** Valid, fresh token from a registered student: the student is checked in. */
+  | 'ACCEPTED'
+  /** The student had already checked in to this session. */
+  | 'DUPLICATE'
+  /** The token had already rotated (a photo of an old code, typically forwarded). */
+  | 'EXPIRED_TOKEN'
+  /** The token's signature did not verify. */
+  | 'FORGED_TOKEN'
+  /** The student is not registered for this lesson's group or discipline. */
+  | 'NOT_REGISTERED'
+  /** The location check failed: the device was outside the allowed radius. */
+  | 'OUT_OF_RANGE'
+  /** Scanned after the teacher closed the session. */
+  | 'SESSION_CLOSED';
+
 /** Where a request stands. SUBMITTED and IN_PROGRESS are open; READY, ISSUED and REJECTED are finished for the SLA. */
 export type ServiceRequestStatus =
   /** Being prepared by the responsible unit. */
@@ -100,10 +117,12 @@ export type GroupPageQueryVariables = Exact<{
 
 export type GroupPageQuery = { groups: { nodes: Array<{ id: string, name: string, students: { nodes: Array<{ studentNumber: string, fullName: string, semesters: Array<{ academicYear: string, semester: number, gpa: number | null }>, loans: { nodes: Array<{ title: string | null, dueAt: string, overdue: boolean }> } | null, dormitoryPlacement: { status: PlacementStatus, room: { number: string } } | null }> } }> } };
 
-export type StudyCardQueryVariables = Exact<{ [key: string]: never; }>;
+export type StudyCardQueryVariables = Exact<{
+  studentNumber: string;
+}>;
 
 
-export type StudyCardQuery = { students: { totalCount: number, nodes: Array<{ id: string, studentNumber: string, fullName: string, status: StudentStatus, fundingType: FundingType, gpa: number | null, tuitionBalance: number, libraryDebt: number | null, group: { name: string, yearOfStudy: number, programme: { code: string, name: string, faculty: { name: string } } }, semesters: Array<{ academicYear: string, semester: number, gpa: number | null, credits: number }>, attendanceSummary: { lessons: number, present: number, late: number, absent: number, attendanceRate: number | null }, orders: Array<{ number: string, date: string, type: OrderType, status: OrderStatus }>, loans: { nodes: Array<{ title: string | null, author: string | null, dueAt: string, overdue: boolean }> } | null, dormitoryPlacement: { status: PlacementStatus, building: { name: string }, room: { number: string }, bed: { label: string } } | null, serviceRequests: { nodes: Array<{ number: string, status: ServiceRequestStatus, type: { name: string } }> } | null, person: { records: Array<{ source: IdentitySource, localKey: string, method: MatchMethod }> } | null }> } };
+export type StudyCardQuery = { student: { fullName: string, status: StudentStatus, fundingType: FundingType, gpa: number | null, tuitionBalance: number, libraryDebt: number | null, group: { name: string, programme: { code: string, name: string, faculty: { name: string } } }, semesters: Array<{ academicYear: string, semester: number, gpa: number | null, credits: number }>, attendanceSummary: { lessons: number, present: number, absent: number, attendanceRate: number | null }, orders: Array<{ number: string, date: string, type: OrderType, status: OrderStatus }>, qrScans: Array<{ scannedAt: string, result: ScanResult }> | null, loans: { nodes: Array<{ title: string | null, dueAt: string, overdue: boolean }> } | null, dormitoryPlacement: { status: PlacementStatus, building: { name: string }, room: { number: string } } | null, serviceRequests: { nodes: Array<{ number: string, status: ServiceRequestStatus, type: { name: string } }> } | null, person: { records: Array<{ source: IdentitySource, localKey: string, method: MatchMethod }> } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -159,83 +178,76 @@ export const GroupPageDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<GroupPageQuery, GroupPageQueryVariables>;
 export const StudyCardDocument = new TypedDocumentString(`
-    query StudyCard {
-  students(first: 1, where: {status: STUDYING}) {
-    totalCount
-    nodes {
-      id
-      studentNumber
-      fullName
-      status
-      fundingType
-      group {
+    query StudyCard($studentNumber: String!) {
+  student(studentNumber: $studentNumber) {
+    fullName
+    status
+    fundingType
+    group {
+      name
+      programme {
+        code
         name
-        yearOfStudy
-        programme {
-          code
+        faculty {
           name
-          faculty {
-            name
-          }
         }
       }
+    }
+    gpa
+    semesters {
+      academicYear
+      semester
       gpa
-      semesters {
-        academicYear
-        semester
-        gpa
-        credits
+      credits
+    }
+    attendanceSummary {
+      lessons
+      present
+      absent
+      attendanceRate
+    }
+    orders {
+      number
+      date
+      type
+      status
+    }
+    tuitionBalance
+    qrScans(last: 3) {
+      scannedAt
+      result
+    }
+    libraryDebt
+    loans(first: 3) {
+      nodes {
+        title
+        dueAt
+        overdue
       }
-      attendanceSummary {
-        lessons
-        present
-        late
-        absent
-        attendanceRate
+    }
+    dormitoryPlacement {
+      status
+      building {
+        name
       }
-      orders {
+      room {
         number
-        date
-        type
-        status
       }
-      tuitionBalance
-      libraryDebt
-      loans(first: 3) {
-        nodes {
-          title
-          author
-          dueAt
-          overdue
-        }
-      }
-      dormitoryPlacement {
+    }
+    serviceRequests(first: 3) {
+      nodes {
+        number
         status
-        building {
+        type {
           name
         }
-        room {
-          number
-        }
-        bed {
-          label
-        }
       }
-      serviceRequests(first: 3) {
-        nodes {
-          number
-          status
-          type {
-            name
-          }
-        }
-      }
-      person {
-        records {
-          source
-          localKey
-          method
-        }
+    }
+    person {
+      records {
+        source
+        localKey
+        method
       }
     }
   }

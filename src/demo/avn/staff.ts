@@ -6,7 +6,7 @@
  * A few young assistants are the university's own master's students or fresh graduates, so the
  * same person appears as a student and an employee.
  */
-import { CURRENT_YEAR, TODAY, day, parts, type Day } from '../calendar';
+import { CURRENT_YEAR, TODAY, day, parts } from '../calendar';
 import { latinLogin, type Person, type PersonFactory } from '../people';
 import type { Rng } from '../random';
 import type { DemoSizes } from '../sizes';
@@ -200,9 +200,10 @@ class StaffBuilder {
     const keep = new Set<number>([1, ...structure.faculties.map((f) => f.dekanEmpId ?? 0), ...structure.chairs.map((c) => c.zavEmpId ?? 0)]);
     for (const emp of this.employees) {
       if (keep.has(emp.id) || !rng.chance(0.03)) continue;
+      const from = Math.max(emp.hired + 200, day(2024, 9, 1));
+      if (from > TODAY - 20) continue; // too recently hired to have left already
       emp.isActive = false;
-      emp.left = rng.int(Math.max(emp.hired + 200, day(2024, 9, 1)), TODAY - 20);
-      if (emp.left <= emp.hired) emp.left = emp.hired + 200;
+      emp.left = rng.int(from, TODAY - 20);
       for (const p of this.positions) if (p.empId === emp.id) p.to = emp.left;
     }
   }
@@ -296,5 +297,3 @@ function buildShtat(rng: Rng, positions: Position[], structure: Structure): Shta
   for (const p of positions) p.shtatId = byKey.get(`${p.facId}|${p.kafId}|${p.key}`)!;
   return list;
 }
-
-export type { Day };

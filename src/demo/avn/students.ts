@@ -282,5 +282,3 @@ export function membersByGroup(students: Student[]): Map<number, Array<{ student
   }
   return map;
 }
-
-export type { StudentEvent };

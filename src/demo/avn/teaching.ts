@@ -10,7 +10,7 @@ import type { Rng } from '../random';
 import type { RowSink } from '../table';
 import type { Curriculum } from './curriculum';
 import { groupItems } from './curriculum';
-import type { Employee, Group, PlanItem, Student } from './model';
+import type { Employee, PlanItem, Student } from './model';
 import type { Staff } from './staff';
 import type { Structure } from './structure';
 import { membersByGroup } from './students';
@@ -208,5 +208,3 @@ function fillMarks(rng: Rng, lessons: Lesson[], students: Student[], marks: RowS
     lesson.markTo = marks.size;
   }
 }
-
-export type { Group };

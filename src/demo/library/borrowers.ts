@@ -174,7 +174,6 @@ export function writeBorrowers(
     if (previous !== undefined) cases.duplicateBorrowers.push([previous, b.id]);
     else firstRecord.set(p.key, b.id);
 
-    const bishkek = !p.fromRegion || b.category !== 'ST';
     t.borrowers.push({
       borrowernumber: b.id,
       cardnumber: `2000${String(b.id * 7919 % 1000000).padStart(6, '0')}${b.id % 10}`,
@@ -186,7 +185,7 @@ export function writeBorrowers(
       email: rng.chance(0.5) ? p.email : null,
       phone: rng.chance(0.75) ? formatPhone(p.phone, 'local') : null,
       address: rng.chance(0.6) ? p.address : null,
-      city: bishkek ? 'Бишкек' : p.address.split(', ')[1] ?? null,
+      city: cityOf(p.address),
       categorycode: b.category,
       branchcode: b.branch,
       dateenrolled: iso(b.enrolled),
@@ -197,6 +196,13 @@ export function writeBorrowers(
     truth.add('library.borrower', b.id, p.key);
   }
   return cases;
+}
+
+/** "г. Бишкек, …" → Бишкек; "Нарынская обл., с. Кочкор, …" → Кочкор; "г. Алматы, Казахстан" → Алматы. */
+function cityOf(address: string): string {
+  const parts = address.split(', ');
+  const place = parts[0].startsWith('г. ') ? parts[0] : parts[1] ?? parts[0];
+  return place.replace(/^(г|с)\. /, '');
 }
 
 /** A typo'd birth date: day and month swapped when that is a date, else the year off by one. */

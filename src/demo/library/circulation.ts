@@ -74,12 +74,14 @@ export function buildCirculation(rng: Rng, items: Item[], borrowers: Borrower[],
     });
   const settle = (b: Borrower, item: Item, date: Day, amount: number, payShare: number, label: string, debit: string, status: string | null) => {
     const x = fineRng.next();
-    if (x < payShare) {
+    const settled = date + fineRng.int(0, 30);
+    if (settled > TODAY) account(b, item, date, amount, amount, debit, null, label, status); // not settled yet
+    else if (x < payShare) {
       account(b, item, date, amount, 0, debit, null, label, status);
-      account(b, item, date + fineRng.int(0, 30), -amount, 0, null, 'PAYMENT', 'Төлөм (оплата)', null);
+      account(b, item, settled, -amount, 0, null, 'PAYMENT', 'Төлөм (оплата)', null);
     } else if (x < payShare + 0.06) {
       account(b, item, date, amount, 0, debit, null, label, status);
-      account(b, item, date + fineRng.int(0, 30), -amount, 0, null, debit === 'LOST' ? 'WRITEOFF' : 'FORGIVEN', 'Кечирилди (списано)', null);
+      account(b, item, settled, -amount, 0, null, debit === 'LOST' ? 'WRITEOFF' : 'FORGIVEN', 'Кечирилди (списано)', null);
     } else account(b, item, date, amount, amount, debit, null, label, status);
   };
   const barcode = (item: Item) => `1${String(item.id).padStart(7, '0')}`;

@@ -59,6 +59,8 @@ export class QrSession {
 
 @HubObject('One scan of a session\'s QR code by a student\'s device. Source: QR-visit.', { node: false })
 export class QrScan {
+  /** qrvisit scan.id */
+  key!: number;
   sessionKey!: number;
 
   @Field({ description: 'Student-book number (зачетка) of the student who scanned; QR-visit knows students only by it.' })

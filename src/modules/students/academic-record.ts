@@ -24,8 +24,9 @@ interface Totals {
   earned: number;
 }
 
+/** GPA as transcripts print it: rounded to two decimals. */
 function gpaOf(t: Totals): number | null {
-  return t.credits > 0 ? t.weighted / t.credits : null;
+  return t.credits > 0 ? Math.round((t.weighted / t.credits) * 100) / 100 : null;
 }
 
 export function buildAcademicRecord(results: readonly SheetResult[]): AcademicRecord {

@@ -3,6 +3,7 @@
  * QR-visit knows lessons only by AVN's journal lesson id and students only by student-book number,
  * so those are the keys the hub joins on. The session's signing secret never leaves this file's SQL.
  */
+import DataLoader from 'dataloader';
 import type { HubContext } from '../../graphql/context';
 import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
 import { toGlobalId } from '../../graphql/global-id';
@@ -14,7 +15,7 @@ export interface LessonSessionRow {
   id: number; avn_lesson_id: number; teacher_tabel: string; group_name: string; opened_at: Date; closed_at: Date | null;
   rotate_seconds: number; geo_lat: number | null; geo_radius_m: number | null;
 }
-export interface ScanRow { session_id: number; student_book: string; scanned_at: Date; result: string }
+export interface ScanRow { id: number; session_id: number; student_book: string; scanned_at: Date; result: string }
 
 const SESSION_COLUMNS = 'ls.id, ls.avn_lesson_id, ls.teacher_tabel, ls.group_name, ls.opened_at, ls.closed_at, ls.rotate_seconds, ls.geo_lat, ls.geo_radius_m';
 
@@ -39,7 +40,7 @@ export function toQrSession(r: LessonSessionRow): QrSession {
 }
 
 export function toQrScan(r: ScanRow): QrScan {
-  return { sessionKey: r.session_id, studentNumber: r.student_book, scannedAt: r.scanned_at, result: RESULT[r.result] };
+  return { key: r.id, sessionKey: r.session_id, studentNumber: r.student_book, scannedAt: r.scanned_at, result: RESULT[r.result] };
 }
 
 export const qrSessionById = (c: HubContext) =>
@@ -56,6 +57,29 @@ export const qrSessionByLesson = (c: HubContext) =>
 /** The scans of each session, in the order they arrived. */
 export const scansBySession = (c: HubContext) =>
   manyByKeyLoader(c, 'qrvisit.scansBySession', qrvisit,
-    `select sc.session_id, sc.student_book, sc.scanned_at, sc.result, sc.session_id as _key
+    `select sc.id, sc.session_id, sc.student_book, sc.scanned_at, sc.result, sc.session_id as _key
        from scan sc where sc.session_id = any($1::bigint[]) order by sc.session_id, sc.scanned_at, sc.id`,
     toQrScan);
+
+/**
+ * A student's scans, newest first, `limit` per student: one statement for a batch of students
+ * (QR-visit knows them only by student-book number).
+ */
+export const recentScansByStudentNumber = (c: HubContext, limit: number) =>
+  c.loader(`qrvisit.recentScansByStudentNumber:${limit}`, () =>
+    new DataLoader<string, QrScan[]>(async (numbers) => {
+      const rows = await qrvisit(c).query<ScanRow & { _key: string }>(
+        `select _n._key, s.* from unnest($1::text[]) as _n(_key)
+          cross join lateral (select sc.id, sc.session_id, sc.student_book, sc.scanned_at, sc.result from scan sc
+                               where sc.student_book = _n._key order by sc.scanned_at desc, sc.id desc limit $2) s`,
+        [numbers, limit],
+      );
+      const byNumber = new Map<string, QrScan[]>();
+      for (const row of rows) {
+        let list = byNumber.get(row._key);
+        if (!list) byNumber.set(row._key, (list = []));
+        list.push(toQrScan(row));
+      }
+      return numbers.map((n) => byNumber.get(n) ?? []);
+    }),
+  );
