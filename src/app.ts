@@ -46,7 +46,9 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
       stop: () =>
         (stopping ??= (async () => {
           await server.stop();
+          logger.debug('Server stopped; closing databases');
           await databases.close();
+          logger.debug('Databases closed');
         })()),
     };
   } catch (error) {

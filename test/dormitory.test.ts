@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id';
-import { startTestHub, type TestHub } from './helpers/test-hub';
+import { allPages, startTestHub, type TestHub } from './helpers/test-hub';
 
 let t: TestHub;
 
@@ -17,25 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const query = async <T = any>(db: 'dormitory' | 'hub', sql: string, params: unknown[] = []) => (await t.sql(db).query(sql, params)).rows as T[];
-
-async function gql(text: string, variables?: Record<string, unknown>): Promise<any> {
-  const result = await t.execute(text, variables);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-}
-
-async function allPages(text: string, variables: Record<string, unknown>, select: (data: any) => any): Promise<any[]> {
-  const nodes: any[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const connection = select(await gql(text, { ...variables, after }));
-    nodes.push(...connection.nodes);
-    if (!connection.pageInfo.hasNextPage) return nodes;
-    after = connection.pageInfo.endCursor;
-  }
-}
 
 const tiyin = (som: number | string) => Math.round(Number(som) * 100);
 
@@ -62,7 +43,7 @@ function monthsCharged(start: string, end: string | null, today: string, student
 interface PlacementRow { placement_id: number; resident_id: number; resident_type: string; start_date: string; end_date: string | null; status: string; fee: string; paid: string }
 
 async function placementRows(): Promise<PlacementRow[]> {
-  return query<PlacementRow>(
+  return t.rows<PlacementRow>(
     'dormitory',
     `select p.placement_id, p.resident_id, r.resident_type, p.start_date::text, p.end_date::text, p.status, p.monthly_fee::text as fee,
             (select coalesce(sum(amount), 0) from payments x where x.placement_id = p.placement_id)::text as paid
@@ -76,7 +57,7 @@ const balanceOf = (p: PlacementRow, today: string) => tiyin(p.paid) - charged(p,
 
 describe('dormitoryBuildings', () => {
   it('count total, occupied, free and blocked beds per building as SQL does', async () => {
-    const expected = await query<{ building_id: number; total: number; occupied: number; blocked: number; free: number }>(
+    const expected = await t.rows<{ building_id: number; total: number; occupied: number; blocked: number; free: number }>(
       'dormitory',
       `select r.building_id, count(*)::int as total,
               count(*) filter (where a.bed_id is not null)::int as occupied,
@@ -86,7 +67,7 @@ describe('dormitoryBuildings', () => {
          left join (select distinct bed_id from placements where status = 'active') a on a.bed_id = b.bed_id
         group by r.building_id`,
     );
-    const data = await gql(`{ dormitoryBuildings { id code bedCounts { total occupied free blocked } rooms { id beds { id } } } }`);
+    const data = await t.data(`{ dormitoryBuildings { id code bedCounts { total occupied free blocked } rooms { id beds { id } } } }`);
     expect(data.dormitoryBuildings.length).toBeGreaterThan(0);
     for (const building of data.dormitoryBuildings) {
       const row = expected.find((e) => toGlobalId('DormitoryBuilding', e.building_id) === building.id) ?? { total: 0, occupied: 0, free: 0, blocked: 0 };
@@ -96,16 +77,17 @@ describe('dormitoryBuildings', () => {
   });
 
   it('list the free beds of each building, as SQL does', async () => {
-    const free = await query<{ building_id: number; bed_id: number }>(
+    const free = await t.rows<{ building_id: number; bed_id: number }>(
       'dormitory',
       `select r.building_id, b.bed_id from beds b join rooms r on r.room_id = b.room_id join buildings g on g.building_id = r.building_id
         where not b.is_blocked and not exists (select 1 from placements p where p.bed_id = b.bed_id and p.status = 'active')
         order by g.code, r.floor, r.number, b.label, b.bed_id`,
     );
     expect(free.length).toBeGreaterThan(0);
-    const { dormitoryBuildings } = await gql('{ dormitoryBuildings { id key: code } }');
+    const { dormitoryBuildings } = await t.data('{ dormitoryBuildings { id key: code } }');
     for (const building of dormitoryBuildings) {
       const nodes = await allPages(
+        t,
         `query($b: ID, $after: String) { freeBeds(where: { buildingId: $b }, first: 40, after: $after) {
            nodes { id occupied blocked currentPlacement { id } room { building { id } } } pageInfo { hasNextPage endCursor } } }`,
         { b: building.id },
@@ -127,6 +109,7 @@ describe('Placement', () => {
     const active = rows.filter((r) => r.status === 'active').sort((a, b) => b.start_date.localeCompare(a.start_date) || b.placement_id - a.placement_id);
     expect(active.length).toBeGreaterThan(0);
     const nodes = await allPages(
+      t,
       `query($after: String) { placements(where: { status: ACTIVE }, first: 100, after: $after) {
          nodes { id status paid monthsCharged balance monthlyFee } pageInfo { hasNextPage endCursor } } }`,
       {},
@@ -150,6 +133,7 @@ describe('Placement', () => {
       .sort((a, b) => b.debt - a.debt || b.key - a.key);
     expect(expected.length).toBeGreaterThan(0);
     const nodes = await allPages(
+      t,
       `query($after: String) { dormitoryDebtors(first: 100, after: $after) { nodes { debt placement { id } resident { id } } pageInfo { hasNextPage endCursor } } }`,
       {},
       (d) => d.dormitoryDebtors,
@@ -160,13 +144,13 @@ describe('Placement', () => {
 
 describe('Student.dormitoryPlacement through the identity registry', () => {
   it('is the active placement of the resident linked to the student', async () => {
-    const links = await query<{ stud_id: string; resident: string }>(
+    const links = await t.rows<{ stud_id: string; resident: string }>(
       'hub',
       `select s.local_key as stud_id, min(r.local_key) as resident from identity_link s
          join identity_link r on r.person_id = s.person_id and r.source = 'dormitory.resident'
         where s.source = 'avn.student' group by s.local_key having count(*) = 1`,
     );
-    const active = await query<{ resident_id: number; placement_id: number }>(
+    const active = await t.rows<{ resident_id: number; placement_id: number }>(
       'dormitory',
       `select resident_id, placement_id from placements where status = 'active' and resident_id in (
          select resident_id from placements where status = 'active' group by resident_id having count(*) = 1)`,
@@ -177,7 +161,7 @@ describe('Student.dormitoryPlacement through the identity registry', () => {
     expect(housed.length, 'the demo data has students living in a dormitory').toBeGreaterThan(0);
     const pick = housed[0];
     const ids = [toGlobalId('Student', pick.stud_id), ...(homeless ? [toGlobalId('Student', homeless.stud_id)] : [])];
-    const data = await gql(
+    const data = await t.data(
       `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Student { dormitoryPlacement { id resident { id person { dormitoryResident { id } } } } } } }`,
       { ids },
     );

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id';
-import { startTestHub, type TestHub } from './helpers/test-hub';
+import { allPages, startTestHub, type TestHub } from './helpers/test-hub';
 
 let t: TestHub;
 
@@ -17,26 +17,17 @@ let payments: PaymentRow[];
 
 beforeAll(async () => {
   t = await startTestHub();
-  contracts = await avn<ContractRow>(
+  contracts = await t.rows<ContractRow>(
+    'avn',
     `select k.kontr_id, k.stud_id, k.uch_god, k.summa::text, k.skidka::text, sp.fak_id, s.grp_id
        from kontrakt k join students s on s.stud_id = k.stud_id join gruppa g on g.grp_id = s.grp_id join specialnost sp on sp.spec_id = g.spec_id`,
   );
-  payments = await avn<PaymentRow>('select opl_id, kontr_id, summa::text, vid from oplata');
+  payments = await t.rows<PaymentRow>('avn', 'select opl_id, kontr_id, summa::text, vid from oplata');
 });
 
 afterAll(async () => {
   await t?.close();
 });
-
-async function avn<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return (await t.sql('avn').query(sql, params)).rows as T[];
-}
-
-async function gql(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const result = await t.execute(query, variables);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-}
 
 /** Works in kopecks (integers) so that the test's sums are exact. */
 const kop = (text: string) => Math.round(Number(text) * 100);
@@ -66,19 +57,14 @@ function debts(keep: (c: ContractRow) => boolean = () => true): Debt[] {
     .sort((a, b) => b.debt - a.debt || b.studentKey - a.studentKey);
 }
 
-async function allDebtors(args: string): Promise<any[]> {
-  const nodes: any[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const data = await gql(
-      `query($after: String) { tuitionDebtors(first: 37, after: $after${args ? `, ${args}` : ''}) {
-        nodes { totalDue totalPaid debt student { id } } pageInfo { hasNextPage endCursor } } }`,
-      { after },
-    );
-    nodes.push(...data.tuitionDebtors.nodes);
-    if (!data.tuitionDebtors.pageInfo.hasNextPage) return nodes;
-    after = data.tuitionDebtors.pageInfo.endCursor;
-  }
+function allDebtors(args: string): Promise<any[]> {
+  return allPages(
+    t,
+    `query($after: String) { tuitionDebtors(first: 37, after: $after${args ? `, ${args}` : ''}) {
+      nodes { totalDue totalPaid debt student { id } } pageInfo { hasNextPage endCursor } } }`,
+    {},
+    (d) => d.tuitionDebtors,
+  );
 }
 
 function expectSameDebts(got: any[], expected: Debt[]) {
@@ -93,7 +79,8 @@ function expectSameDebts(got: any[], expected: Debt[]) {
 describe('contracts', () => {
   it('has a balance of paid − (amount − discount), refunds and corrections included', async () => {
     // The contract with the most kinds of movements, then the most movements.
-    const [pick] = await avn<{ kontr_id: number }>(
+    const [pick] = await t.rows<{ kontr_id: number }>(
+      'avn',
       `select kontr_id from oplata group by kontr_id order by count(distinct vid) desc, count(*) desc, kontr_id limit 1`,
     );
     const contract = contracts.find((c) => c.kontr_id === pick.kontr_id)!;
@@ -103,7 +90,7 @@ describe('contracts', () => {
     const paid = own.reduce((sum, p) => sum + effect(p), 0);
     const due = kop(contract.summa) - kop(contract.skidka);
 
-    const data = await gql(
+    const data = await t.data(
       `query($id: ID!) { node(id: $id) { ... on Contract {
         amount discount amountDue paid balance academicYear student { id } tariff { academicYear }
         payments { id amount kind } } } }`,
@@ -135,7 +122,7 @@ describe('tuition debtors', () => {
   });
 
   it('filters by academic year, faculty and group', async () => {
-    const [{ uch_god }] = await avn<{ uch_god: string }>('select uch_god from kontrakt group by uch_god order by count(*) desc, uch_god desc limit 1');
+    const [{ uch_god }] = await t.rows<{ uch_god: string }>('avn', 'select uch_god from kontrakt group by uch_god order by count(*) desc, uch_god desc limit 1');
     expectSameDebts(await allDebtors(`where: { academicYear: "${uch_god}" }`), debts((c) => c.uch_god === uch_god));
 
     // The faculty and group of the largest debtor, so that neither list is empty.
@@ -155,8 +142,8 @@ describe('tuition debtors', () => {
     const minDebt = all[Math.floor(all.length / 2)].debt;
     const expected = all.filter((d) => d.debt >= minDebt);
     // The name order comes from the database (its collation), the membership from the test's own sums.
-    const byName = await avn<{ stud_id: number }>('select stud_id from students where stud_id = any($1::int[]) order by fam, imya, stud_id', [expected.map((d) => d.studentKey)]);
-    const data = await gql(
+    const byName = await t.rows<{ stud_id: number }>('avn', 'select stud_id from students where stud_id = any($1::int[]) order by fam, imya, stud_id', [expected.map((d) => d.studentKey)]);
+    const data = await t.data(
       `{ tuitionDebtors(first: 100, where: { minDebt: ${minDebt} }, orderBy: { field: NAME, direction: ASC }) { totalCount nodes { debt student { id } } } }`,
     );
     expect(data.tuitionDebtors.totalCount).toBe(expected.length);
@@ -166,7 +153,7 @@ describe('tuition debtors', () => {
 
   it("agrees with the student's tuition balance, contracts and payments, in a bounded number of statements", async () => {
     const expected = debts().slice(0, 10);
-    const data = await gql(`{ tuitionDebtors(first: 10) { nodes { debt student { id tuitionBalance contracts { id balance } payments { id amount } } } } }`);
+    const data = await t.data(`{ tuitionDebtors(first: 10) { nodes { debt student { id tuitionBalance contracts { id balance } payments { id amount } } } } }`);
     // debtors page, students, balances, contracts, payments.
     expect(t.stats().avn).toBeLessThanOrEqual(5);
     const paid = paidByContract();
@@ -187,8 +174,8 @@ describe('tuition debtors', () => {
 
   it('gives a settled or state-funded student a balance of zero or more', async () => {
     const owing = new Set(debts().map((d) => d.studentKey));
-    const [other] = await avn<{ stud_id: number }>('select stud_id from students where not (stud_id = any($1::int[])) order by stud_id limit 1', [[...owing]]);
-    const data = await gql(`query($id: ID!) { node(id: $id) { ... on Student { tuitionBalance } } }`, { id: toGlobalId('Student', other.stud_id) });
+    const [other] = await t.rows<{ stud_id: number }>('avn', 'select stud_id from students where not (stud_id = any($1::int[])) order by stud_id limit 1', [[...owing]]);
+    const data = await t.data(`query($id: ID!) { node(id: $id) { ... on Student { tuitionBalance } } }`, { id: toGlobalId('Student', other.stud_id) });
     expect(data.node.tuitionBalance).toBeGreaterThanOrEqual(0);
   });
 
@@ -200,10 +187,10 @@ describe('tuition debtors', () => {
 
 describe('tariffs', () => {
   it('filters by programme and academic year like SQL', async () => {
-    const [pick] = await avn<{ spec_id: number; uch_god: string }>('select spec_id, uch_god from tarif order by tarif_id limit 1');
-    const byProgramme = await avn<{ tarif_id: number }>('select tarif_id from tarif where spec_id = $1', [pick.spec_id]);
-    const both = await avn<{ tarif_id: number; summa: string }>('select tarif_id, summa::text from tarif where spec_id = $1 and uch_god = $2', [pick.spec_id, pick.uch_god]);
-    const data = await gql(
+    const [pick] = await t.rows<{ spec_id: number; uch_god: string }>('avn', 'select spec_id, uch_god from tarif order by tarif_id limit 1');
+    const byProgramme = await t.rows<{ tarif_id: number }>('avn', 'select tarif_id from tarif where spec_id = $1', [pick.spec_id]);
+    const both = await t.rows<{ tarif_id: number; summa: string }>('avn', 'select tarif_id, summa::text from tarif where spec_id = $1 and uch_god = $2', [pick.spec_id, pick.uch_god]);
+    const data = await t.data(
       `query($p: ID, $y: String) {
         all: tariffs(first: 100, where: { programmeId: $p }) { totalCount nodes { id programme { id } } }
         one: tariffs(where: { programmeId: $p, academicYear: $y }) { nodes { id amount academicYear } }

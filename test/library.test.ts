@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id';
-import { startTestHub, type TestHub } from './helpers/test-hub';
+import { allPages, startTestHub, type TestHub } from './helpers/test-hub';
 
 let t: TestHub;
 
@@ -18,26 +18,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const query = async <T = any>(db: 'library' | 'avn' | 'hub', sql: string, params: unknown[] = []) => (await t.sql(db).query(sql, params)).rows as T[];
-
-async function gql(text: string, variables?: Record<string, unknown>): Promise<any> {
-  const result = await t.execute(text, variables);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-}
-
-/** Follows `endCursor` until the end; `select` picks the connection out of the answer. */
-async function allPages(text: string, variables: Record<string, unknown>, select: (data: any) => any): Promise<any[]> {
-  const nodes: any[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const connection = select(await gql(text, { ...variables, after }));
-    nodes.push(...connection.nodes);
-    if (!connection.pageInfo.hasNextPage) return nodes;
-    after = connection.pageInfo.endCursor;
-  }
-}
-
 /** The library's clock: its timestamps are naive Asia/Bishkek wall-clock time. */
 const LIBRARY_NOW = `(now() at time zone 'Asia/Bishkek')`;
 
@@ -46,7 +26,7 @@ const tiyin = (som: number | string) => Math.round(Number(som) * 100);
 
 describe('LibraryReader', () => {
   it('has the debt and overdue loans SQL gives for the reader who owes most', async () => {
-    const [reader] = await query<{ borrowernumber: number; cardnumber: string; debt: string }>(
+    const [reader] = await t.rows<{ borrowernumber: number; cardnumber: string; debt: string }>(
       'library',
       `select b.borrowernumber, b.cardnumber, sum(a.amountoutstanding)::text as debt
          from borrowers b join accountlines a on a.borrowernumber = b.borrowernumber
@@ -55,7 +35,7 @@ describe('LibraryReader', () => {
     expect(reader, 'the demo library has a reader with a debt').toBeDefined();
     expect(Number(reader.debt)).toBeGreaterThan(0);
 
-    const data = await gql(
+    const data = await t.data(
       `query($card: String!) { libraryReaders(where: { cardNumber: $card }) { totalCount nodes {
          id cardNumber debt fines { amount outstanding kind }
          overdue: loans(status: OVERDUE, first: 100) { totalCount nodes { id overdue daysOverdue returnedAt } }
@@ -69,7 +49,7 @@ describe('LibraryReader', () => {
     expect(node.id).toBe(toGlobalId('LibraryReader', reader.borrowernumber));
     expect(tiyin(node.debt)).toBe(tiyin(reader.debt));
 
-    const fines = await query<{ amount: string; outstanding: string; kind: string }>(
+    const fines = await t.rows<{ amount: string; outstanding: string; kind: string }>(
       'library',
       `select amount::text, amountoutstanding::text as outstanding, debit_type_code as kind from accountlines
         where borrowernumber = $1 and debit_type_code is not null order by date desc, accountlines_id desc`,
@@ -79,7 +59,7 @@ describe('LibraryReader', () => {
       fines.map((f) => [tiyin(f.amount), tiyin(f.outstanding), f.kind]),
     );
 
-    const overdue = await query<{ issue_id: number; days: number }>(
+    const overdue = await t.rows<{ issue_id: number; days: number }>(
       'library',
       `select issue_id, (${LIBRARY_NOW}::date - date_due::date) as days from issues
         where borrowernumber = $1 and date_due < ${LIBRARY_NOW} order by issuedate desc, issue_id desc`,
@@ -90,7 +70,7 @@ describe('LibraryReader', () => {
     expect(node.overdue.nodes.map((l: any) => l.daysOverdue)).toEqual(overdue.map((l) => l.days));
     expect(node.overdue.nodes.every((l: any) => l.overdue && l.returnedAt === null)).toBe(true);
 
-    const [{ current, returned }] = await query<{ current: number; returned: number }>(
+    const [{ current, returned }] = await t.rows<{ current: number; returned: number }>(
       'library',
       `select (select count(*)::int from issues where borrowernumber = $1) as current,
               (select count(*)::int from old_issues where borrowernumber = $1) as returned`,
@@ -101,13 +81,13 @@ describe('LibraryReader', () => {
   });
 
   it('filters readers by debt and overdue loans like SQL', async () => {
-    const [counts] = await query<{ debt: number; overdue: number; name: number }>(
+    const [counts] = await t.rows<{ debt: number; overdue: number; name: number }>(
       'library',
       `select (select count(*)::int from borrowers b where (select coalesce(sum(amountoutstanding), 0) from accountlines a where a.borrowernumber = b.borrowernumber) > 0) as debt,
               (select count(distinct borrowernumber)::int from issues where date_due < ${LIBRARY_NOW}) as overdue,
               (select count(*)::int from borrowers where concat_ws(' ', surname, firstname, othernames) ilike '%a%') as name`,
     );
-    const data = await gql(`{
+    const data = await t.data(`{
       debt: libraryReaders(where: { hasDebt: true }, first: 1) { totalCount }
       overdue: libraryReaders(where: { hasOverdue: true }, first: 1) { totalCount }
       name: libraryReaders(where: { nameContains: "A" }, first: 1) { totalCount }
@@ -122,7 +102,7 @@ describe('LibraryReader', () => {
 
 describe('libraryDebtors', () => {
   it('lists every reader with a debt or an overdue loan, largest debt first, as SQL does', async () => {
-    const expected = await query<{ borrowernumber: number; debt: string; overdue: number }>(
+    const expected = await t.rows<{ borrowernumber: number; debt: string; overdue: number }>(
       'library',
       `select b.borrowernumber, d.debt::text, o.n as overdue from borrowers b
          cross join lateral (select coalesce(sum(amountoutstanding), 0) as debt from accountlines a where a.borrowernumber = b.borrowernumber) d
@@ -131,6 +111,7 @@ describe('libraryDebtors', () => {
     );
     expect(expected.length).toBeGreaterThan(0);
     const nodes = await allPages(
+      t,
       `query($after: String) { libraryDebtors(first: 50, after: $after) { nodes { debt overdueLoanCount reader { id } } pageInfo { hasNextPage endCursor } } }`,
       {},
       (d) => d.libraryDebtors,
@@ -140,20 +121,20 @@ describe('libraryDebtors', () => {
     );
 
     const minDebt = Number(expected[Math.floor(expected.length / 2)].debt);
-    const filtered = await gql(`query($min: Float) { libraryDebtors(where: { minDebt: $min }, first: 1) { totalCount } overdueOnly: libraryDebtors(where: { overdueOnly: true }, first: 1) { totalCount } }`, { min: minDebt });
+    const filtered = await t.data(`query($min: Float) { libraryDebtors(where: { minDebt: $min }, first: 1) { totalCount } overdueOnly: libraryDebtors(where: { overdueOnly: true }, first: 1) { totalCount } }`, { min: minDebt });
     expect(filtered.libraryDebtors.totalCount).toBe(expected.filter((r) => tiyin(r.debt) >= tiyin(minDebt)).length);
     expect(filtered.overdueOnly.totalCount).toBe(expected.filter((r) => r.overdue > 0).length);
   });
 
   it('names the AVN student of a debtor who is one, through the identity registry', async () => {
-    const links = await query<{ borrower: string; stud_id: string }>(
+    const links = await t.rows<{ borrower: string; stud_id: string }>(
       'hub',
       `select b.local_key as borrower, max(s.local_key::int)::text as stud_id from identity_link b
          join identity_link s on s.person_id = b.person_id and s.source = 'avn.student'
         where b.source = 'library.borrower' group by b.local_key`,
     );
     const studentOf = new Map(links.map((l) => [toGlobalId('LibraryReader', l.borrower), toGlobalId('Student', l.stud_id)]));
-    const data = await gql(`{ libraryDebtors(first: 100) { nodes { reader { id } student { id } } } }`);
+    const data = await t.data(`{ libraryDebtors(first: 100) { nodes { reader { id } student { id } } } }`);
     expect(data.libraryDebtors.nodes.length).toBeGreaterThan(0);
     for (const n of data.libraryDebtors.nodes) expect(n.student?.id ?? null).toBe(studentOf.get(n.reader.id) ?? null);
     expect(data.libraryDebtors.nodes.some((n: any) => n.student !== null)).toBe(true);
@@ -162,7 +143,7 @@ describe('libraryDebtors', () => {
 
 describe('libraryItems and loans', () => {
   it('counts available copies, overdue loans and loans due before a time like SQL', async () => {
-    const [counts] = await query<{ available: number; all: number; overdue: number; due: number }>(
+    const [counts] = await t.rows<{ available: number; all: number; overdue: number; due: number }>(
       'library',
       `select (select count(*)::int from items i where withdrawn = 0 and itemlost = 0 and notforloan = 0
                 and not exists (select 1 from issues x where x.itemnumber = i.itemnumber)) as available,
@@ -171,7 +152,7 @@ describe('libraryItems and loans', () => {
               (select count(*)::int from (select date_due from issues union all select date_due from old_issues) l
                 where l.date_due < (timestamptz '2026-01-01T00:00:00Z' at time zone 'Asia/Bishkek')) as due`,
     );
-    const data = await gql(`{
+    const data = await t.data(`{
       available: libraryItems(where: { available: true }, first: 1) { totalCount }
       unavailable: libraryItems(where: { available: false }, first: 1) { totalCount }
       overdue: loans(where: { overdue: true }, first: 1) { totalCount }
@@ -184,7 +165,7 @@ describe('libraryItems and loans', () => {
   });
 
   it('finds a title by ISBN and shows its copies', async () => {
-    const [title] = await query<{ biblionumber: number; isbn: string; copies: number }>(
+    const [title] = await t.rows<{ biblionumber: number; isbn: string; copies: number }>(
       'library',
       `select b.biblionumber, b.isbn, (select count(*)::int from items i where i.biblionumber = b.biblionumber) as copies
          from biblio b where b.isbn is not null
@@ -193,7 +174,7 @@ describe('libraryItems and loans', () => {
         order by b.biblionumber limit 1`,
     );
     expect(title).toBeDefined();
-    const data = await gql(`query($isbn: String) { libraryItems(where: { isbn: $isbn }, first: 100) { totalCount nodes { title { id isbn items { id } } } } }`, {
+    const data = await t.data(`query($isbn: String) { libraryItems(where: { isbn: $isbn }, first: 100) { totalCount nodes { title { id isbn items { id } } } } }`, {
       isbn: title.isbn,
     });
     expect(data.libraryItems.totalCount).toBe(title.copies);
@@ -207,16 +188,16 @@ describe('libraryItems and loans', () => {
 describe('Student.loans through the identity registry', () => {
   it('equals the loans of the borrower carrying the student\'s PIN', async () => {
     // Borrowers with a PIN attribute, and the one registry link of their person to the library.
-    const pinned = await query<{ borrowernumber: number; pin: string }>(
+    const pinned = await t.rows<{ borrowernumber: number; pin: string }>(
       'library',
       `select borrowernumber, attribute as pin from borrower_attributes where code = 'PIN'
         and borrowernumber in (select borrowernumber from issues union select borrowernumber from old_issues)`,
     );
-    const students = await query<{ stud_id: number; zachetka: string; pin: string }>('avn', `select stud_id, zachetka, pin from students where pin is not null`);
+    const students = await t.rows<{ stud_id: number; zachetka: string; pin: string }>('avn', `select stud_id, zachetka, pin from students where pin is not null`);
     const studentByPin = new Map(students.map((s) => [s.pin.trim(), s]));
     const candidates = pinned.filter((b) => studentByPin.has(b.pin.trim()));
     expect(candidates.length, 'the demo data has students who are library readers by PIN').toBeGreaterThan(0);
-    const onlyCard = await query<{ stud_id: string; borrower: string }>(
+    const onlyCard = await t.rows<{ stud_id: string; borrower: string }>(
       'hub',
       `select s.local_key as stud_id, min(b.local_key) as borrower from identity_link s
          join identity_link b on b.person_id = s.person_id and b.source = 'library.borrower'
@@ -227,17 +208,17 @@ describe('Student.loans through the identity registry', () => {
     expect(pick, 'a student whose only linked library card is the one with its PIN').toBeDefined();
     const student = studentByPin.get(pick!.pin.trim())!;
 
-    const loans = await query<{ issue_id: number }>(
+    const loans = await t.rows<{ issue_id: number }>(
       'library',
       `select issue_id from (select issue_id, issuedate from issues where borrowernumber = $1
                              union all select issue_id, issuedate from old_issues where borrowernumber = $1) l
         order by issuedate desc, issue_id desc`,
       [pick!.borrowernumber],
     );
-    const [{ debt }] = await query<{ debt: string }>('library', 'select coalesce(sum(amountoutstanding), 0)::text as debt from accountlines where borrowernumber = $1', [
+    const [{ debt }] = await t.rows<{ debt: string }>('library', 'select coalesce(sum(amountoutstanding), 0)::text as debt from accountlines where borrowernumber = $1', [
       pick!.borrowernumber,
     ]);
-    const data = await gql(
+    const data = await t.data(
       `query($n: String!) { student(studentNumber: $n) { id libraryDebt libraryReader { id } person { libraryReader { id } }
          loans(first: 100) { totalCount nodes { id reader { id } } } } }`,
       { n: student.zachetka },
@@ -254,7 +235,7 @@ describe('Student.loans through the identity registry', () => {
 
 describe('the study card\'s other-source fields', () => {
   it('cost at most one statement per source per level for groups → students → loans / dormitoryPlacement / serviceRequests', async () => {
-    const data = await gql(`{
+    const data = await t.data(`{
       groups(first: 4) { nodes { students(first: 25) { nodes {
         studentNumber
         loans(first: 3) { nodes { id title } }

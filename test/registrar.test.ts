@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id';
-import { startTestHub, type TestHub } from './helpers/test-hub';
+import { allPages, startTestHub, type TestHub } from './helpers/test-hub';
 
 let t: TestHub;
 
@@ -18,32 +18,13 @@ afterAll(async () => {
   await t?.close();
 });
 
-const query = async <T = any>(db: 'registrar' | 'avn', sql: string, params: unknown[] = []) => (await t.sql(db).query(sql, params)).rows as T[];
-
-async function gql(text: string, variables?: Record<string, unknown>): Promise<any> {
-  const result = await t.execute(text, variables);
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data;
-}
-
-async function allPages(text: string, variables: Record<string, unknown>, select: (data: any) => any): Promise<any[]> {
-  const nodes: any[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const connection = select(await gql(text, { ...variables, after }));
-    nodes.push(...connection.nodes);
-    if (!connection.pageInfo.hasNextPage) return nodes;
-    after = connection.pageInfo.endCursor;
-  }
-}
-
 const STATUSES = ['SUBMITTED', 'IN_PROGRESS', 'READY', 'ISSUED', 'REJECTED'];
 const TOTAL = 'query($where: ServiceRequestWhere) { serviceRequests(where: $where, first: 1) { totalCount } }';
-const total = async (where: Record<string, unknown>) => (await gql(TOTAL, { where })).serviceRequests.totalCount;
+const total = async (where: Record<string, unknown>) => (await t.data(TOTAL, { where })).serviceRequests.totalCount;
 
 describe('serviceRequests', () => {
   it('count by status, type, unit and deadline as SQL does', async () => {
-    const byStatus = await query<{ status: string; n: number }>('registrar', 'select status, count(*)::int as n from service_requests group by status');
+    const byStatus = await t.rows<{ status: string; n: number }>('registrar', 'select status, count(*)::int as n from service_requests group by status');
     expect(byStatus.length).toBeGreaterThan(1);
     for (const status of STATUSES) {
       const row = byStatus.find((r) => r.status.toUpperCase() === status);
@@ -53,7 +34,7 @@ describe('serviceRequests', () => {
       byStatus.filter((r) => ['submitted', 'in_progress'].includes(r.status)).reduce((s, r) => s + r.n, 0),
     );
 
-    const [counts] = await query<{ type_code: string; by_type: number; unit: string; by_unit: number; overdue: number }>(
+    const [counts] = await t.rows<{ type_code: string; by_type: number; unit: string; by_unit: number; overdue: number }>(
       'registrar',
       `select (select type_code from service_requests group by type_code order by count(*) desc, type_code limit 1) as type_code,
               (select count(*)::int from service_requests where type_code = (select type_code from service_requests group by type_code order by count(*) desc, type_code limit 1)) as by_type,
@@ -68,7 +49,7 @@ describe('serviceRequests', () => {
     expect(await total({ overdue: false })).toBe((await total({})) - counts.overdue);
 
     // A window between two real submission times: [from, to).
-    const times = (await query<{ at: Date }>('registrar', 'select submitted_at as at from service_requests order by submitted_at')).map((r) => r.at);
+    const times = (await t.rows<{ at: Date }>('registrar', 'select submitted_at as at from service_requests order by submitted_at')).map((r) => r.at);
     const from = times[Math.floor(times.length / 4)];
     const to = times[Math.floor((3 * times.length) / 4)];
     const inWindow = times.filter((at) => at >= from && at < to).length;
@@ -76,8 +57,9 @@ describe('serviceRequests', () => {
   });
 
   it('page through every request, latest first, like SQL', async () => {
-    const expected = await query<{ request_id: number }>('registrar', 'select request_id from service_requests order by submitted_at desc, request_id desc');
+    const expected = await t.rows<{ request_id: number }>('registrar', 'select request_id from service_requests order by submitted_at desc, request_id desc');
     const nodes = await allPages(
+      t,
       'query($after: String) { serviceRequests(first: 37, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }',
       {},
       (d) => d.serviceRequests,
@@ -86,7 +68,7 @@ describe('serviceRequests', () => {
   });
 
   it('show a request\'s type, history and documents as the registrar recorded them', async () => {
-    const [request] = await query<{ request_id: number; request_no: string; type_code: string; sla_days: number; status: string; changes: number }>(
+    const [request] = await t.rows<{ request_id: number; request_no: string; type_code: string; sla_days: number; status: string; changes: number }>(
       'registrar',
       `select r.request_id, r.request_no, r.type_code, rt.sla_days, r.status,
               (select count(*)::int from request_status_history h where h.request_id = r.request_id) as changes
@@ -95,15 +77,15 @@ describe('serviceRequests', () => {
         order by changes desc, r.request_id limit 1`,
     );
     expect(request, 'the demo data has a request with issued documents').toBeDefined();
-    const history = await query<{ status: string; changed_by: string; comment: string | null; changed_at: Date }>(
+    const history = await t.rows<{ status: string; changed_by: string; comment: string | null; changed_at: Date }>(
       'registrar',
       'select status, changed_by, comment, changed_at from request_status_history where request_id = $1 order by changed_at, id',
       [request.request_id],
     );
-    const documents = await query<{ doc_id: number }>('registrar', 'select doc_id from issued_documents where request_id = $1 order by issued_on, doc_id', [
+    const documents = await t.rows<{ doc_id: number }>('registrar', 'select doc_id from issued_documents where request_id = $1 order by issued_on, doc_id', [
       request.request_id,
     ]);
-    const data = await gql(
+    const data = await t.data(
       `query($id: ID!) { node(id: $id) { ... on ServiceRequest { number status type { code slaDays } submittedAt dueAt
          history { status changedAt changedBy comment } documents { id request { id } } } } }`,
       { id: toGlobalId('ServiceRequest', request.request_id) },
@@ -123,18 +105,18 @@ describe('serviceRequests', () => {
 
 describe('issuedDocuments and documentFlow', () => {
   it('filter by kind, status and direction as SQL does', async () => {
-    const docs = await query<{ doc_type: string; status: string; n: number }>('registrar', 'select doc_type, status, count(*)::int as n from issued_documents group by 1, 2');
-    const flow = await query<{ direction: string; n: number }>('registrar', 'select direction, count(*)::int as n from document_flow group by 1');
+    const docs = await t.rows<{ doc_type: string; status: string; n: number }>('registrar', 'select doc_type, status, count(*)::int as n from issued_documents group by 1, 2');
+    const flow = await t.rows<{ direction: string; n: number }>('registrar', 'select direction, count(*)::int as n from document_flow group by 1');
     expect(docs.length).toBeGreaterThan(0);
     expect(flow.length).toBeGreaterThan(0);
     for (const type of ['CERTIFICATE', 'TRANSCRIPT', 'DIPLOMA', 'DIPLOMA_SUPPLEMENT', 'ACADEMIC_REFERENCE']) {
-      const data = await gql('query($type: IssuedDocumentType) { issuedDocuments(where: { type: $type }, first: 1) { totalCount } }', { type });
+      const data = await t.data('query($type: IssuedDocumentType) { issuedDocuments(where: { type: $type }, first: 1) { totalCount } }', { type });
       expect(data.issuedDocuments.totalCount).toBe(docs.filter((d) => d.doc_type.toUpperCase() === type).reduce((s, d) => s + d.n, 0));
     }
-    const cancelled = await gql('{ issuedDocuments(where: { status: CANCELLED }, first: 1) { totalCount } }');
+    const cancelled = await t.data('{ issuedDocuments(where: { status: CANCELLED }, first: 1) { totalCount } }');
     expect(cancelled.issuedDocuments.totalCount).toBe(docs.filter((d) => d.status === 'cancelled').reduce((s, d) => s + d.n, 0));
     for (const direction of ['INCOMING', 'OUTGOING', 'INTERNAL']) {
-      const data = await gql('query($d: DocumentFlowDirection) { documentFlow(where: { direction: $d }, first: 1) { totalCount } }', { d: direction });
+      const data = await t.data('query($d: DocumentFlowDirection) { documentFlow(where: { direction: $d }, first: 1) { totalCount } }', { d: direction });
       expect(data.documentFlow.totalCount).toBe(flow.find((f) => f.direction.toUpperCase() === direction)?.n ?? 0);
     }
   });
@@ -142,28 +124,28 @@ describe('issuedDocuments and documentFlow', () => {
 
 describe('Student.serviceRequests and Student.documents', () => {
   it('are the requests and documents carrying the student\'s number or PIN', async () => {
-    const applicants = await query<{ student_no: string | null; pin: string | null }>(
+    const applicants = await t.rows<{ student_no: string | null; pin: string | null }>(
       'registrar',
       `select applicant_student_no as student_no, applicant_pin as pin from service_requests where applicant_student_no is not null or applicant_pin is not null`,
     );
-    const students = await query<{ stud_id: number; zachetka: string; pin: string | null }>('avn', 'select stud_id, zachetka, pin from students');
+    const students = await t.rows<{ stud_id: number; zachetka: string; pin: string | null }>('avn', 'select stud_id, zachetka, pin from students');
     const numbers = new Set(applicants.map((a) => a.student_no).filter(Boolean));
     const pins = new Set(applicants.map((a) => a.pin?.trim()).filter(Boolean));
     const student = students.find((s) => numbers.has(s.zachetka)) ?? students.find((s) => s.pin && pins.has(s.pin.trim()));
     expect(student, 'the demo data has students with Single Window requests').toBeDefined();
     const pin = student!.pin?.trim() || null;
 
-    const requests = await query<{ request_id: number }>(
+    const requests = await t.rows<{ request_id: number }>(
       'registrar',
       `select request_id from service_requests where applicant_student_no = $1 or applicant_pin = $2 order by submitted_at desc, request_id desc`,
       [student!.zachetka, pin],
     );
-    const documents = await query<{ doc_id: number }>(
+    const documents = await t.rows<{ doc_id: number }>(
       'registrar',
       `select doc_id from issued_documents where holder_student_no = $1 or holder_pin = $2 order by issued_on desc, doc_id desc`,
       [student!.zachetka, pin],
     );
-    const data = await gql(
+    const data = await t.data(
       `query($n: String!) { student(studentNumber: $n) { serviceRequests(first: 100) { totalCount nodes { id } } documents { id } } }`,
       { n: student!.zachetka },
     );

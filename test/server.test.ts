@@ -33,7 +33,7 @@ describe('HTTP server', () => {
   it('serves queries over POST', async () => {
     const result = await t.execute('{ faculties { id name } }');
     expect(result.errors).toBeUndefined();
-    const [{ n }] = (await t.sql('avn').query('select count(*)::int as n from fakultet')).rows;
+    const [{ n }] = await t.rows('avn', 'select count(*)::int as n from fakultet');
     expect(result.data.faculties).toHaveLength(n);
   });
 

@@ -3,6 +3,8 @@
  * so it neither migrates their native schema nor seeds them) and closes gracefully on SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,9 +34,17 @@ afterAll(async () => {
   await client.end();
 });
 
-function startProcess(): { child: ChildProcess; ready: Promise<string>; output: () => string; exited: Promise<number | null> } {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: '0', LOG_LEVEL: 'info' };
-  for (const name of DATABASE_NAMES) env[`DATABASE_URL_${name.toUpperCase()}`] = urlOf(adminUrl, `${prefix}_${name}`);
+interface HubProcess {
+  child: ChildProcess;
+  ready: Promise<string>;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** `npm start`'s command with the given environment (and none of vitest's: NODE_ENV=test changes Apollo). */
+function startProcess(extraEnv: Record<string, string>): HubProcess {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: '0', LOG_LEVEL: 'info', ...extraEnv };
+  for (const key of ['NODE_ENV', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST']) delete env[key];
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = new Promise<string>((resolve, reject) => {
@@ -53,14 +63,16 @@ function startProcess(): { child: ChildProcess; ready: Promise<string>; output: 
 
 describe('the hub process', () => {
   it('starts on existing databases and stops gracefully on SIGTERM', async () => {
-    const hub = startProcess();
+    const env: Record<string, string> = {};
+    for (const name of DATABASE_NAMES) env[`DATABASE_URL_${name.toUpperCase()}`] = urlOf(adminUrl, `${prefix}_${name}`);
+    const hub = startProcess(env);
     const url = await hub.ready;
 
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ faculties { code } }' }) });
     expect(((await response.json()) as any).data.faculties.length).toBeGreaterThan(0);
 
     // A dashboard is subscribed when the hub is asked to stop.
-    const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
     const subscriptionEnded = new Promise<string>((resolve) => {
       client.subscribe({ query: 'subscription { heartbeat(intervalSeconds: 1) { sequence } }' }, {
         next: () => undefined,
@@ -77,6 +89,32 @@ describe('the hub process', () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(await subscriptionEnded).toMatch(/complete|error/);
     expect(hub.output()).toContain('Stopped cleanly');
+    // External databases: nothing seeded, no embedded PostgreSQL.
+    expect(hub.output()).not.toContain('Seeding');
+    expect(hub.output()).not.toContain('embedded PostgreSQL');
     await client.dispose();
+  });
+
+  it('needs no configuration: embedded PostgreSQL, seeded on the first start, reused on the second', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campus-graph-start-'));
+    fs.chmodSync(dataDir, 0o755);
+    const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(58100 + Math.floor(Math.random() * 800)), DEMO_SCALE: '0.01' };
+    try {
+      for (const run of ['first', 'second']) {
+        const hub = startProcess(env);
+        const url = await hub.ready;
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ students(first: 1) { totalCount } }' }) });
+        expect(((await response.json()) as any).data.students.totalCount).toBeGreaterThan(0);
+        hub.child.kill('SIGTERM');
+        expect(await hub.exited).toBe(0);
+        expect(hub.output()).toContain('Stopped cleanly');
+        if (run === 'first') expect(hub.output()).toContain('Demo university seeded');
+        else expect(hub.output()).not.toContain('Seeding');
+      }
+      // The embedded PostgreSQL stopped with the hub: its pid file is gone.
+      expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

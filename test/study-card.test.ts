@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const column = async (db: Parameters<TestHub['sql']>[0], sql: string) =>
-  new Set((await t.sql(db).query(sql)).rows.map((r) => String(Object.values(r)[0])));
+  new Set((await t.rows(db, sql)).map((r) => String(Object.values(r)[0])));
 
 /** A studying student known to every source: placed in the dormitory, with a service request and QR scans. */
 async function studentKnownEverywhere(): Promise<string> {
@@ -25,8 +25,8 @@ async function studentKnownEverywhere(): Promise<string> {
   const scanned = await column('qrvisit', `select student_book from scan where result = 'accepted'`);
   const hasLoans = new Set<string>();
   // Library borrowers are linked to students by the identity registry (often by PIN).
-  const links = (await t.sql('hub').query(`select s.local_key as stud_id from identity_link s join identity_link b on b.person_id = s.person_id and b.source = 'library.borrower' where s.source = 'avn.student'`)).rows;
-  const numbers = (await t.sql('avn').query('select stud_id, zachetka from students where stud_id = any($1::int[])', [links.map((l) => Number(l.stud_id))])).rows;
+  const links = await t.rows('hub', `select s.local_key as stud_id from identity_link s join identity_link b on b.person_id = s.person_id and b.source = 'library.borrower' where s.source = 'avn.student'`);
+  const numbers = await t.rows('avn', 'select stud_id, zachetka from students where stud_id = any($1::int[])', [links.map((l) => Number(l.stud_id))]);
   for (const row of numbers) hasLoans.add(row.zachetka);
   const candidates = [...studying].filter((n) => placed.has(n) && requested.has(n) && scanned.has(n) && hasLoans.has(n)).sort();
   expect(candidates.length, 'the demo university has students known to every source').toBeGreaterThan(0);
@@ -41,13 +41,13 @@ describe('the study card', () => {
     const card = result.data!.student!;
 
     // AVN
-    const [avn] = (await t.sql('avn').query(`select s.fam, g.name from students s join gruppa g on g.grp_id = s.grp_id where s.zachetka = $1`, [studentNumber])).rows;
+    const [avn] = await t.rows('avn', `select s.fam, g.name from students s join gruppa g on g.grp_id = s.grp_id where s.zachetka = $1`, [studentNumber]);
     expect(card.fullName.startsWith(avn.fam)).toBe(true);
     expect(card.group.name).toBe(avn.name);
     expect(card.semesters.length).toBeGreaterThan(0);
     expect(card.attendanceSummary.lessons).toBeGreaterThan(0);
     // QR-visit
-    const scans = (await t.sql('qrvisit').query('select result from scan where student_book = $1 order by scanned_at desc, id desc limit 3', [studentNumber])).rows;
+    const scans = await t.rows('qrvisit', 'select result from scan where student_book = $1 order by scanned_at desc, id desc limit 3', [studentNumber]);
     expect(card.qrScans!.map((s) => s.result)).toEqual(scans.map((s) => s.result.toUpperCase()));
     // Library, dormitory, registrar
     expect(card.libraryDebt).not.toBeNull();
@@ -60,7 +60,7 @@ describe('the study card', () => {
   });
 
   it('refuses a bad `last` for QR scans with VALIDATION_FAILED', async () => {
-    const [{ zachetka }] = (await t.sql('avn').query('select zachetka from students limit 1')).rows;
+    const [{ zachetka }] = await t.rows('avn', 'select zachetka from students limit 1');
     const result = await t.execute(`query($n: String!) { student(studentNumber: $n) { fullName qrScans(last: 0) { result } } }`, { n: zachetka });
     expect(result.data.student.fullName).toMatch(/\S/);
     expect(result.data.student.qrScans).toBeNull();

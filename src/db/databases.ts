@@ -84,6 +84,7 @@ export async function openDatabases(config: Config, options: { fastEmbedded?: bo
       for (const handle of Object.values(handles)) {
         await handle.reader.close().catch(() => undefined);
         await handle.orm?.close(true).catch(() => undefined);
+        logger.debug('Closed database connections', { database: handle.name });
       }
       await embedded?.stop();
     },

@@ -7,6 +7,7 @@ import DataLoader from 'dataloader';
 import { ArgsType, Field, Int, type ClassType } from 'type-graphql';
 import { ErrorCode, HubError } from '../common/errors';
 import { Params, and } from '../db/sql';
+import { groupBy } from './by-key-loader';
 import type { BoundReader } from './context';
 import { HubObject } from './object-type';
 
@@ -219,39 +220,127 @@ export function nestedListLoader<K extends string | number, R extends Record<str
   page: Page,
   map: (row: R) => N,
 ): DataLoader<K, ConnectionShape<N>> {
-  let countLoader: DataLoader<K, number> | null = null;
-  const counts = () =>
-    (countLoader ??= new DataLoader<K, number>(async (keys) => {
-      const params = new Params();
-      const keysParam = params.add(keys);
-      const sql = `select ${query.parentColumn} as _parent, count(*)::int as n from ${query.from}
+  return lateralListLoader<K, K, R, N>(
+    reader,
+    query,
+    {
+      source: (params, keys) => `unnest(${params.add(keys)}::${query.parentArrayType}) as _p(_parent)`,
+      match: `${query.parentColumn} = _p._parent`,
+      countSql: (params, keys) => {
+        const keysParam = params.add(keys);
+        return `select ${query.parentColumn} as _parent, count(*)::int as n from ${query.from}
         where ${and([`${query.parentColumn} = any(${keysParam}::${query.parentArrayType})`, ...query.filters(params)])}
         group by ${query.parentColumn}`;
-      const rows = await reader.query<{ _parent: K; n: number }>(sql, params.values);
-      const byKey = new Map(rows.map((r) => [String(r._parent), r.n]));
-      return keys.map((k) => byKey.get(String(k)) ?? 0);
-    }));
+      },
+      keyOf: (key) => key,
+    },
+    page,
+    map,
+  );
+}
 
-  return new DataLoader<K, ConnectionShape<N>>(async (keys) => {
-    const grouped = new Map<string, R[]>();
+/**
+ * A nested connection whose parent is matched by more than one value (a student's loans over all
+ * of its borrower numbers, its requests by student number OR PIN). The parent is a tuple
+ * (`_p._parent` plus `_p.p1`, `_p.p2`, …) and `match` is any condition over it. Still one
+ * statement per batch of parents (LATERAL over `unnest` of parallel arrays), and one for all their
+ * counts when `totalCount` is asked for.
+ */
+export interface TupleListQuery extends ListQuery {
+  /** SQL array type of the parent key, e.g. `int[]`. */
+  parentKeyType: string;
+  /** SQL array types of the tuple's other parts, available as `_p.p1`, `_p.p2`, … */
+  partTypes: string[];
+  /** Condition tying a row of `from` to the parent, e.g. `r.student_no = _p.p1 or r.pin = _p.p2`. */
+  match: string;
+}
+
+/** A parent: its key (the cache key) and the values `match` compares against. */
+export interface TupleKey<K extends string | number> {
+  key: K;
+  parts: unknown[];
+}
+
+export function tupleListLoader<K extends string | number, R extends Record<string, unknown>, N>(
+  reader: BoundReader,
+  query: TupleListQuery,
+  page: Page,
+  map: (row: R) => N,
+): DataLoader<TupleKey<K>, ConnectionShape<N>, string> {
+  const partNames = query.partTypes.map((_, i) => `p${i + 1}`);
+  const source = (params: Params, keys: readonly TupleKey<K>[]) => {
+    const arrays = [
+      `${params.add(keys.map((k) => k.key))}::${query.parentKeyType}`,
+      ...query.partTypes.map((type, i) => `${params.add(keys.map((k) => k.parts[i] ?? null))}::${type}`),
+    ];
+    return `unnest(${arrays.join(', ')}) as _p(${['_parent', ...partNames].join(', ')})`;
+  };
+  return lateralListLoader<TupleKey<K>, string, R, N>(
+    reader,
+    query,
+    {
+      source,
+      match: query.match,
+      countSql: (params, keys) => {
+        const parents = source(params, keys);
+        return `select _p._parent, (select count(*)::int from ${query.from}
+          where ${and([query.match, ...query.filters(params)])}) as n from ${parents}`;
+      },
+      keyOf: (k) => k.key,
+      cacheKey: (k) => String(k.key),
+    },
+    page,
+    map,
+  );
+}
+
+/** How a batch of parents enters a nested list's statements. */
+interface ParentBatch<P, C> {
+  /** FROM item listing the batch's parents as `_p(_parent, …)`; adds their values to `params`. */
+  source: (params: Params, parents: readonly P[]) => string;
+  /** Condition tying a row of the list's `from` to its parent `_p`. */
+  match: string;
+  /** Statement returning `_parent` and `n`, the parent's total, for a batch of parents. */
+  countSql: (params: Params, parents: readonly P[]) => string;
+  /** The parent's key, as the statements return it in `_parent`. */
+  keyOf: (parent: P) => string | number;
+  /** The DataLoader cache key, when the parent itself cannot be one. */
+  cacheKey?: (parent: P) => C;
+}
+
+function lateralListLoader<P, C, R extends Record<string, unknown>, N>(
+  reader: BoundReader,
+  query: ListQuery,
+  parents: ParentBatch<P, C>,
+  page: Page,
+  map: (row: R) => N,
+): DataLoader<P, ConnectionShape<N>, C> {
+  const options = parents.cacheKey ? { cacheKeyFn: parents.cacheKey } : undefined;
+  let countLoader: DataLoader<P, number, C> | null = null;
+  const counts = () =>
+    (countLoader ??= new DataLoader<P, number, C>(async (batch) => {
+      const params = new Params();
+      const sql = parents.countSql(params, batch);
+      const rows = await reader.query<{ _parent: unknown; n: number }>(sql, params.values);
+      const byKey = new Map(rows.map((r) => [String(r._parent), r.n]));
+      return batch.map((p) => byKey.get(String(parents.keyOf(p))) ?? 0);
+    }, options));
+
+  return new DataLoader<P, ConnectionShape<N>, C>(async (batch) => {
+    let grouped = new Map<string, R[]>();
     if (page.limit > 0) {
       const params = new Params();
-      const keysParam = params.add(keys);
+      const source = parents.source(params, batch);
       const filters = query.filters(params);
       const { orderBy, condition } = keyset(query.sort, page.after, params);
-      const sql = `select _p._parent, _l.* from unnest(${keysParam}::${query.parentArrayType}) as _p(_parent)
+      const sql = `select _p._parent, _l.* from ${source}
         cross join lateral (select ${query.columns} from ${query.from}
-          where ${and([`${query.parentColumn} = _p._parent`, ...filters, condition])}
+          where ${and([parents.match, ...filters, condition])}
           order by ${orderBy} limit ${params.add(page.limit + 1)}) _l`;
-      for (const row of await reader.query<R & { _parent: K }>(sql, params.values)) {
-        const key = String(row._parent);
-        let list = grouped.get(key);
-        if (!list) grouped.set(key, (list = []));
-        list.push(row);
-      }
+      grouped = groupBy(await reader.query<R & { _parent: unknown }>(sql, params.values), (row) => row._parent);
     }
-    return keys.map((key) => toConnection(grouped.get(String(key)) ?? [], page, query.sort, map, () => counts().load(key)));
-  });
+    return batch.map((p) => toConnection(grouped.get(String(parents.keyOf(p))) ?? [], page, query.sort, map, () => counts().load(p)));
+  }, options);
 }
 
 function memo<T>(fn: () => Promise<T>): () => Promise<T> {

@@ -30,23 +30,14 @@ const MAX_BODY_BYTES = 1_000_000;
 export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema, options: { keepStatements?: boolean } = {}): Promise<HubServer> {
   const { config } = runtime;
   const httpServer = http.createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer(
-    {
-      schema,
-      context: () => createContext(runtime),
-      onError: (_ctx, _id, _payload, errors) => {
-        for (const error of errors) logger.warn('Subscription error', { message: error.message });
-      },
-    },
-    wsServer,
-  );
+  // Assigned once the port is ours; Apollo's drain closes the subscriptions through it.
+  let wsCleanup: { dispose(): void | Promise<void> } | null = null;
 
   const drain: ApolloServerPlugin = {
     async serverWillStart() {
       return {
         async drainServer() {
-          await wsCleanup.dispose();
+          await wsCleanup?.dispose();
         },
       };
     },
@@ -57,6 +48,8 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT (drain, then close databases); Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     formatError,
     plugins: [
       drain,
@@ -132,10 +125,26 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     }
   }
 
+  // Listen before attaching the WebSocket server, so a busy port fails with one clear error.
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
   });
+  const sockets = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  wsCleanup = useServer(
+    {
+      schema,
+      context: () => createContext(runtime),
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const error of errors) logger.warn('Subscription error', { message: error.message });
+      },
+    },
+    sockets,
+  );
+
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
 
@@ -148,8 +157,8 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       // Stop accepting, let Apollo drain (which closes the subscriptions), then close sockets.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await apollo.stop();
-      for (const client of wsServer.clients) client.terminate();
-      wsServer.close();
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
       httpServer.closeIdleConnections();
       const timer = setTimeout(() => httpServer.closeAllConnections(), 5000);
       await closed;

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { DATABASE_NAMES, type Config, type DatabaseName } from '../../src/config';
 import { startHub, type RunningHub } from '../../src/app';
 import { createDatabases } from '../global-setup';
@@ -32,10 +32,14 @@ export interface TestHub {
    */
   execute<TResult, TVariables>(document: TypedDocument<TResult, TVariables>, variables: TVariables): Promise<GraphQLResponse<TResult>>;
   execute<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Runs an operation that must succeed: asserts the response has no `errors` and returns its `data`. */
+  data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Statements the last HTTP request sent, per database. */
   stats(): Record<DatabaseName, number>;
   /** A pg pool on one of this hub's databases, for assertions in SQL. */
   sql(database: DatabaseName): pg.Pool;
+  /** Runs SQL on one of this hub's databases and returns the rows. */
+  rows<T = any>(database: DatabaseName, sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -53,17 +57,33 @@ export async function startTestHub(options: { env?: Record<string, string>; conf
   const hub = await startHub(config, { keepStatements: true });
   const pools = new Map<DatabaseName, pg.Pool>();
 
+  async function execute(query: string | TypedDocument<unknown, unknown>, variables?: unknown): Promise<GraphQLResponse> {
+    const response = await fetch(hub.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify({ query: query.toString(), variables }),
+    });
+    return (await response.json()) as GraphQLResponse;
+  }
+
+  function sql(database: DatabaseName): pg.Pool {
+    let pool = pools.get(database);
+    if (!pool) {
+      pool = new pg.Pool({ connectionString: urlOf(adminUrl, `${prefix}_${database}`), max: 2 });
+      pools.set(database, pool);
+    }
+    return pool;
+  }
+
   return {
     hub,
     config,
     url: hub.server.url,
-    async execute(query: string | TypedDocument<unknown, unknown>, variables?: unknown) {
-      const response = await fetch(hub.server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-        body: JSON.stringify({ query: query.toString(), variables }),
-      });
-      return (await response.json()) as GraphQLResponse;
+    execute,
+    async data(query: string, variables?: Record<string, unknown>) {
+      const result = await execute(query, variables);
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      return result.data;
     },
     stats() {
       const counts = {} as Record<DatabaseName, number>;
@@ -71,13 +91,9 @@ export async function startTestHub(options: { env?: Record<string, string>; conf
       for (const name of DATABASE_NAMES) counts[name] = stats?.count(name) ?? 0;
       return counts;
     },
-    sql(database) {
-      let pool = pools.get(database);
-      if (!pool) {
-        pool = new pg.Pool({ connectionString: urlOf(adminUrl, `${prefix}_${database}`), max: 2 });
-        pools.set(database, pool);
-      }
-      return pool;
+    sql,
+    async rows(database: DatabaseName, text: string, params: unknown[] = []) {
+      return (await sql(database).query(text, params)).rows;
     },
     async close() {
       for (const pool of pools.values()) await pool.end();
@@ -91,4 +107,33 @@ export async function startTestHub(options: { env?: Record<string, string>; conf
       }
     },
   };
+}
+
+/** A connection as a query selects it for paging: its nodes and where the page ends. */
+export interface PagedConnection<TNode = any> {
+  nodes: TNode[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/**
+ * Follows `endCursor` until the last page and returns every node in order. `query` takes an
+ * `$after: String` variable; `select` picks the connection out of each answer's data.
+ */
+export async function allPages<TNode = any>(
+  t: TestHub,
+  query: string,
+  variables: Record<string, unknown>,
+  select: (data: any) => PagedConnection<TNode>,
+): Promise<TNode[]> {
+  const nodes: TNode[] = [];
+  const seen = new Set<string | null>();
+  let after: string | null = null;
+  for (;;) {
+    const connection = select(await t.data(query, { ...variables, after }));
+    nodes.push(...connection.nodes);
+    if (!connection.pageInfo.hasNextPage) return nodes;
+    after = connection.pageInfo.endCursor;
+    if (seen.has(after)) throw new Error(`paging did not end: cursor ${after} came back`);
+    seen.add(after);
+  }
 }

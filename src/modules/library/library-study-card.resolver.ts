@@ -9,7 +9,7 @@ import { Args, Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { debtOfBorrowerSet, readersOfBorrowerSet, type KeySetOwner } from '../../sources/library/library.readers';
 import { loansOfBorrowerSet } from '../../sources/library/library.loans';
-import { joinKeys } from '../../sources/library/key-set-loaders';
+import { joinKeys } from '../../graphql/by-key-loader';
 import { Person, Student } from '../students/student.types';
 import { recordKeysOf, intKeys, linkedKeys } from '../students/identity';
 import { ReaderLoansArgs } from './library.inputs';

@@ -3,10 +3,9 @@
  * Discipline, Curriculum and PlanItem, and the loaders that read them in batches.
  */
 import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../graphql/by-key-loader';
 import { toGlobalId } from '../../graphql/global-id';
 import { ControlForm, type Curriculum, type Discipline, type PlanItem } from '../../modules/curriculum/curriculum.types';
-import { manyByKeyWithArgs } from './avn.staff';
 
 const avn = (context: HubContext) => context.db.avn;
 

@@ -3,10 +3,8 @@
  * (AVN 6) rows become the hub's Employee, StaffingPosition, EmployeePosition and TeachingLoadItem,
  * and the loaders that read them in batches.
  */
-import DataLoader from 'dataloader';
-import type { BoundReader, HubContext } from '../../graphql/context';
-import { argsKey } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import type { HubContext } from '../../graphql/context';
+import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../graphql/by-key-loader';
 import { toGlobalId } from '../../graphql/global-id';
 import type { Employee } from '../../modules/staff/employee.types';
 import { PositionCategory, StaffUnitKind, type EmployeePosition, type StaffingPosition } from '../../modules/staff/staffing.types';
@@ -16,33 +14,6 @@ import { AcademicTerm, termOfSemester } from '../../modules/curriculum/academic-
 import { GRUPPA_COLUMNS, KAFEDRA_COLUMNS, toChair, toGroup } from './avn.organisation';
 
 const avn = (context: HubContext) => context.db.avn;
-
-/**
- * Like `manyByKeyLoader`, for relations with field arguments: `$1` = the keys, `$2…` = `extra`
- * (one loader, hence one statement per batch, per distinct argument set).
- */
-export function manyByKeyWithArgs<K extends string | number, R extends object, V>(
-  context: HubContext,
-  name: string,
-  db: (context: HubContext) => BoundReader,
-  sql: string,
-  extra: unknown[],
-  map: (row: R) => V,
-): DataLoader<K, V[]> {
-  return context.loader(argsKey(name, extra), () =>
-    new DataLoader<K, V[]>(async (keys) => {
-      const rows = await db(context).query<R & { _key: K }>(sql, [keys, ...extra]);
-      const byKey = new Map<string, V[]>();
-      for (const row of rows) {
-        const key = String(row._key);
-        let list = byKey.get(key);
-        if (!list) byKey.set(key, (list = []));
-        list.push(map(row));
-      }
-      return keys.map((k) => byKey.get(String(k)) ?? []);
-    }),
-  );
-}
 
 // ---- employees (sotrudnik) ----
 

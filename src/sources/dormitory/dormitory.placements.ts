@@ -6,9 +6,8 @@
  * (students are not billed for the summer; staff and guests are).
  */
 import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
 import { toGlobalId } from '../../graphql/global-id';
-import { KEY_SET_PARENTS, inKeySet, keySetLoader } from '../library/key-set-loaders';
 import { PlacementStatus, ResidentType, type DormitoryPayment, type DormitoryResident, type Placement } from '../../modules/dormitory/placement.types';
 
 const dormitory = (context: HubContext) => context.db.dormitory;

@@ -5,12 +5,11 @@
  */
 import { argsKey, type HubContext } from '../../graphql/context';
 import { byKeyLoader } from '../../graphql/by-key-loader';
-import { nestedListLoader, readPage, type PageArgs, type SortColumn } from '../../graphql/connection';
+import { nestedListLoader, readPage, tupleListLoader, type PageArgs, type SortColumn } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { LoanStatusFilter, type Loan } from '../../modules/library/loan.types';
 import { toBranch } from './library.branches';
 import { LIBRARY_NOW, LIBRARY_TODAY, instant } from './library.time';
-import { tupleListLoader } from './key-set-loaders';
 
 const library = (context: HubContext) => context.db.library;
 

@@ -3,11 +3,10 @@
  * LibraryReader, the readers' debts, and the loaders that read them in batches.
  */
 import type { HubContext } from '../../graphql/context';
-import { byKeyLoader } from '../../graphql/by-key-loader';
+import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader } from '../../graphql/by-key-loader';
 import { toGlobalId } from '../../graphql/global-id';
 import type { LibraryReader } from '../../modules/library/reader.types';
 import { toBranch } from './library.branches';
-import { KEY_SET_PARENTS, inKeySet, keySetLoader } from './key-set-loaders';
 import { LIBRARY_NOW, LIBRARY_TODAY } from './library.time';
 
 const library = (context: HubContext) => context.db.library;

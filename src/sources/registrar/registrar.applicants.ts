@@ -5,10 +5,9 @@
  * The PINs travel as bpchar, the columns' own type (char(14)), so the PIN index is usable.
  */
 import { argsKey, type HubContext } from '../../graphql/context';
-import { readPage } from '../../graphql/connection';
+import { readPage, tupleListLoader } from '../../graphql/connection';
 import type { ServiceRequest } from '../../modules/registrar/service-request.types';
 import type { StudentServiceRequestsArgs } from '../../modules/registrar/registrar.inputs';
-import { tupleListLoader } from '../library/key-set-loaders';
 import { REQUEST_FROM, REQUEST_SORT_COLUMNS, REQUEST_SORT_LATEST, serviceRequestFilters, toServiceRequest, type ServiceRequestRow } from './registrar.requests';
 
 export const requestsOfApplicant = (c: HubContext, args: StudentServiceRequestsArgs) => {
