@@ -38,7 +38,7 @@ export const FIRST_QUERY = `# Welcome to Campus Graph: one schema over AVN, QR-v
 # One student's study card, with data from all five sources.
 # Try also: students(where: { nameContains: "Асан" }) { ... }
 query StudyCard {
-  student(studentNumber: "22040208") {
+  student(studentNumber: "22030331") {
     fullName
     status
     fundingType
@@ -56,7 +56,7 @@ query StudyCard {
     qrScans(last: 3) { scannedAt result }
     # Library: loans and debt
     libraryDebt
-    loans(first: 3) { nodes { title dueAt overdue } }
+    loans(first: 3, status: CURRENT) { nodes { title dueAt overdue } }
     # Dormitory: where the student lives
     dormitoryPlacement {
       status

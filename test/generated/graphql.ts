@@ -218,7 +218,7 @@ export const StudyCardDocument = new TypedDocumentString(`
       result
     }
     libraryDebt
-    loans(first: 3) {
+    loans(first: 3, status: CURRENT) {
       nodes {
         title
         dueAt

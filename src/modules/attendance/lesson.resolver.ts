@@ -15,7 +15,8 @@ import { Discipline } from '../curriculum/curriculum.types';
 import { AttendanceCounts, AttendanceMark, Lesson, LessonConnection } from './lesson.types';
 import { QrSession } from './qr-session.types';
 import { LessonsArgs, NestedLessonsArgs } from './lesson.inputs';
-import { attendanceCounts, attendanceRate, lessonsUnder, listLessons } from './lesson.service';
+import { attendanceCounts, lessonsUnder, listLessons } from './lesson.service';
+import { attendanceRate } from './attendance-rate';
 
 registerNode('Lesson', (key, c) => lessonById(c).load(Number(key)));
 
@@ -61,7 +62,8 @@ export class LessonRelations {
     description: 'Share of the marked students who attended (PRESENT or LATE), from 0 to 1; null when no attendance was marked.',
   })
   async attendanceRate(@Root() lesson: Lesson, @Ctx() context: HubContext) {
-    return attendanceRate(await marksByLesson(context).load(lesson.key));
+    const counts = attendanceCounts(await marksByLesson(context).load(lesson.key));
+    return attendanceRate(counts.present, counts.late, counts.total);
   }
 
   @FieldResolver(() => QrSession, {

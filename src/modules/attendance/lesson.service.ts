@@ -91,10 +91,3 @@ export function attendanceCounts(marks: AttendanceMark[]): AttendanceCounts {
   const count = (presence: Presence) => marks.filter((m) => m.presence === presence).length;
   return { present: count(Presence.PRESENT), absent: count(Presence.ABSENT), late: count(Presence.LATE), excused: count(Presence.EXCUSED), total: marks.length };
 }
-
-/** Share of marked students who attended (present or late); null for a lesson without marks. */
-export function attendanceRate(marks: AttendanceMark[]): number | null {
-  if (marks.length === 0) return null;
-  const counts = attendanceCounts(marks);
-  return (counts.present + counts.late) / counts.total;
-}

@@ -5,6 +5,7 @@
 import type { HubContext } from '../../graphql/context';
 import { manyByKeyLoader } from '../../graphql/by-key-loader';
 import type { DisciplineAttendance } from '../../modules/students/study-card.types';
+import { attendanceRate } from '../../modules/attendance/attendance-rate';
 
 const avn = (context: HubContext) => context.db.avn;
 
@@ -24,10 +25,6 @@ interface AttendanceRow {
   late: number;
   absent: number;
   excused: number;
-}
-
-export function attendanceRate(present: number, late: number, lessons: number): number | null {
-  return lessons > 0 ? (present + late) / lessons : null;
 }
 
 function toDisciplineAttendance(r: AttendanceRow): DisciplineAttendance {

@@ -22,7 +22,8 @@ export const UCH_PLAN_COLUMNS = 'up.plan_id, up.spec_id, up.god_nabora, up.name,
 export const UCH_PLAN_STR_COLUMNS =
   'ps.str_id, ps.plan_id, ps.disc_id, ps.semestr, ps.kredity, ps.chasy_lek, ps.chasy_prak, ps.chasy_lab, ps.chasy_srs, ps.forma_kontrolya, ps.max_m1, ps.max_m2, ps.max_itog';
 
-const FORMA_KONTROLYA: Record<string, ControlForm> = {
+/** AVN uch_plan_str.forma_kontrolya codes. */
+export const CONTROL_FORM: Record<string, ControlForm> = {
   ekzamen: ControlForm.EXAM,
   zachet: ControlForm.CREDIT,
   dif_zachet: ControlForm.GRADED_CREDIT,
@@ -43,7 +44,7 @@ export function toPlanItem(r: UchPlanStrRow): PlanItem {
     semester: r.semestr, credits: r.kredity,
     lectureHours: r.chasy_lek, practiceHours: r.chasy_prak, labHours: r.chasy_lab, selfStudyHours: r.chasy_srs,
     totalHours: r.chasy_lek + r.chasy_prak + r.chasy_lab + r.chasy_srs,
-    controlForm: FORMA_KONTROLYA[r.forma_kontrolya], module1Max: r.max_m1, module2Max: r.max_m2, finalMax: r.max_itog,
+    controlForm: CONTROL_FORM[r.forma_kontrolya], module1Max: r.max_m1, module2Max: r.max_m2, finalMax: r.max_itog,
   };
 }
 

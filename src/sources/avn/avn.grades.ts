@@ -5,19 +5,12 @@
  */
 import type { HubContext } from '../../graphql/context';
 import { manyByKeyLoader } from '../../graphql/by-key-loader';
-import { ControlForm } from '../../modules/curriculum/curriculum.types';
 import { GradeSheetKind, GradeSheetStatus } from '../../modules/curriculum/grade-sheet.types';
 import type { GradeRecord } from '../../modules/students/study-card.types';
+import { CONTROL_FORM } from './avn.curriculum';
 
 const avn = (context: HubContext) => context.db.avn;
 
-/** AVN uch_plan_str.forma_kontrolya codes (the same mapping as the curriculum module's PlanItem). */
-export const CONTROL_FORM: Record<string, ControlForm> = {
-  ekzamen: ControlForm.EXAM,
-  zachet: ControlForm.CREDIT,
-  dif_zachet: ControlForm.GRADED_CREDIT,
-  kursovaya: ControlForm.COURSE_WORK,
-};
 const SHEET_KIND: Record<string, GradeSheetKind> = { osnovnaya: GradeSheetKind.REGULAR, peresdacha: GradeSheetKind.RETAKE };
 const SHEET_STATUS: Record<string, GradeSheetStatus> = {
   otkryta: GradeSheetStatus.OPEN,
@@ -25,22 +18,44 @@ const SHEET_STATUS: Record<string, GradeSheetStatus> = {
   pereotkryta: GradeSheetStatus.REOPENED,
 };
 
-interface GradeRow {
-  _key: number;
-  vs_id: number;
-  ved_id: number;
+/**
+ * A curriculum item as a student meets it in one term: a record's `str_id`, `uch_god` and `semestr`
+ * with the item's uch_plan_str and disciplina columns (grade-sheet rows, registrations).
+ */
+export interface TermItemRow {
   str_id: number;
   disc_id: number;
   uch_god: string;
   semestr: number;
-  tip: string;
-  status: string;
-  data_otkr: string;
   kredity: number;
   forma_kontrolya: string;
   kod: string;
   name_ky: string;
   name_ru: string;
+}
+
+/** The fields a GradeRecord and a DisciplineRegistration share, from a `TermItemRow`. */
+export function toTermItem(r: TermItemRow) {
+  return {
+    planItemKey: r.str_id,
+    disciplineKey: r.disc_id,
+    academicYear: r.uch_god,
+    semester: r.semestr,
+    disciplineCode: r.kod,
+    disciplineName: r.name_ky,
+    disciplineNameRu: r.name_ru,
+    credits: r.kredity,
+    controlForm: CONTROL_FORM[r.forma_kontrolya],
+  };
+}
+
+interface GradeRow extends TermItemRow {
+  _key: number;
+  vs_id: number;
+  ved_id: number;
+  tip: string;
+  status: string;
+  data_otkr: string;
   m1: number | null;
   m2: number | null;
   itog: number | null;
@@ -66,15 +81,7 @@ function toSheetResult(r: GradeRow): SheetResult {
   return {
     key: r.vs_id,
     sheetKey: r.ved_id,
-    planItemKey: r.str_id,
-    disciplineKey: r.disc_id,
-    academicYear: r.uch_god,
-    semester: r.semestr,
-    disciplineCode: r.kod,
-    disciplineName: r.name_ky,
-    disciplineNameRu: r.name_ru,
-    credits: r.kredity,
-    controlForm: CONTROL_FORM[r.forma_kontrolya],
+    ...toTermItem(r),
     module1: r.m1,
     module2: r.m2,
     final: r.itog,

@@ -5,40 +5,23 @@
 import type { HubContext } from '../../graphql/context';
 import { manyByKeyLoader } from '../../graphql/by-key-loader';
 import { RegistrationStatus, type DisciplineRegistration } from '../../modules/students/study-card.types';
-import { CONTROL_FORM } from './avn.grades';
+import { toTermItem, type TermItemRow } from './avn.grades';
 
 const avn = (context: HubContext) => context.db.avn;
 
 const STATUS: Record<string, RegistrationStatus> = { zapisan: RegistrationStatus.REGISTERED, otkazalsya: RegistrationStatus.WITHDRAWN };
 
-interface RegistraciyaRow {
+interface RegistraciyaRow extends TermItemRow {
   _key: number;
   reg_id: number;
-  str_id: number;
-  disc_id: number;
-  uch_god: string;
-  semestr: number;
   data_reg: string;
   status: string;
-  kredity: number;
-  forma_kontrolya: string;
-  kod: string;
-  name_ky: string;
-  name_ru: string;
 }
 
 function toRegistration(r: RegistraciyaRow): DisciplineRegistration {
   return {
     key: r.reg_id,
-    planItemKey: r.str_id,
-    disciplineKey: r.disc_id,
-    academicYear: r.uch_god,
-    semester: r.semestr,
-    disciplineCode: r.kod,
-    disciplineName: r.name_ky,
-    disciplineNameRu: r.name_ru,
-    credits: r.kredity,
-    controlForm: CONTROL_FORM[r.forma_kontrolya],
+    ...toTermItem(r),
     registeredOn: r.data_reg,
     status: STATUS[r.status],
   };

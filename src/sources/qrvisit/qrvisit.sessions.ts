@@ -3,9 +3,8 @@
  * QR-visit knows lessons only by AVN's journal lesson id and students only by student-book number,
  * so those are the keys the hub joins on. The session's signing secret never leaves this file's SQL.
  */
-import DataLoader from 'dataloader';
 import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../graphql/by-key-loader';
 import { toGlobalId } from '../../graphql/global-id';
 import { ScanResult, type QrScan, type QrSession } from '../../modules/attendance/qr-session.types';
 
@@ -66,20 +65,9 @@ export const scansBySession = (c: HubContext) =>
  * (QR-visit knows them only by student-book number).
  */
 export const recentScansByStudentNumber = (c: HubContext, limit: number) =>
-  c.loader(`qrvisit.recentScansByStudentNumber:${limit}`, () =>
-    new DataLoader<string, QrScan[]>(async (numbers) => {
-      const rows = await qrvisit(c).query<ScanRow & { _key: string }>(
-        `select _n._key, s.* from unnest($1::text[]) as _n(_key)
-          cross join lateral (select sc.id, sc.session_id, sc.student_book, sc.scanned_at, sc.result from scan sc
-                               where sc.student_book = _n._key order by sc.scanned_at desc, sc.id desc limit $2) s`,
-        [numbers, limit],
-      );
-      const byNumber = new Map<string, QrScan[]>();
-      for (const row of rows) {
-        let list = byNumber.get(row._key);
-        if (!list) byNumber.set(row._key, (list = []));
-        list.push(toQrScan(row));
-      }
-      return numbers.map((n) => byNumber.get(n) ?? []);
-    }),
-  );
+  manyByKeyWithArgs<string, ScanRow, QrScan>(c, 'qrvisit.recentScansByStudentNumber', qrvisit,
+    `select _n._key, s.* from unnest($1::text[]) as _n(_key)
+      cross join lateral (select sc.id, sc.session_id, sc.student_book, sc.scanned_at, sc.result from scan sc
+                           where sc.student_book = _n._key order by sc.scanned_at desc, sc.id desc limit $2) s`,
+    [limit],
+    toQrScan);

@@ -1,7 +1,6 @@
 /** Registrar → issued documents and the electronic document flow. */
-import DataLoader from 'dataloader';
 import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
+import { byKeyLoader, manyByKeyLoader, manyByParentLoader } from '../../graphql/by-key-loader';
 import { toGlobalId } from '../../graphql/global-id';
 import {
   DocumentFlowDirection, DocumentFlowStatus, IssuedDocumentStatus, IssuedDocumentType,
@@ -77,24 +76,12 @@ export interface HolderKey {
  * Keyed by the caller's key (a student's), which is what the cache uses.
  */
 export const documentsByHolder = (c: HubContext) =>
-  c.loader('registrar.documentsByHolder', () =>
-    new DataLoader<HolderKey, IssuedDocument[], number>(
-      async (holders) => {
-        const rows = await c.db.registrar.query<IssuedDocumentRow & { _parent: number }>(
-          `select _p._parent, ${DOCUMENT_COLUMNS}
-             from unnest($1::int[], $2::text[], $3::bpchar[]) as _p(_parent, student_no, pin)
-             join issued_documents d on d.holder_student_no = _p.student_no or d.holder_pin = _p.pin
-            order by _p._parent, d.issued_on desc, d.doc_id desc`,
-          [holders.map((h) => h.key), holders.map((h) => h.studentNumber), holders.map((h) => h.pin)],
-        );
-        const byHolder = new Map<number, IssuedDocument[]>();
-        for (const row of rows) {
-          let list = byHolder.get(row._parent);
-          if (!list) byHolder.set(row._parent, (list = []));
-          list.push(toIssuedDocument(row));
-        }
-        return holders.map((h) => byHolder.get(h.key) ?? []);
-      },
-      { cacheKeyFn: (h) => h.key },
-    ),
+  manyByParentLoader(
+    c, 'registrar.documentsByHolder', registrar,
+    `select _p._parent, ${DOCUMENT_COLUMNS}
+       from unnest($1::int[], $2::text[], $3::bpchar[]) as _p(_parent, student_no, pin)
+       join issued_documents d on d.holder_student_no = _p.student_no or d.holder_pin = _p.pin
+      order by _p._parent, d.issued_on desc, d.doc_id desc`,
+    (holders: readonly HolderKey[]) => [holders.map((h) => h.key), holders.map((h) => h.studentNumber), holders.map((h) => h.pin)],
+    toIssuedDocument,
   );
