@@ -10,6 +10,7 @@ import type { HubRuntime } from './graphql/context';
 import { buildHubSchema } from './graphql/schema';
 import { startHttpServer, type HubServer } from './server/http-server';
 import { prepareData } from './prepare-data';
+import { startAccess } from './auth/credentials/access';
 
 export interface RunningHub {
   readonly config: Config;
@@ -33,7 +34,9 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   const databases = await openDatabases(config, { fastEmbedded: options.fastEmbedded });
   try {
     await prepareData(config, databases);
-    const runtime: HubRuntime = { config, databases };
+    const avn = databases.handles.avn;
+    const access = await startAccess(config, databases.handles.hub.reader.pool, !avn.external && avn.orm ? avn.reader.pool : null);
+    const runtime: HubRuntime = { config, databases, access };
     const schema = await buildHubSchema();
     const server = await startHttpServer(runtime, schema, { keepStatements: options.keepStatements });
     logger.info('Campus Graph is ready', { url: server.url, graphiql: config.graphiql, startupMs: Date.now() - started });
@@ -46,6 +49,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
       stop: () =>
         (stopping ??= (async () => {
           await server.stop();
+          access.stop();
           logger.debug('Server stopped; closing databases');
           await databases.close();
           logger.debug('Databases closed');

@@ -2,6 +2,7 @@
  * Configuration: read from the environment once, validated as a whole (every mistake is reported,
  * not just the first), then frozen. No other module reads process.env.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** The six databases the hub works with: its own and the five source systems. */
@@ -38,6 +39,27 @@ export interface Config {
   /** Milliseconds one statement may run before it is cancelled. */
   readonly statementTimeoutMs: number;
   readonly maxPageSize: number;
+  /** Operations nesting deeper than this are refused before they run (QUERY_TOO_DEEP). */
+  readonly maxQueryDepth: number;
+  /** Operations whose estimated cost (list sizes × selections) is above this are refused (QUERY_TOO_COMPLEX). */
+  readonly maxQueryCost: number;
+  /** Requests per minute per API key, account or (anonymous) address, per instance; 0 = no limit. */
+  readonly rateLimitPerMinute: number;
+  /** Requests a caller may send at once before the per-minute rate applies (the token bucket's size). */
+  readonly rateLimitBurst: number;
+  /** Manifest of trusted operations; when set, only those run (absolute path; null = any operation). */
+  readonly trustedOperations: string | null;
+  /** Secret that signs access tokens (HS256). */
+  readonly authSecret: string;
+  /** The first administrator, created at start when no administrator account exists. */
+  readonly adminLogin: string;
+  readonly adminPassword: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  /** Create one demo account per role on the demo university (README lists them). */
+  readonly demoAccounts: boolean;
+  /** How often each instance re-reads accounts and keys (revocations take effect within this). */
+  readonly accessRefreshMs: number;
 }
 
 export class ConfigError extends Error {
@@ -125,7 +147,30 @@ export function loadConfig(env: Env = process.env): Config {
     sourceConnectTimeoutMs: int('SOURCE_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
     statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     maxPageSize: int('MAX_PAGE_SIZE', 100, 1, 10000),
+    maxQueryDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
+    maxQueryCost: int('MAX_QUERY_COST', 50000, 1, 1_000_000_000),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    rateLimitBurst: int('RATE_LIMIT_BURST', 120, 1, 1_000_000),
+    trustedOperations: env.TRUSTED_OPERATIONS ? path.resolve(env.TRUSTED_OPERATIONS) : null,
+    authSecret: env.AUTH_SECRET || 'campus-graph-demo-secret-change-me-in-production',
+    adminLogin: env.ADMIN_LOGIN || 'admin',
+    adminPassword: env.ADMIN_PASSWORD || 'admin-demo-2026',
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
+    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 300, 365 * 86400),
+    demoAccounts: bool('DEMO_ACCOUNTS', !production),
+    accessRefreshMs: int('ACCESS_REFRESH_MS', 2000, 100, 60000),
   };
+  if (production && !env.AUTH_SECRET) problems.push('AUTH_SECRET must be set in production (it signs access tokens)');
+  if (production && !env.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD must be set in production (the first administrator\'s password)');
+  if (env.AUTH_SECRET !== undefined && env.AUTH_SECRET.length > 0 && env.AUTH_SECRET.length < 32) {
+    problems.push('AUTH_SECRET must be at least 32 characters');
+  }
+  if (env.ADMIN_PASSWORD !== undefined && env.ADMIN_PASSWORD.length > 0 && env.ADMIN_PASSWORD.length < 10) {
+    problems.push('ADMIN_PASSWORD must be at least 10 characters');
+  }
+  if (config.trustedOperations && !fs.existsSync(config.trustedOperations)) {
+    problems.push(`TRUSTED_OPERATIONS must name an existing manifest file, e.g. schema/trusted-operations.json (not found: ${config.trustedOperations})`);
+  }
   if (production && !env.IDENTITY_PIN_KEY) {
     problems.push('IDENTITY_PIN_KEY must be set in production (it keys the PIN digests of the identity registry)');
   }

@@ -8,6 +8,7 @@ import { logger } from './common/logger';
 import type { Databases } from './db/databases';
 import { seedDemo } from './demo/generate';
 import { rebuildIdentityRegistry } from './hub/identity/identity.service';
+import { seedDemoCalendar } from './hub/calendar/calendar.demo';
 
 /** Seeds the embedded demo sources that are still empty, then brings the identity registry up to date. */
 export async function prepareData(config: Config, databases: Databases): Promise<void> {
@@ -44,4 +45,6 @@ export async function prepareData(config: Config, databases: Databases): Promise
     const report = await rebuildIdentityRegistry({ hub: databases.handles.hub.reader.pool, sources, pinKey: config.identityPinKey });
     logger.info('Identity registry rebuilt', { ms: Date.now() - t, report: report as unknown as Record<string, unknown> });
   }
+  // The demo's academic calendar and grade-entry windows (only into an empty calendar, only over the demo AVN).
+  await seedDemoCalendar(databases);
 }

@@ -34,10 +34,14 @@ describe(loadConfig.name, () => {
     expect(problems.join('\n')).toMatch(/GRAPHIQL must be true or false/);
   });
 
-  it('turns GraphiQL and introspection off in production unless asked, and wants a PIN key there', () => {
+  it('turns GraphiQL and introspection off in production unless asked, and wants its secrets there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/IDENTITY_PIN_KEY must be set in production/);
-    const config = loadConfig({ NODE_ENV: 'production', IDENTITY_PIN_KEY: 'secret' });
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ADMIN_PASSWORD must be set in production/);
+    expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET must be at least 32 characters/);
+    const config = loadConfig({ NODE_ENV: 'production', IDENTITY_PIN_KEY: 'secret', AUTH_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'a-long-password' });
     expect(config.graphiql).toBe(false);
     expect(config.introspection).toBe(false);
+    expect(config.demoAccounts).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import { setLogLevel } from '../src/common/logger';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../src/db/embedded-postgres';
 import { openDatabases } from '../src/db/databases';
 import { prepareData } from '../src/prepare-data';
+import { startAccess } from '../src/auth/credentials/access';
 import { testConfig } from './helpers/test-config';
 
 declare module 'vitest' {
@@ -64,6 +65,10 @@ async function prepare(project: TestProject): Promise<void> {
   const databases = await openDatabases(config);
   try {
     await prepareData(config, databases);
+    // Accounts (the first administrator, the demo accounts) go into the template too: scrypt is
+    // deliberately slow, and every test file would otherwise pay for them again.
+    const access = await startAccess(config, databases.handles.hub.reader.pool, databases.handles.avn.reader.pool);
+    access.stop();
   } finally {
     await databases.close();
   }

@@ -10,7 +10,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildHubSchema, printHubSchema } from '../src/graphql/schema';
-import { FIRST_QUERY } from '../src/server/graphiql';
+import { FIRST_QUERY, loginQuery } from '../src/server/graphiql';
 
 const SCHEMA_FILE = path.resolve(__dirname, '../schema/schema.graphql');
 
@@ -75,8 +75,13 @@ describe('schema', () => {
     expect(isInterfaceType(node)).toBe(true);
   });
 
-  it('offers a first query in GraphiQL that is valid against the schema', async () => {
+  it('offers a login tab and a first query in GraphiQL that are valid against the schema', async () => {
     const schema = await buildHubSchema();
     expect(validate(schema, parse(FIRST_QUERY))).toEqual([]);
+    const demo = loginQuery({ demoAccounts: true, adminLogin: 'admin', adminPassword: 'admin-demo-2026' });
+    expect(validate(schema, parse(demo))).toEqual([]);
+    expect(demo).toContain('admin-demo-2026');
+    // A configured administrator password never reaches the page.
+    expect(loginQuery({ demoAccounts: true, adminLogin: 'admin', adminPassword: 'a-real-secret-password' })).not.toContain('a-real-secret-password');
   });
 });

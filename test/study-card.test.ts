@@ -45,7 +45,7 @@ describe('the study card', () => {
     expect(card.fullName.startsWith(avn.fam)).toBe(true);
     expect(card.group.name).toBe(avn.name);
     expect(card.semesters.length).toBeGreaterThan(0);
-    expect(card.attendanceSummary.lessons).toBeGreaterThan(0);
+    expect(card.attendanceSummary!.lessons).toBeGreaterThan(0);
     // QR-visit
     const scans = await t.rows('qrvisit', 'select result from scan where student_book = $1 order by scanned_at desc, id desc limit 3', [studentNumber]);
     expect(card.qrScans!.map((s) => s.result)).toEqual(scans.map((s) => s.result.toUpperCase()));

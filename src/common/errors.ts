@@ -15,6 +15,28 @@ export enum ErrorCode {
   INVALID_ID = 'INVALID_ID',
   /** A page size above the maximum. */
   PAGE_TOO_LARGE = 'PAGE_TOO_LARGE',
+  /** The credentials sent (token or key) are invalid, expired or revoked; send none or valid ones. */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** Login and password do not match an active account (the same answer for both cases). */
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  /** The viewer may not perform this operation. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** A personal-data field the viewer's scope does not cover: null on that path, the rest of the answer stands (`extensions.kind`). */
+  FORBIDDEN_FIELD = 'FORBIDDEN_FIELD',
+  /** The object does not exist or the viewer may not touch it (the two are indistinguishable on purpose). */
+  NOT_FOUND = 'NOT_FOUND',
+  /** The grade-entry window of this control is not open; `extensions` give `control`, `opensAt` / `closedAt`. */
+  GRADE_WINDOW_CLOSED = 'GRADE_WINDOW_CLOSED',
+  /** The grade sheet is submitted (locked); only an administrator can reopen it. */
+  SHEET_LOCKED = 'SHEET_LOCKED',
+  /** The operation nests deeper than the server allows (`extensions.limit`, `extensions.measured`); it did not run. */
+  QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
+  /** The operation's estimated cost is above the server's limit (`extensions.limit`, `extensions.measured`); it did not run. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** Too many requests for this key, account or address (HTTP 429); retry after `Retry-After` seconds. */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** The hub runs in trusted-operations mode and this request is not a registered operation (HTTP 400). */
+  OPERATION_NOT_TRUSTED = 'OPERATION_NOT_TRUSTED',
   INTERNAL = 'INTERNAL_SERVER_ERROR',
 }
 

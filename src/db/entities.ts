@@ -1,9 +1,11 @@
 /** The MikroORM entities of each database, mapped onto its native tables. */
 import type { DatabaseName } from '../config';
+import { CALENDAR_ENTITIES } from '../hub/calendar/calendar.entities';
+import { AVN_ENTITIES } from '../sources/avn/avn.entities';
 
 export const ENTITIES: Record<DatabaseName, Function[]> = {
-  hub: [],
-  avn: [],
+  hub: [...CALENDAR_ENTITIES],
+  avn: [...AVN_ENTITIES],
   qrvisit: [],
   library: [],
   dormitory: [],

@@ -8,6 +8,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import type { DatabaseName } from '../config';
 import { Migration20261129000001HubIdentityRegistry } from '../../migrations/hub/Migration20261129000001_hub_identity_registry';
+import { Migration20261129000002HubAccountsKeys } from '../../migrations/hub/Migration20261129000002_hub_accounts_keys';
+import { Migration20261129000003AcademicCalendar } from '../../migrations/hub/Migration20261129000003_academic_calendar';
+import { Migration20261129000004AuditLog } from '../../migrations/hub/Migration20261129000004_audit_log';
 import { Migration20261129000001AvnNativeSchema } from '../../migrations/avn/Migration20261129000001_avn_native_schema';
 import { Migration20261129000001QrvisitNativeSchema } from '../../migrations/qrvisit/Migration20261129000001_qrvisit_native_schema';
 import { Migration20261129000001LibraryNativeSchema } from '../../migrations/library/Migration20261129000001_library_native_schema';
@@ -21,7 +24,12 @@ interface ListedMigration extends MigrationObject {
 const m = (kind: ListedMigration['kind'], name: string, cls: MigrationObject['class']): ListedMigration => ({ kind, name, class: cls });
 
 export const MIGRATIONS: Record<DatabaseName, ListedMigration[]> = {
-  hub: [m('hub', 'Migration20261129000001_hub_identity_registry', Migration20261129000001HubIdentityRegistry)],
+  hub: [
+    m('hub', 'Migration20261129000001_hub_identity_registry', Migration20261129000001HubIdentityRegistry),
+    m('hub', 'Migration20261129000002_hub_accounts_keys', Migration20261129000002HubAccountsKeys),
+    m('hub', 'Migration20261129000003_academic_calendar', Migration20261129000003AcademicCalendar),
+    m('hub', 'Migration20261129000004_audit_log', Migration20261129000004AuditLog),
+  ],
   avn: [m('native', 'Migration20261129000001_avn_native_schema', Migration20261129000001AvnNativeSchema)],
   qrvisit: [m('native', 'Migration20261129000001_qrvisit_native_schema', Migration20261129000001QrvisitNativeSchema)],
   library: [m('native', 'Migration20261129000001_library_native_schema', Migration20261129000001LibraryNativeSchema)],

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Config, DatabaseName } from '../config';
 import type { Databases } from '../db/databases';
 import { QueryStats } from '../db/source-db';
+import { ANONYMOUS, type Viewer } from '../auth/viewer';
+import type { Access } from '../auth/credentials/access';
 
 /** Runs SQL on one database on behalf of one request (counted in its QueryStats). */
 export interface BoundReader {
@@ -17,10 +19,13 @@ export interface BoundReader {
 export interface HubRuntime {
   readonly config: Config;
   readonly databases: Databases;
+  readonly access: Access;
 }
 
 export interface HubContext {
   readonly requestId: string;
+  /** Who is asking (resolved from the request's token or key; anonymous without one). */
+  readonly viewer: Viewer;
   readonly stats: QueryStats;
   readonly db: Readonly<Record<DatabaseName, BoundReader>>;
   readonly runtime: HubRuntime;
@@ -28,7 +33,7 @@ export interface HubContext {
   loader<T>(key: string, create: () => T): T;
 }
 
-export function createContext(runtime: HubRuntime, options: { keepStatements?: boolean } = {}): HubContext {
+export function createContext(runtime: HubRuntime, options: { keepStatements?: boolean; viewer?: Viewer } = {}): HubContext {
   const stats = new QueryStats(options.keepStatements ?? false);
   const db = {} as Record<DatabaseName, BoundReader>;
   for (const [name, handle] of Object.entries(runtime.databases.handles)) {
@@ -39,6 +44,7 @@ export function createContext(runtime: HubRuntime, options: { keepStatements?: b
   const loaders = new Map<string, unknown>();
   return {
     requestId: randomUUID(),
+    viewer: options.viewer ?? ANONYMOUS,
     stats,
     db,
     runtime,

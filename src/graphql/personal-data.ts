@@ -10,3 +10,12 @@ export type PersonalDataKind = 'pin' | 'passport' | 'phone' | 'address' | 'birth
 export function PersonalData(kind: PersonalDataKind): MethodDecorator & PropertyDecorator {
   return Extensions({ personalData: kind });
 }
+
+/**
+ * Marks a field that names or identifies a person (a name, a student-book or personnel number…).
+ * For pseudonymous viewers (analysts) the guard (src/auth/guard) answers these with a stable
+ * pseudonym instead of the value, so rows stay countable and joinable but nobody is named.
+ */
+export function Identifying(): MethodDecorator & PropertyDecorator {
+  return Extensions({ identifying: true });
+}

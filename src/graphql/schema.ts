@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { RESOLVERS } from '../modules';
 import { pubSub } from '../events/pubsub';
+import { guardSchema } from '../auth/guard/guard-schema';
 
 let built: Promise<GraphQLSchema> | null = null;
 
@@ -31,7 +32,8 @@ async function build(): Promise<GraphQLSchema> {
   for (const root of [schema.getQueryType(), schema.getSubscriptionType(), schema.getMutationType()]) {
     if (root && !root.description) root.description = ROOT_DESCRIPTIONS[root.name as keyof typeof ROOT_DESCRIPTIONS];
   }
-  return schema;
+  // Access rules by construction: one pass wraps the resolvers that return guarded data (src/auth/guard).
+  return guardSchema(schema);
 }
 
 /** The SDL committed as schema/schema.graphql (sorted, so diffs are stable). */

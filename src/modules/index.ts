@@ -6,17 +6,23 @@ import type { NonEmptyArray } from 'type-graphql';
 import { NodeQueries } from './node/node.resolver';
 import { HeartbeatSubscription } from './system/heartbeat.resolver';
 import { organisationResolvers } from './organisation/organisation.resolver';
+import { auditResolvers } from './audit/audit.resolver';
+import { accessResolvers } from './access/access.resolver';
 import { studentResolvers } from './students/student.resolver';
 import { ordersFinanceAdmissionsResolvers } from './orders/orders-finance-admissions';
 import { staffCurriculumAttendanceResolvers } from './staff/staff-curriculum-attendance';
 import { libraryDormitoryRegistrarResolvers } from './library/library-dormitory-registrar';
+import { gradingResolvers } from './grading/grading.resolver';
 
 export const RESOLVERS: NonEmptyArray<Function> = [
   NodeQueries,
   HeartbeatSubscription,
   ...organisationResolvers,
+  ...auditResolvers,
+  ...accessResolvers,
   ...studentResolvers,
   ...ordersFinanceAdmissionsResolvers,
   ...staffCurriculumAttendanceResolvers,
   ...libraryDormitoryRegistrarResolvers,
+  ...gradingResolvers,
 ];

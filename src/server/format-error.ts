@@ -17,7 +17,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   if (original instanceof HubError) return formatted;
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && (APOLLO_CODES.has(code) || Object.values(ErrorCode).includes(code as ErrorCode))) {
+  // INTERNAL_SERVER_ERROR is what Apollo gives any unexpected error: it is never passed on as is.
+  if (typeof code === 'string' && code !== ErrorCode.INTERNAL && (APOLLO_CODES.has(code) || Object.values(ErrorCode).includes(code as ErrorCode))) {
     return formatted;
   }
   logger.error('Unexpected error while resolving', {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { Config } from '../config';
 
 const ASSETS: Record<string, { module: string; file: string; type: string }> = {
   'react.js': { module: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
@@ -73,8 +74,26 @@ query StudyCard {
 }
 `;
 
-function page(): string {
-  const config = JSON.stringify({ query: FIRST_QUERY });
+/** The demo administrator's built-in password: only then does the page show it (never a configured one). */
+const DEMO_ADMIN_PASSWORD = 'admin-demo-2026';
+
+export function loginQuery(config: Pick<Config, 'demoAccounts' | 'adminLogin' | 'adminPassword'>): string {
+  const demo = config.demoAccounts && config.adminPassword === DEMO_ADMIN_PASSWORD;
+  return `# Log in first: press ▶. This page then sends the token with every
+# request and subscription of this browser tab (other tabs: Headers).
+# ${demo ? 'Demo accounts for every role are listed in README → Access.' : 'Ask the department for an account, or use a partner key in Headers.'}
+mutation LogIn {
+  login(login: "${demo ? config.adminLogin : 'your-login'}", password: "${demo ? config.adminPassword : 'your-password'}") {
+    accessToken
+    accessTokenExpiresAt
+    account { login role }
+  }
+}
+`;
+}
+
+function page(config: Pick<Config, 'demoAccounts' | 'adminLogin' | 'adminPassword'>): string {
+  const settings = JSON.stringify({ tabs: [{ query: loginQuery(config) }, { query: FIRST_QUERY }] });
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -90,13 +109,29 @@ function page(): string {
   <script src="${GRAPHIQL_ASSET_PREFIX}react-dom.js"></script>
   <script src="${GRAPHIQL_ASSET_PREFIX}graphiql.js"></script>
   <script>
-    const settings = ${config.replace(/</g, '\\u003c')};
+    const settings = ${settings.replace(/</g, '\\u003c')};
     const url = new URL('/graphql', window.location.href);
     const wsUrl = new URL('/graphql', window.location.href);
     wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
-    const fetcher = GraphiQL.createFetcher({ url: url.toString(), subscriptionUrl: wsUrl.toString() });
+    // The token of the last successful \`login\` in this tab; sent unless Headers set their own.
+    const TOKEN = 'campus-graph:accessToken';
+    const bearer = () => { const t = sessionStorage.getItem(TOKEN); return t ? 'Bearer ' + t : undefined; };
+    const base = GraphiQL.createFetcher({
+      url: url.toString(),
+      subscriptionUrl: wsUrl.toString(),
+      wsConnectionParams: { get authorization() { return bearer(); } },
+    });
+    const fetcher = async (params, options) => {
+      const own = (options && options.headers) || {};
+      const hasOwn = Object.keys(own).some((k) => /^(authorization|x-api-key)$/i.test(k));
+      const headers = Object.assign({}, !hasOwn && bearer() ? { Authorization: bearer() } : {}, own);
+      const result = await base(params, Object.assign({}, options, { headers }));
+      const login = result && !(Symbol.asyncIterator in Object(result)) && result.data && result.data.login;
+      if (login && login.accessToken) sessionStorage.setItem(TOKEN, login.accessToken);
+      return result;
+    };
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: settings.query, shouldPersistHeaders: true })
+      React.createElement(GraphiQL, { fetcher, defaultTabs: settings.tabs, shouldPersistHeaders: true })
     );
   </script>
 </body>
@@ -104,8 +139,8 @@ function page(): string {
 }
 
 /** Apollo landing-page plugin that serves the offline GraphiQL page on GET /graphql from a browser. */
-export function graphiqlLandingPage(): ApolloServerPlugin {
-  const html = page();
+export function graphiqlLandingPage(config: Pick<Config, 'demoAccounts' | 'adminLogin' | 'adminPassword'>): ApolloServerPlugin {
+  const html = page(config);
   return {
     async serverWillStart() {
       return { async renderLandingPage() { return { html }; } };

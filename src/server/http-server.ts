@@ -15,6 +15,9 @@ import { logger } from '../common/logger';
 import { formatError } from './format-error';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlLandingPage } from './graphiql';
 import { readiness } from './health';
+import { createQuerySafety } from './safety/query-safety';
+import { authenticateHttp, watchSocketCredentials, type SocketExtra } from './authentication';
+import { auditPlugin } from '../auth/audit/audit.plugin';
 
 export interface HubServer {
   readonly port: number;
@@ -29,6 +32,8 @@ const MAX_BODY_BYTES = 1_000_000;
 
 export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema, options: { keepStatements?: boolean } = {}): Promise<HubServer> {
   const { config } = runtime;
+  // Depth, cost and page limits, rate limit, trusted operations (src/server/safety).
+  const safety = createQuerySafety(config, schema);
   const httpServer = http.createServer();
   // Assigned once the port is ours; Apollo's drain closes the subscriptions through it.
   let wsCleanup: { dispose(): void | Promise<void> } | null = null;
@@ -53,9 +58,12 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     formatError,
     plugins: [
       drain,
+      safety.plugin,
+      // Writes the request's audit entries (mutations, personal-data reads) in one INSERT when it ends.
+      auditPlugin,
       // Cache control hooks every field (about 6 ms a request here) and nothing uses it yet.
       ApolloServerPluginCacheControlDisabled(),
-      config.graphiql ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled(),
+      config.graphiql ? graphiqlLandingPage(config) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -111,9 +119,16 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       }
     }
 
+    // Trusted-operations mode: an operation id becomes its registered text; free text is refused.
+    const admitted = safety.admitHttp(method, body, url.search);
+    if ('error' in admitted) return sendJson(res, 400, { errors: [admitted.error.toJSON()] });
+
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method, headers, search: url.search, body },
-      context: async () => (last = createContext(runtime, { keepStatements: options.keepStatements })),
+      httpGraphQLRequest: { method, headers, search: admitted.search, body: admitted.body },
+      context: async () => {
+        const { viewer } = await authenticateHttp(runtime, headers);
+        return (last = safety.admitContext(createContext(runtime, { keepStatements: options.keepStatements, viewer }), req.socket.remoteAddress));
+      },
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -134,10 +149,24 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     });
   });
   const sockets = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  wsCleanup = useServer(
+  const watcher = watchSocketCredentials(runtime);
+  wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
-      context: () => createContext(runtime),
+      onSubscribe: (ctx, id, payload) => safety.onSubscribe(ctx, id, payload),
+      // A connection authenticates once, in connection_init: { authorization: 'Bearer …' | 'ApiKey …' }.
+      onConnect: async (ctx) => {
+        try {
+          const authorization = ctx.connectionParams?.authorization;
+          ctx.extra.auth = await runtime.access.registry.authenticate(typeof authorization === 'string' ? authorization : null);
+          watcher.track(ctx.extra.socket, ctx.extra.auth);
+          return true;
+        } catch {
+          // graphql-ws closes the socket with 4403 Forbidden.
+          return false;
+        }
+      },
+      context: (ctx) => createContext(runtime, { viewer: ctx.extra.auth?.viewer }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) logger.warn('Subscription error', { message: error.message });
       },
@@ -157,6 +186,7 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       // Stop accepting, let Apollo drain (which closes the subscriptions), then close sockets.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await apollo.stop();
+      watcher.stop();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       httpServer.closeIdleConnections();

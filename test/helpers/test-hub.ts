@@ -9,6 +9,8 @@ import { DATABASE_NAMES, type Config, type DatabaseName } from '../../src/config
 import { startHub, type RunningHub } from '../../src/app';
 import { createDatabases } from '../global-setup';
 import { testConfig, urlOf } from './test-config';
+import type { Domain, Role } from '../../src/auth/viewer';
+import type { PersonalDataKind } from '../../src/graphql/personal-data';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -21,11 +23,10 @@ export interface TypedDocument<TResult, TVariables> {
   __apiType?: (variables: TVariables) => TResult;
 }
 
-export interface TestHub {
-  readonly hub: RunningHub;
-  readonly config: Config;
-  /** http://127.0.0.1:<port>/graphql */
-  readonly url: string;
+/** Sends operations over HTTP as one viewer. */
+export interface Executor {
+  /** The `Authorization` header this executor sends (null: anonymous). */
+  readonly authorization: string | null;
   /**
    * Sends one operation over HTTP (POST, JSON) and returns the parsed response. A typed document
    * from test/generated (codegen) types the result and the variables.
@@ -34,6 +35,37 @@ export interface TestHub {
   execute<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** Runs an operation that must succeed: asserts the response has no `errors` and returns its `data`. */
   data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+/**
+ * A viewer for `t.as(…)`: an account of that role (default) or, with `apiKey: true` or a
+ * `purpose`, a partner key. Limits and scopes as in src/auth/roles.ts.
+ */
+export interface ViewerSpec {
+  role: Role;
+  apiKey?: boolean;
+  purpose?: string;
+  facultyKey?: number;
+  chairKey?: number;
+  employeeKey?: number;
+  studentKey?: number;
+  personKey?: number;
+  read?: Domain[];
+  write?: Domain[];
+  personal?: PersonalDataKind[];
+  expiresAt?: Date;
+}
+
+/** The default executor of a test hub acts as the first administrator (ADMIN). */
+export interface TestHub extends Executor {
+  readonly hub: RunningHub;
+  readonly config: Config;
+  /** http://127.0.0.1:<port>/graphql */
+  readonly url: string;
+  /** An executor acting as a new account or partner key described by `spec` (real login / real key). */
+  as(spec: ViewerSpec): Promise<Executor & { accountId: string | null; keyId: string | null }>;
+  /** An executor that sends no credentials. */
+  readonly anonymous: Executor;
   /** Statements the last HTTP request sent, per database. */
   stats(): Record<DatabaseName, number>;
   /** A pg pool on one of this hub's databases, for assertions in SQL. */
@@ -56,15 +88,8 @@ export async function startTestHub(options: { env?: Record<string, string>; conf
   if (options.configure) config = options.configure(config);
   const hub = await startHub(config, { keepStatements: true });
   const pools = new Map<DatabaseName, pg.Pool>();
-
-  async function execute(query: string | TypedDocument<unknown, unknown>, variables?: unknown): Promise<GraphQLResponse> {
-    const response = await fetch(hub.server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-      body: JSON.stringify({ query: query.toString(), variables }),
-    });
-    return (await response.json()) as GraphQLResponse;
-  }
+  const admin = await hub.runtime.access.accounts.login(config.adminLogin, config.adminPassword);
+  const adminExecutor = executorFor(hub.server.url, `Bearer ${admin.accessToken}`);
 
   function sql(database: DatabaseName): pg.Pool {
     let pool = pools.get(database);
@@ -75,15 +100,40 @@ export async function startTestHub(options: { env?: Record<string, string>; conf
     return pool;
   }
 
+  let viewers = 0;
   return {
     hub,
     config,
     url: hub.server.url,
-    execute,
-    async data(query: string, variables?: Record<string, unknown>) {
-      const result = await execute(query, variables);
-      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-      return result.data;
+    ...adminExecutor,
+    anonymous: executorFor(hub.server.url, null),
+    async as(spec) {
+      const accounts = hub.runtime.access.accounts;
+      const n = ++viewers;
+      if (spec.apiKey || spec.purpose) {
+        const { id, key } = await accounts.issueApiKey(
+          {
+            name: `test ${spec.role.toLowerCase()} key ${n}`,
+            role: spec.role,
+            purpose: spec.purpose ?? `tests of the ${spec.role.toLowerCase()} role`,
+            read: spec.read ?? null,
+            write: spec.write ?? null,
+            personal: spec.personal ?? null,
+            facultyKey: spec.facultyKey ?? null,
+            expiresAt: spec.expiresAt ?? null,
+          },
+          null,
+        );
+        return { ...executorFor(hub.server.url, `ApiKey ${key}`), accountId: null, keyId: id };
+      }
+      const login = `test-${spec.role.toLowerCase()}-${n}-${randomBytes(3).toString('hex')}`;
+      const password = `pw-${randomBytes(8).toString('hex')}`;
+      const accountId = await accounts.register({
+        login, password, role: spec.role, facultyKey: spec.facultyKey, chairKey: spec.chairKey,
+        employeeKey: spec.employeeKey, studentKey: spec.studentKey, personKey: spec.personKey,
+      });
+      const { accessToken } = await accounts.login(login, password);
+      return { ...executorFor(hub.server.url, `Bearer ${accessToken}`), accountId, keyId: null };
     },
     stats() {
       const counts = {} as Record<DatabaseName, number>;
@@ -109,6 +159,24 @@ export async function startTestHub(options: { env?: Record<string, string>; conf
   };
 }
 
+function executorFor(url: string, authorization: string | null): Executor {
+  async function execute(query: string | TypedDocument<unknown, unknown>, variables?: unknown): Promise<GraphQLResponse> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+    if (authorization) headers.authorization = authorization;
+    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: query.toString(), variables }) });
+    return (await response.json()) as GraphQLResponse;
+  }
+  return {
+    authorization,
+    execute,
+    async data(query: string, variables?: Record<string, unknown>) {
+      const result = await execute(query, variables);
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      return result.data;
+    },
+  } as Executor;
+}
+
 /** A connection as a query selects it for paging: its nodes and where the page ends. */
 export interface PagedConnection<TNode = any> {
   nodes: TNode[];
@@ -120,7 +188,7 @@ export interface PagedConnection<TNode = any> {
  * `$after: String` variable; `select` picks the connection out of each answer's data.
  */
 export async function allPages<TNode = any>(
-  t: TestHub,
+  t: Executor,
   query: string,
   variables: Record<string, unknown>,
   select: (data: any) => PagedConnection<TNode>,

@@ -7,6 +7,7 @@ import { OrderDirection } from '../../graphql/ordering';
 import { ABITURIENT_COLUMNS, ABITURIENT_FROM, APPLICANT_SORT, applicantConditions, toApplicant, type AbiturientRow } from '../../sources/avn/avn.admissions';
 import { ApplicantSortField, type ApplicantsArgs } from './applicant.inputs';
 import type { Applicant } from './applicant.types';
+import { applicantScope } from '../../auth/guard/scope-sql';
 
 export function listApplicants(context: HubContext, args: ApplicantsArgs) {
   const where = args.where ?? {};
@@ -26,7 +27,13 @@ export function listApplicants(context: HubContext, args: ApplicantsArgs) {
   };
   return loadList<AbiturientRow & Record<string, unknown>, Applicant>(
     context.db.avn,
-    { from: ABITURIENT_FROM, columns: ABITURIENT_COLUMNS, filters: (p) => applicantConditions(criteria, p), sort },
+    {
+      from: ABITURIENT_FROM,
+      columns: ABITURIENT_COLUMNS,
+      // Access: a faculty's programmes, a student's own application (src/auth/guard/scope-sql.ts).
+      filters: (p) => [...applicantConditions(criteria, p), applicantScope(context.viewer, p, { programme: 'a.spec_id', student: 'a.stud_id' })],
+      sort,
+    },
     readPage(args, `applicants:${field}:${direction}`),
     toApplicant,
   );

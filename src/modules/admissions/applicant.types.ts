@@ -2,7 +2,7 @@
 import { Field, Int, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
-import { PersonalData } from '../../graphql/personal-data';
+import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
 
 export enum ApplicantStatus {
@@ -32,15 +32,19 @@ export class Applicant {
   /** AVN students.stud_id once enrolled. */
   studentKey!: number | null;
 
+  @Identifying()
   @Field({ description: 'Full name as the application spells it (surname, given name, patronymic).' })
   fullName!: string;
 
+  @Identifying()
   @Field({ description: 'Surname.' })
   lastName!: string;
 
+  @Identifying()
   @Field({ description: 'Given name.' })
   firstName!: string;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Patronymic, including "уулу"/"кызы" where used; null when none.' })
   patronymic!: string | null;
 

@@ -9,6 +9,7 @@ import { validationFailed } from '../../common/errors';
 import { ZANYATIE_COLUMNS, toLesson, type ZanyatieRow } from '../../sources/avn/avn.journal';
 import { VID_CODE } from '../../sources/avn/avn.staff';
 import { Presence, type AttendanceCounts, type AttendanceMark } from './lesson.types';
+import { teachingScope } from '../../auth/guard/scope-sql';
 import type { LessonFilter, LessonOrder, LessonsArgs, NestedLessonsArgs } from './lesson.inputs';
 
 type Row = ZanyatieRow & Record<string, unknown>;
@@ -57,6 +58,8 @@ export function listLessons(context: HubContext, args: LessonsArgs) {
         groupKey !== null && `z.grp_id = ${p.add(groupKey)}`,
         teacherKey !== null && `z.emp_id = ${p.add(teacherKey)}`,
         ...filterConditions(where, p),
+        // Access: only the lessons the viewer may see (src/auth/guard/scope-sql.ts).
+        teachingScope(context.viewer, p, { group: 'z.grp_id', teacher: 'z.emp_id' }),
       ],
       sort,
     },
@@ -78,7 +81,8 @@ export function lessonsUnder(context: HubContext, parent: 'group' | 'teacher', a
         columns: ZANYATIE_COLUMNS,
         parentColumn: parent === 'group' ? 'z.grp_id' : 'z.emp_id',
         parentArrayType: 'int[]',
-        filters: (p) => filterConditions(args.where ?? {}, p),
+        // Access: as the root list, so a nested page and its totalCount hold only visible lessons.
+        filters: (p) => [...filterConditions(args.where ?? {}, p), teachingScope(context.viewer, p, { group: 'z.grp_id', teacher: 'z.emp_id' })],
         sort,
       },
       page,

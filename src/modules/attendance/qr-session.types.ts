@@ -1,6 +1,7 @@
 /** QR-visit: check-in sessions a teacher opens for a journal lesson, and the students' scans. */
 import { Field, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
+import { Identifying } from '../../graphql/personal-data';
 import { DateTime } from '../../graphql/scalars';
 
 export enum ScanResult {
@@ -50,6 +51,7 @@ export class QrSession {
   @Field(() => Int, { nullable: true, description: 'Allowed distance from the classroom in metres; null without a location check.' })
   locationRadiusMeters!: number | null;
 
+  @Identifying()
   @Field({ description: 'Personnel number of the teacher who opened the session, as QR-visit stores it.' })
   teacherPersonnelNumber!: string;
 
@@ -63,6 +65,7 @@ export class QrScan {
   key!: number;
   sessionKey!: number;
 
+  @Identifying()
   @Field({ description: 'Student-book number (зачетка) of the student who scanned; QR-visit knows students only by it.' })
   studentNumber!: string;
 

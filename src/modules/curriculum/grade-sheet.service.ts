@@ -8,6 +8,7 @@ import type { Params } from '../../db/sql';
 import { STATUS_CODE, VEDOMOST_COLUMNS, VEDOMOST_FROM, toGradeSheet, type VedomostRow } from '../../sources/avn/avn.gradesheets';
 import { GradeSheetKind } from './grade-sheet.types';
 import { termCondition } from './academic-term.enum';
+import { teachingScope } from '../../auth/guard/scope-sql';
 import { GradeSheetOrderField, type GradeSheetFilter, type GradeSheetOrder, type GradeSheetsArgs, type NestedGradeSheetsArgs } from './grade-sheet.inputs';
 
 type Row = VedomostRow & Record<string, unknown>;
@@ -53,6 +54,8 @@ export function listGradeSheets(context: HubContext, args: GradeSheetsArgs) {
         groupKey !== null && `v.grp_id = ${p.add(groupKey)}`,
         teacherKey !== null && `v.emp_id = ${p.add(teacherKey)}`,
         ...filterConditions(where, p),
+        // Access: only the sheets the viewer may see (src/auth/guard/scope-sql.ts).
+        teachingScope(context.viewer, p, { group: 'v.grp_id', teacher: 'v.emp_id' }),
       ],
       sort,
     },
@@ -73,7 +76,8 @@ export function gradeSheetsUnder(context: HubContext, parent: 'group' | 'teacher
         columns: VEDOMOST_COLUMNS,
         parentColumn: parent === 'group' ? 'v.grp_id' : 'v.emp_id',
         parentArrayType: 'int[]',
-        filters: (p) => filterConditions(args.where ?? {}, p),
+        // Access: as the root list, so a nested page and its totalCount hold only visible sheets.
+        filters: (p) => [...filterConditions(args.where ?? {}, p), teachingScope(context.viewer, p, { group: 'v.grp_id', teacher: 'v.emp_id' })],
         sort,
       },
       page,

@@ -10,6 +10,8 @@ import {
 import type { FreeBedsArgs, DormitoryDebtorsArgs, PlacementsArgs } from './dormitory.inputs';
 import type { DormitoryDebtor } from './placement.types';
 
+import { residentScope } from '../../auth/guard/key-scope';
+
 type Row<T> = T & Record<string, unknown>;
 
 export const listDormitoryBuildings = (context: HubContext) => listBuildings(context);
@@ -45,7 +47,9 @@ export function listFreeBeds(context: HubContext, args: FreeBedsArgs) {
   );
 }
 
-export function listPlacements(context: HubContext, args: PlacementsArgs) {
+export async function listPlacements(context: HubContext, args: PlacementsArgs) {
+  // Access: placements of the residents the viewer may see (a faculty's students, a student itself), in SQL.
+  const scope = await residentScope(context);
   const where = args.where ?? {};
   const buildingKey = where.buildingId ? intKeyOf(where.buildingId, 'DormitoryBuilding') : null;
   const residentKey = where.residentId ? intKeyOf(where.residentId, 'DormitoryResident') : null;
@@ -58,6 +62,7 @@ export function listPlacements(context: HubContext, args: PlacementsArgs) {
         buildingKey !== null && `pr.building_id = ${p.add(buildingKey)}`,
         where.status && `p.status = ${p.add(PLACEMENT_STATUS_CODE[where.status])}`,
         residentKey !== null && `p.resident_id = ${p.add(residentKey)}`,
+        scope?.(p, 'p.resident_id'),
       ],
       sort: [{ sql: 'p.start_date', key: 'start_date', desc: true }, { sql: 'p.placement_id', key: 'placement_id', desc: true }],
     },
@@ -66,7 +71,9 @@ export function listPlacements(context: HubContext, args: PlacementsArgs) {
   );
 }
 
-export function listDormitoryDebtors(context: HubContext, args: DormitoryDebtorsArgs) {
+export async function listDormitoryDebtors(context: HubContext, args: DormitoryDebtorsArgs) {
+  // Access: the residents the viewer may see, in SQL.
+  const scope = await residentScope(context);
   const where = args.where ?? {};
   const buildingKey = where.buildingId ? intKeyOf(where.buildingId, 'DormitoryBuilding') : null;
   return loadList<Row<PlacementRow & ResidentRow & { debt: number }>, DormitoryDebtor>(
@@ -79,6 +86,7 @@ export function listDormitoryDebtors(context: HubContext, args: DormitoryDebtors
         buildingKey !== null && `pr.building_id = ${p.add(buildingKey)}`,
         where.minDebt != null && `-${PLACEMENT_BALANCE_SQL} >= ${p.add(where.minDebt)}`,
         where.active != null && `p.status ${where.active ? '=' : '<>'} 'active'`,
+        scope?.(p, 'p.resident_id'),
       ],
       sort: [{ sql: `-${PLACEMENT_BALANCE_SQL}`, key: 'debt', desc: true }, { sql: 'p.placement_id', key: 'placement_id', desc: true }],
     },

@@ -2,7 +2,7 @@
 import { Field, Float, Int, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
-import { PersonalData } from '../../graphql/personal-data';
+import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
 
 export enum ResidentType {
@@ -40,21 +40,26 @@ export class DormitoryResident {
   /** Native key (dormitory residents.resident_id). */
   key!: number;
 
+  @Identifying()
   @Field({ description: 'Surname as the dormitory office typed it.' })
   lastName!: string;
 
+  @Identifying()
   @Field({ description: 'Given name as the dormitory office typed it.' })
   firstName!: string;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Patronymic as typed, if any.' })
   middleName!: string | null;
 
+  @Identifying()
   @Field({ description: 'Surname, given name and patronymic joined with spaces, as typed.' })
   fullName!: string;
 
   @Field(() => ResidentType, { description: 'Student, staff or guest.' })
   type!: ResidentType;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'AVN student-book number (зачетка) as the dormitory office typed it; null for staff and guests, or when not recorded.' })
   studentNumber!: string | null;
 

@@ -11,6 +11,8 @@ import { LIBRARY_TIME_ZONE } from '../../sources/library/library.time';
 import type { LibraryDebtor } from './debtor.types';
 import { LibraryReaderOrderField, LoanOrderField, type LibraryDebtorsArgs, type LibraryItemsArgs, type LibraryReadersArgs, type LoansArgs } from './library.inputs';
 
+import { readerScope } from '../../auth/guard/key-scope';
+
 type Row<T> = T & Record<string, unknown>;
 
 const READER_SORT = {
@@ -19,7 +21,9 @@ const READER_SORT = {
   [LibraryReaderOrderField.ENROLLED_ON]: [{ sql: 'b.dateenrolled', key: 'dateenrolled' }],
 };
 
-export function listReaders(context: HubContext, args: LibraryReadersArgs) {
+export async function listReaders(context: HubContext, args: LibraryReadersArgs) {
+  // Access: the cards the viewer may see (a faculty's students', a student's own), in SQL.
+  const scope = await readerScope(context);
   const field = args.orderBy?.field ?? LibraryReaderOrderField.NAME;
   const desc = args.orderBy?.direction === OrderDirection.DESC;
   const sort = [...READER_SORT[field], { sql: 'b.borrowernumber', key: 'borrowernumber' }].map((c) => ({ ...c, desc }));
@@ -34,6 +38,7 @@ export function listReaders(context: HubContext, args: LibraryReadersArgs) {
         where.nameContains && `concat_ws(' ', b.surname, b.firstname, b.othernames) ilike ${p.add(`%${likeEscape(where.nameContains)}%`)}`,
         where.hasDebt != null && `${debtOf('b.borrowernumber')} ${where.hasDebt ? '>' : '<='} 0`,
         where.hasOverdue != null && `${overdueCountOf('b.borrowernumber')} ${where.hasOverdue ? '>' : '='} 0`,
+        scope?.(p, 'b.borrowernumber'),
       ],
       sort,
     },
@@ -74,7 +79,9 @@ const LOAN_SORT = {
   [LoanOrderField.DUE_AT]: { sql: 'l.date_due', key: 'due_sort' },
 };
 
-export function listLoans(context: HubContext, args: LoansArgs) {
+export async function listLoans(context: HubContext, args: LoansArgs) {
+  // Access: loans of the cards the viewer may see, in SQL.
+  const scope = await readerScope(context);
   const field = args.orderBy?.field ?? LoanOrderField.ISSUED_AT;
   // Without orderBy: newest first, what a librarian looks at.
   const direction = args.orderBy ? args.orderBy.direction : OrderDirection.DESC;
@@ -92,6 +99,7 @@ export function listLoans(context: HubContext, args: LoansArgs) {
         readerKey !== null && `l.borrowernumber = ${p.add(readerKey)}`,
         // dueBefore is an instant; the column is the library's naive local time.
         where.dueBefore && `l.date_due < (${p.add(where.dueBefore.toISOString())}::timestamptz at time zone '${LIBRARY_TIME_ZONE}')`,
+        scope?.(p, 'l.borrowernumber'),
       ],
       sort,
     },
@@ -105,8 +113,10 @@ interface DebtorRow extends BorrowerRow {
   overdue_count: number;
 }
 
-export function listDebtors(context: HubContext, args: LibraryDebtorsArgs) {
+export async function listDebtors(context: HubContext, args: LibraryDebtorsArgs) {
   const where = args.where ?? {};
+  // Access: the cards the viewer may see, in SQL.
+  const scope = await readerScope(context);
   return loadList<Row<DebtorRow>, LibraryDebtor>(
     context.db.library,
     {
@@ -117,6 +127,7 @@ export function listDebtors(context: HubContext, args: LibraryDebtorsArgs) {
         '(d.debt > 0 or d.overdue_count > 0)',
         where.minDebt != null && `d.debt >= ${p.add(where.minDebt)}`,
         where.overdueOnly && 'd.overdue_count > 0',
+        scope?.(p, 'b.borrowernumber'),
       ],
       sort: [{ sql: 'd.debt', key: 'debt', desc: true }, { sql: 'b.borrowernumber', key: 'borrowernumber', desc: true }],
     },

@@ -2,7 +2,7 @@
 import { Field } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
-import { PersonalData } from '../../graphql/personal-data';
+import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
 
 @HubObject('A library branch (reading room or lending desk). Source: library.', { node: false })
@@ -33,18 +33,23 @@ export class LibraryReader {
   /** Native key (library borrowers.borrowernumber). */
   key!: number;
 
+  @Identifying()
   @Field({ description: 'Library card number printed on the reader\'s card.' })
   cardNumber!: string;
 
+  @Identifying()
   @Field({ description: 'Surname as the library typed it (Cyrillic or Latin).' })
   surname!: string;
 
+  @Identifying()
   @Field({ description: 'Given name as the library typed it.' })
   firstName!: string;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Patronymic or other names as the library typed them, if any.' })
   otherNames!: string | null;
 
+  @Identifying()
   @Field({ description: 'Surname, given name and other names joined with spaces, as typed by the library.' })
   fullName!: string;
 

@@ -11,6 +11,10 @@ import {
 } from '../../sources/avn/avn.orders';
 import { OrderSortField, type FacultyOrderWhere, type FacultyOrdersArgs, type OrderSort, type OrderStudentsArgs, type OrdersArgs } from './order.inputs';
 import type { Order } from './order.types';
+import { orderScope } from '../../auth/guard/scope-sql';
+
+/** Access (src/auth/guard/scope-sql.ts): the viewer's limit on order lists, over PRIKAZ_FROM's aliases. */
+const ORDER_SCOPE = { order: 'p.prikaz_id', faculty: 'p.fak_id' };
 
 /** Checks the parts of a filter that the schema cannot (a date range that ends before it starts). */
 function criteriaOf(where: FacultyOrderWhere | undefined): OrderCriteria {
@@ -37,7 +41,7 @@ export function listOrders(context: HubContext, args: OrdersArgs) {
   const { sort, orderKey } = sortOf(args.orderBy);
   return loadList<PrikazRow & Record<string, unknown>, Order>(
     context.db.avn,
-    { from: PRIKAZ_FROM, columns: PRIKAZ_COLUMNS, filters: (p) => orderConditions(criteria, p), sort },
+    { from: PRIKAZ_FROM, columns: PRIKAZ_COLUMNS, filters: (p) => [...orderConditions(criteria, p), orderScope(context.viewer, p, ORDER_SCOPE)], sort },
     readPage(args, orderKey),
     toOrder,
   );
@@ -45,7 +49,8 @@ export function listOrders(context: HubContext, args: OrdersArgs) {
 
 /** One faculty's page of orders; faculties asked for with the same arguments share one statement. */
 export function facultyOrders(context: HubContext, facultyKey: number, args: FacultyOrdersArgs) {
-  const criteria = criteriaOf(args.where);
+  // Access: a faculty's orders only as far as the viewer may see them (another faculty's: none, and a count of 0).
+  const criteria: OrderCriteria = { ...criteriaOf(args.where), scope: (p) => orderScope(context.viewer, p, ORDER_SCOPE) };
   const { sort, orderKey } = sortOf(args.orderBy);
   const page = readPage(args, `faculty-${orderKey}`);
   return ordersByFaculty(context, argsKey('avn.ordersByFaculty', args), criteria, sort, page).load(facultyKey);

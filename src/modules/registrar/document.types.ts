@@ -2,7 +2,7 @@
 import { Field, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
-import { PersonalData } from '../../graphql/personal-data';
+import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { DateTime, LocalDate } from '../../graphql/scalars';
 
 export enum IssuedDocumentType {
@@ -80,9 +80,11 @@ export class IssuedDocument {
   @Field(() => IssuedDocumentType, { description: 'Kind of document.' })
   type!: IssuedDocumentType;
 
+  @Identifying()
   @Field({ description: 'Holder\'s name as printed.' })
   holderName!: string;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Holder\'s AVN student-book number, if recorded.' })
   studentNumber!: string | null;
 

@@ -14,6 +14,9 @@ import {
   ServiceRequestOrderField, type DocumentFlowArgs, type IssuedDocumentsArgs, type ServiceRequestsArgs,
 } from './registrar.inputs';
 
+import { applicantNumberScope } from '../../auth/guard/key-scope';
+import { wholeUniversityScope } from '../../auth/guard/scope-sql';
+
 type Row<T> = T & Record<string, unknown>;
 
 const REQUEST_SORT = {
@@ -21,7 +24,9 @@ const REQUEST_SORT = {
   [ServiceRequestOrderField.NUMBER]: { sql: 'sr.request_no', key: 'request_no' },
 };
 
-export function listServiceRequests(context: HubContext, args: ServiceRequestsArgs) {
+export async function listServiceRequests(context: HubContext, args: ServiceRequestsArgs) {
+  // Access: requests of the students the viewer may see (by student number or PIN), in SQL.
+  const scope = await applicantNumberScope(context);
   const field = args.orderBy?.field ?? ServiceRequestOrderField.SUBMITTED_AT;
   const direction = args.orderBy ? args.orderBy.direction : OrderDirection.DESC;
   const where = args.where ?? {};
@@ -36,6 +41,7 @@ export function listServiceRequests(context: HubContext, args: ServiceRequestsAr
         where.studentNumber != null && `sr.applicant_student_no = ${p.add(where.studentNumber)}`,
         where.submittedFrom && `sr.submitted_at >= ${p.add(where.submittedFrom)}`,
         where.submittedTo && `sr.submitted_at < ${p.add(where.submittedTo)}`,
+        scope?.(p, { number: 'sr.applicant_student_no', pin: 'sr.applicant_pin' }),
       ],
       sort: sortBy(REQUEST_SORT[field], direction, { sql: 'sr.request_id', key: 'request_id' }),
     },
@@ -44,8 +50,10 @@ export function listServiceRequests(context: HubContext, args: ServiceRequestsAr
   );
 }
 
-export function listIssuedDocuments(context: HubContext, args: IssuedDocumentsArgs) {
+export async function listIssuedDocuments(context: HubContext, args: IssuedDocumentsArgs) {
   const where = args.where ?? {};
+  // Access: documents of the students the viewer may see, in SQL.
+  const scope = await applicantNumberScope(context);
   return loadList<Row<IssuedDocumentRow>, ReturnType<typeof toIssuedDocument>>(
     context.db.registrar,
     {
@@ -58,6 +66,7 @@ export function listIssuedDocuments(context: HubContext, args: IssuedDocumentsAr
         where.holderNameContains && `d.holder_name ilike ${p.add(`%${likeEscape(where.holderNameContains)}%`)}`,
         where.issuedFrom && `d.issued_on >= ${p.add(where.issuedFrom)}::date`,
         where.issuedTo && `d.issued_on <= ${p.add(where.issuedTo)}::date`,
+        scope?.(p, { number: 'd.holder_student_no', pin: 'd.holder_pin' }),
       ],
       sort: [{ sql: 'd.issued_on', key: 'issued_on', desc: true }, { sql: 'd.doc_id', key: 'doc_id', desc: true }],
     },
@@ -83,6 +92,8 @@ export function listDocumentFlow(context: HubContext, args: DocumentFlowArgs) {
           search && `(f.doc_ref ilike ${search} or f.title ilike ${search})`,
           where.sentFrom && `f.sent_at >= ${p.add(where.sentFrom)}`,
           where.sentTo && `f.sent_at < ${p.add(where.sentTo)}`,
+          // Access: the units' document flow is for whole-university roles only.
+          wholeUniversityScope(context.viewer),
         ];
       },
       sort: [{ sql: 'f.sent_at', key: 'sent_sort', desc: true }, { sql: 'f.flow_id', key: 'flow_id', desc: true }],

@@ -2,7 +2,7 @@
 import { Field, Int, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
-import { PersonalData } from '../../graphql/personal-data';
+import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { DateTime } from '../../graphql/scalars';
 
 export enum ResponsibleUnit {
@@ -82,6 +82,7 @@ export class ServiceRequestStatusChange {
   @Field(() => DateTime, { description: 'When.' })
   changedAt!: Date;
 
+  @Identifying()
   @Field({ description: 'Who made the change (staff login or name, as the registrar recorded it).' })
   changedBy!: string;
 
@@ -102,9 +103,11 @@ export class ServiceRequest {
   @Field(() => ServiceRequestType, { description: 'What is requested, which unit handles it and its deadline.' })
   type!: ServiceRequestType;
 
+  @Identifying()
   @Field({ description: 'Applicant\'s name as typed at the window.' })
   applicantName!: string;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Applicant\'s AVN student-book number (зачетка) as typed; null when not given (staff, graduates).' })
   studentNumber!: string | null;
 

@@ -4,7 +4,7 @@
  */
 import { Field } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
-import { PersonalData } from '../../graphql/personal-data';
+import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
 
@@ -16,18 +16,23 @@ export class Employee {
   key!: number;
   pinInternal!: string | null;
 
+  @Identifying()
   @Field({ description: 'Personnel number (табельный номер); QR-visit and other systems know teachers by it.' })
   personnelNumber!: string;
 
+  @Identifying()
   @Field({ description: 'Full name as AVN spells it (surname, given name, patronymic).' })
   fullName!: string;
 
+  @Identifying()
   @Field({ description: 'Surname (фамилия).' })
   surname!: string;
 
+  @Identifying()
   @Field({ description: 'Given name (имя).' })
   givenName!: string;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Patronymic (отчество), including the particle "уулу"/"кызы" where used; null when the person has none.' })
   patronymic!: string | null;
 

@@ -13,6 +13,7 @@ import { checkAcademicYear, checkSemester, currentAcademicTerm } from './academi
 import type { AcademicTerm } from '../curriculum/academic-term.enum';
 import { EmployeeOrderField, StaffingPositionOrderField, type EmployeesArgs, type StaffingTableArgs } from './staff.inputs';
 import type { TeachingLoad, TeachingLoadItem } from './teaching-load.types';
+import { employeeScope, staffingScope } from '../../auth/guard/scope-sql';
 
 const EMPLOYEE_SORT = {
   [EmployeeOrderField.NAME]: [{ sql: 'e.fam', key: 'fam' }, { sql: 'e.imya', key: 'imya' }],
@@ -44,6 +45,8 @@ export function listEmployees(context: HubContext, args: EmployeesArgs) {
           where.isActive != null && `e.is_active = ${p.add(where.isActive)}`,
           name && `(e.fam ilike ${name} or e.imya ilike ${name} or e.otch ilike ${name})`,
           where.personnelNumber && `e.tabel_nomer = ${p.add(where.personnelNumber)}`,
+          // Access: a dean or chair lists only its own people (src/auth/guard/scope-sql.ts).
+          employeeScope(context.viewer, p, 'e.emp_id'),
         ];
       },
       sort,
@@ -78,6 +81,8 @@ export function listStaffingTable(context: HubContext, args: StaffingTableArgs) 
         where.category && `d.kategoriya = ${p.add(KATEGORIYA_CODE[where.category])}`,
         where.hasVacancy === true && `${VACANT} > 0`,
         where.hasVacancy === false && `${VACANT} <= 0`,
+        // Access: a dean's faculty, a chair's own lines (src/auth/guard/scope-sql.ts).
+        staffingScope(context.viewer, p, { faculty: 'coalesce(sh.fak_id, k.fak_id)', chair: 'sh.kaf_id' }),
       ],
       sort,
     },

@@ -11,6 +11,7 @@ import { identityLoaders, peopleListQuery, personIdByPin, recordKeysOf } from '.
 import type { PeopleArgs } from './student.inputs';
 import { validPin } from './student.service';
 import { personRef, type Person, type PersonalCard, type Student } from './student.types';
+import { personScope, scoped } from '../../auth/guard/scope-sql';
 
 const numbers = (keys: string[]) => keys.map(Number).filter(Number.isInteger);
 
@@ -67,5 +68,7 @@ export async function listPeople(context: HubContext, args: PeopleArgs): Promise
   const page = readPage(args, 'people:id');
   const pin = where.pin != null ? validPin(where.pin, 'where.pin') : null;
   const records = where.nameContains?.trim() ? await avnRecordsByName(context, where.nameContains) : null;
-  return loadList<{ id: number }, Person>(context.db.hub, peopleListQuery(context, { pin, records }), page, (row) => personRef(Number(row.id)));
+  // Access: only the people the viewer may see (a student: itself), so totalCount counts nothing else.
+  const query = scoped(peopleListQuery(context, { pin, records }), (p) => personScope(context.viewer, p, 'p.id'));
+  return loadList<{ id: number }, Person>(context.db.hub, query, page, (row) => personRef(Number(row.id)));
 }

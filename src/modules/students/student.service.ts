@@ -14,6 +14,10 @@ import { buildAcademicRecord, type AcademicRecord } from './academic-record';
 import { StudentOrderField, type GroupStudentsArgs, type StudentOrder, type StudentsArgs } from './student.inputs';
 import type { Student } from './student.types';
 import type { AttendanceSummary } from './study-card.types';
+import { scoped, studentScope } from '../../auth/guard/scope-sql';
+
+/** Access (src/auth/guard/scope-sql.ts): the viewer's limit on student lists, over STUDENT_FROM's aliases. */
+const STUDENT_SCOPE = { student: 's.stud_id', group: 's.grp_id' };
 
 /** A PIN is 14 digits (spaces a clerk typed are ignored); anything else is refused, not searched. */
 export function validPin(pin: string, field = 'pin'): string {
@@ -61,7 +65,9 @@ export function listStudents(context: HubContext, args: StudentsArgs): Promise<C
     intakeYear: where.intakeYear,
   };
   const { sort, orderKey } = order(args.orderBy);
-  return loadList<StudentRow & Record<string, unknown>, Student>(context.db.avn, studentListQuery(filter, sort), readPage(args, orderKey), remembered(context));
+  // Only the students the viewer may see, in SQL, so that pages and totalCount count nothing else.
+  const query = scoped(studentListQuery(filter, sort), (p) => studentScope(context.viewer, p, STUDENT_SCOPE));
+  return loadList<StudentRow & Record<string, unknown>, Student>(context.db.avn, query, readPage(args, orderKey), remembered(context));
 }
 
 /**
@@ -75,7 +81,11 @@ export function groupStudents(context: HubContext, args: GroupStudentsArgs): Dat
     const { sort, orderKey } = order(args.orderBy);
     return nestedListLoader<number, StudentRow & Record<string, unknown>, Student>(
       context.db.avn,
-      { from: STUDENT_FROM, columns: STUDENT_COLUMNS, filters: (p) => studentFilters(filter, p), sort, parentColumn: 's.grp_id', parentArrayType: 'int[]' },
+      // Access: a group's students the viewer may see (a student: itself), so totalCount counts only those.
+      scoped(
+        { from: STUDENT_FROM, columns: STUDENT_COLUMNS, filters: (p) => studentFilters(filter, p), sort, parentColumn: 's.grp_id', parentArrayType: 'int[]' },
+        (p) => studentScope(context.viewer, p, STUDENT_SCOPE),
+      ),
       readPage(args, `group-${orderKey}`),
       remembered(context),
     );

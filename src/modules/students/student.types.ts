@@ -10,7 +10,7 @@ import { Field, Float, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { ConnectionType } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
-import { PersonalData } from '../../graphql/personal-data';
+import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
 
 export enum StudentStatus {
@@ -137,15 +137,19 @@ export class Person {
   /** hub person.id */
   key!: number;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Full name as AVN spells it (surname, given name, patronymic).' })
   fullName?: string | null;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Surname (фамилия).' })
   surname?: string | null;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Given name (аты).' })
   givenName?: string | null;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Patronymic (атасынын аты), including a particle such as "уулу"/"кызы"; null when the person has none.' })
   patronymic?: string | null;
 
@@ -204,18 +208,23 @@ export class Student {
   /** AVN students.pin: internal, for linking to sources that know people by PIN (the `pin` field is the client-facing one). */
   pinInternal!: string | null;
 
+  @Identifying()
   @Field({ description: 'Student-book number (зачетка), the key other systems such as QR-visit and the registrar use.' })
   studentNumber!: string;
 
+  @Identifying()
   @Field({ description: 'Full name as AVN spells it (surname, given name, patronymic).' })
   fullName!: string;
 
+  @Identifying()
   @Field({ description: 'Surname (фамилия).' })
   surname!: string;
 
+  @Identifying()
   @Field({ description: 'Given name (аты).' })
   givenName!: string;
 
+  @Identifying()
   @Field(() => String, { nullable: true, description: 'Patronymic, including a particle such as "уулу"/"кызы"; null when none is recorded.' })
   patronymic!: string | null;
 

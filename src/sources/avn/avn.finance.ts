@@ -95,6 +95,8 @@ export interface DebtCriteria {
   groupKey?: number | null;
   academicYear?: string | null;
   minDebt?: number | null;
+  /** The viewer's limit over `students s` (src/auth/guard/scope-sql.ts); null = none. */
+  scope?: ((p: Params) => string | null) | null;
 }
 
 export const DEBT_SORT = {
@@ -114,6 +116,7 @@ export async function loadTuitionDebtors(reader: BoundReader, criteria: DebtCrit
       criteria.facultyKey != null && `sp.fak_id = ${params.add(criteria.facultyKey)}`,
       criteria.groupKey != null && `s.grp_id = ${params.add(criteria.groupKey)}`,
       !!criteria.academicYear && `k.uch_god = ${params.add(criteria.academicYear)}`,
+      criteria.scope?.(params),
     ]);
     const from = `(select k.stud_id, s.fam, s.imya, sum(k.summa - k.skidka) as due, sum(x.paid) as paid, sum(k.summa - k.skidka) - sum(x.paid) as debt
         from kontrakt k

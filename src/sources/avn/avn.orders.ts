@@ -62,6 +62,8 @@ export interface OrderCriteria {
   dateTo?: string | null;
   number?: string | null;
   studentKey?: number | null;
+  /** The viewer's limit (src/auth/guard/scope-sql.ts), added to the conditions; null = none. */
+  scope?: ((p: Params) => string | null) | null;
 }
 
 /** The SQL conditions of `criteria` over PRIKAZ_FROM, shared by the root list and per-faculty lists. */
@@ -75,6 +77,7 @@ export function orderConditions(criteria: OrderCriteria, p: Params): (string | f
     // Exact match: order numbers are short codes ("123-к"), searched as printed.
     !!criteria.number && `p.nomer = ${p.add(criteria.number)}`,
     criteria.studentKey != null && `exists (select 1 from prikaz_student ps where ps.prikaz_id = p.prikaz_id and ps.stud_id = ${p.add(criteria.studentKey)})`,
+    criteria.scope?.(p) ?? false,
   ];
 }
 

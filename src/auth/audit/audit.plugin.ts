@@ -1,0 +1,17 @@
+/**
+ * Writes each request's audit entries when its response is sent: one INSERT, after the query ran,
+ * and only for requests that recorded something (a mutation, a personal field read).
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { HubContext } from '../../graphql/context';
+import { flushAudit } from './audit.service';
+
+export const auditPlugin: ApolloServerPlugin<HubContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue }) {
+        await flushAudit(contextValue);
+      },
+    };
+  },
+};

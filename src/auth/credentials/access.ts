@@ -1,0 +1,43 @@
+/**
+ * The access part of the running hub: token signer, in-memory registry of accounts and keys,
+ * and the account service; plus the first administrator from configuration.
+ */
+import type pg from 'pg';
+import type { Config } from '../../config';
+import { logger } from '../../common/logger';
+import { Role } from '../viewer';
+import { AccessRegistry } from './access-registry';
+import { AccessTokens } from './access-tokens';
+import { AccountService } from './account.service';
+import { ensureDemoAccounts } from './demo-accounts';
+
+export interface Access {
+  readonly tokens: AccessTokens;
+  readonly registry: AccessRegistry;
+  readonly accounts: AccountService;
+  stop(): void;
+}
+
+/** `demoAvn`: the AVN of the demo university, when it is the hub's own (demo accounts are made on it). */
+export async function startAccess(config: Config, hub: pg.Pool, demoAvn: pg.Pool | null): Promise<Access> {
+  const tokens = new AccessTokens(config.authSecret, config.accessTokenTtlSeconds);
+  const registry = new AccessRegistry(hub, tokens, config.accessRefreshMs);
+  const accounts = new AccountService(hub, tokens, registry, config);
+  await ensureFirstAdmin(config, hub, accounts);
+  if (config.demoAccounts && demoAvn) await ensureDemoAccounts(hub, demoAvn, accounts);
+  await registry.start();
+  return { tokens, registry, accounts, stop: () => registry.stop() };
+}
+
+/** The first administrator comes from configuration (ADMIN_LOGIN / ADMIN_PASSWORD). */
+async function ensureFirstAdmin(config: Config, hub: pg.Pool, accounts: AccountService): Promise<void> {
+  const { rows } = await hub.query(`select 1 from account where role = $1 and active limit 1`, [Role.ADMIN]);
+  if (rows.length > 0) return;
+  const { rows: taken } = await hub.query('select 1 from account where login = $1', [config.adminLogin]);
+  if (taken.length > 0) {
+    logger.warn('No active administrator, and ADMIN_LOGIN is taken by another account; none created', { login: config.adminLogin });
+    return;
+  }
+  await accounts.register({ login: config.adminLogin, password: config.adminPassword, role: Role.ADMIN });
+  logger.info('Created the first administrator from configuration', { login: config.adminLogin });
+}

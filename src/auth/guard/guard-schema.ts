@@ -1,0 +1,350 @@
+/**
+ * The guard, applied once to the built schema (buildHubSchema) instead of a middleware on every
+ * field. It wraps only the resolvers that need it:
+ *
+ * - every field whose (unwrapped) return type is a guarded object type, the `Node` interface or a
+ *   `…Connection` — root queries, relations, `node`/`nodes`, mutations' answers and every
+ *   Subscription field's `resolve` — so that an object the viewer may not see becomes null (a
+ *   single object), is dropped (lists, connection edges and nodes), exactly as if it did not
+ *   exist: no error, the same shape as "not found". A domain outside the viewer's scope yields
+ *   null / an empty list / an empty connection without running the resolver at all.
+ *   A required (non-null) single relation is part of its parent's description (a grade sheet's
+ *   teacher, a contract's student): the parent's visibility vouches for its row, only its domain
+ *   is checked; where a role could see the parent but not that domain the field is made nullable.
+ * - every `@PersonalData` field: a viewer whose scope lacks the kind — or who may not see this
+ *   very object's personal data (a student: only its own) — gets null and a FORBIDDEN_FIELD error
+ *   on that path, the rest of the answer stands; every permitted read is audited. These fields
+ *   are made nullable.
+ * - every `@Identifying` field: a pseudonymous viewer (analyst) gets a stable pseudonym.
+ * - the few scalar fields that carry another domain's data (FIELD_DOMAINS).
+ *
+ * Administrators take a fast path: one role comparison, then the original resolver, untouched.
+ */
+import {
+  defaultFieldResolver, getNamedType, getNullableType, isInterfaceType, isListType, isNonNullType, isObjectType,
+  type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
+} from 'graphql';
+import type { HubContext } from '../../graphql/context';
+import type { PersonalDataKind } from '../../graphql/personal-data';
+import { ErrorCode, HubError } from '../../common/errors';
+import { recordAudit, recordPersonalRead, recordedCount } from '../audit/audit.service';
+import { FIELD_DOMAINS, POLICIES, reachOf } from '../policies';
+import { ROLE_DEFAULTS } from '../roles';
+import { ANONYMOUS, Role, type Domain } from '../viewer';
+import { factsOf, type ViewerFacts } from './facts';
+import { pseudonym } from './pseudonym';
+import { canRead, personalVisible, rowVisible } from './visibility';
+
+const GUARDED = Symbol('campus-graph.guarded');
+
+type Resolver = GraphQLFieldResolver<any, HubContext>;
+
+/** What a field returns, as the guard sees it. */
+interface Target {
+  kind: 'object' | 'node' | 'connection';
+  /** The guarded type (for a connection: its node type); null for `Node`. */
+  typeName: string | null;
+  list: boolean;
+  itemNullable: boolean;
+  nonNull: boolean;
+}
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/** `XConnection` types (ConnectionType in graphql/connection.ts): the node type of their `nodes`. */
+function connectionNodeType(type: GraphQLObjectType): string | null {
+  if (!type.name.endsWith('Connection')) return null;
+  const fields = type.getFields();
+  if (!fields.edges || !fields.nodes || !fields.pageInfo) return null;
+  return getNamedType(fields.nodes.type).name;
+}
+
+const isEdgeType = (type: GraphQLObjectType) => type.name.endsWith('Edge') && !!type.getFields().cursor && !!type.getFields().node;
+
+function targetOf(type: GraphQLOutputType): Target | null {
+  const nonNull = isNonNullType(type);
+  const inner = getNullableType(type);
+  const list = isListType(inner);
+  const itemNullable = list && !isNonNullType(inner.ofType);
+  const named = getNamedType(type);
+  if (isInterfaceType(named)) return named.name === 'Node' ? { kind: 'node', typeName: null, list, itemNullable, nonNull } : null;
+  if (!isObjectType(named)) return null;
+  const nodeType = connectionNodeType(named);
+  if (nodeType) return { kind: 'connection', typeName: nodeType, list, itemNullable, nonNull };
+  return { kind: 'object', typeName: named.name, list, itemNullable, nonNull };
+}
+
+/** A type anyone may read in full needs no wrapper (PageInfo, Heartbeat…). */
+function isFree(typeName: string | null): boolean {
+  if (typeName === null) return false;
+  const policy = POLICIES[typeName];
+  return !!policy && policy.domain === null && policy.rows === 'public';
+}
+
+/** The read scopes of the role table (and anonymous): which domains some viewer reads together. */
+const DEFAULT_READS: ReadonlySet<Domain>[] = [...Object.values(ROLE_DEFAULTS).map((d) => new Set(d.read)), ANONYMOUS.scope.read];
+
+/** Could a viewer with one of the role table's scopes read `parent` but not `child`? */
+function domainGap(parent: Domain | null, child: Domain | null): boolean {
+  if (child === null || parent === child) return false;
+  return DEFAULT_READS.some((read) => (parent === null || read.has(parent)) && !read.has(child));
+}
+
+const EMPTY_PAGE = Object.freeze({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
+
+function emptyValue(target: Target): unknown {
+  if (target.kind === 'connection' && !target.list) return { edges: [], nodes: [], pageInfo: EMPTY_PAGE, totalCount: 0 };
+  return target.list ? [] : null;
+}
+
+const isPromise = (value: unknown): value is Promise<unknown> => !!value && typeof (value as Promise<unknown>).then === 'function';
+const then = <T, R>(value: T | Promise<T>, next: (value: T) => R | Promise<R>): R | Promise<R> => (isPromise(value) ? value.then(next) : next(value as T));
+
+function visible(facts: ViewerFacts, target: Target, object: any): boolean | Promise<boolean> {
+  const typeName = target.kind === 'node' ? object?.__typename : target.typeName;
+  return typeof typeName === 'string' ? rowVisible(facts, typeName, object) : false;
+}
+
+/** One object: itself or null. */
+function keepOne(facts: ViewerFacts, target: Target, object: unknown): unknown {
+  if (object == null || object instanceof Error) return object;
+  return then(visible(facts, target, object), (ok) => (ok ? object : null));
+}
+
+async function keepConnection(facts: ViewerFacts, target: Target, connection: any): Promise<unknown> {
+  if (!connection) return connection;
+  const edges: { node: unknown }[] | undefined = connection.edges;
+  if (!Array.isArray(edges)) {
+    const nodes: unknown[] = connection.nodes ?? [];
+    const verdicts = await Promise.all(nodes.map((n) => visible(facts, target, n)));
+    return verdicts.every(Boolean) ? connection : { ...connection, nodes: nodes.filter((_, i) => verdicts[i]) };
+  }
+  const verdicts = await Promise.all(edges.map((e) => visible(facts, target, e.node)));
+  if (verdicts.every(Boolean)) return connection;
+  const kept = edges.filter((_, i) => verdicts[i]);
+  return { ...connection, edges: kept, nodes: kept.map((e) => e.node) };
+}
+
+function keepList(facts: ViewerFacts, target: Target, items: unknown): unknown {
+  if (items == null || items instanceof Error) return items;
+  const array = Array.from(items as Iterable<unknown>);
+  if (target.kind === 'connection') return Promise.all(array.map((c) => then(c, (value) => keepConnection(facts, target, value))));
+  if (target.itemNullable) {
+    // Positions matter (`nodes(ids:)`): a forbidden entry becomes null, like a missing one, and an
+    // entry that failed keeps its own error.
+    return array.map((item) => then(item, (object) => keepOne(facts, target, object)));
+  }
+  return Promise.all(array).then(async (objects) => {
+    const verdicts = await Promise.all(objects.map((o) => (o == null || o instanceof Error ? true : visible(facts, target, o))));
+    return objects.filter((_, i) => verdicts[i]);
+  });
+}
+
+function guardRelation(field: GraphQLField<any, HubContext>, target: Target, vouched: boolean): Resolver {
+  const resolve: Resolver = field.resolve ?? defaultFieldResolver;
+  const policy = target.typeName ? POLICIES[target.typeName] : undefined;
+  const domain = policy?.domain ?? null;
+  const rowsFree = !!policy && (policy.rows === 'public' || policy.rows === 'parent');
+  const nonNullSingle = isNonNullType(field.type) && !target.list && target.kind !== 'connection';
+  return function guarded(source, args, context, info) {
+    const viewer = context.viewer;
+    if (viewer.role === Role.ADMIN) return resolve(source, args, context, info);
+    if (target.kind !== 'node') {
+      if (!policy || !canRead(viewer, domain)) {
+        if (nonNullSingle) throw new HubError(ErrorCode.FORBIDDEN, `This access does not include ${domain ?? 'this'} data.`, { domain });
+        return emptyValue(target);
+      }
+      if (vouched || rowsFree || reachOf(viewer) === 'all') return resolve(source, args, context, info);
+    }
+    const facts = factsOf(context);
+    const value = resolve(source, args, context, info);
+    if (target.kind === 'connection' && !target.list) return then(value, (c) => keepConnection(facts, target, c));
+    if (target.list) return then(value, (items) => keepList(facts, target, items));
+    return then(value, (object) => keepOne(facts, target, object));
+  };
+}
+
+/** A subscription event the guard already resolved (and let through), as the payload of `resolve`. */
+const RESOLVED = Symbol('campus-graph.resolved');
+type Resolved = { [RESOLVED]: unknown };
+const isResolved = (value: unknown): value is Resolved => !!value && typeof value === 'object' && RESOLVED in value;
+
+/**
+ * A Subscription field: its events go through the guarded `resolve` before they are sent, and an
+ * event that resolves to nothing the viewer may see is not sent at all (a forbidden object's
+ * change is as invisible as a change that never happened). The resolved value rides on to
+ * `resolve`, so nothing is computed twice; `return()` reaches the source at once (unsubscribing
+ * does not wait for the next event).
+ */
+function guardSubscription(field: GraphQLField<any, HubContext>, target: Target, guarded: Resolver): void {
+  const subscribe = field.subscribe;
+  if (!subscribe) return;
+  field.resolve = (source, args, context, info) => (isResolved(source) ? source[RESOLVED] : guarded(source, args, context, info));
+  field.subscribe = async (source, args, context: HubContext, info) => {
+    const events = await subscribe(source, args, context, info);
+    if (context.viewer.role === Role.ADMIN || !events || typeof (events as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return events;
+    const inner = (events as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    const filtered: AsyncIterableIterator<unknown> = {
+      [Symbol.asyncIterator]: () => filtered,
+      async next() {
+        for (;;) {
+          const event = await inner.next();
+          if (event.done) return event;
+          let value: unknown;
+          try {
+            value = await guarded(event.value, args, context, info);
+          } catch {
+            // Let graphql-js resolve it again and report the error on this event, as it would unguarded.
+            return { done: false, value: event.value };
+          }
+          const empty = value == null || (target.list && Array.isArray(value) && value.length === 0);
+          if (!empty) return { done: false, value: { [RESOLVED]: value } };
+        }
+      },
+      return: (value?: unknown) => (inner.return ? inner.return(value) : Promise.resolve({ done: true as const, value })),
+      throw: (error?: unknown) => (inner.throw ? inner.throw(error) : Promise.reject(error)),
+    };
+    return filtered;
+  };
+}
+
+/**
+ * Every mutation is audited, by construction: a mutation that succeeds without recording an entry
+ * itself (with its old and new values, through recordAudit) gets a plain one — who, when, the
+ * operation and the object it returned. Arguments are never recorded (they can hold passwords).
+ */
+function auditMutation(field: GraphQLField<any, HubContext>): Resolver {
+  const resolve: Resolver = field.resolve ?? defaultFieldResolver;
+  const operation = field.name;
+  return async function audited(source, args, context, info) {
+    const before = recordedCount(context, operation);
+    const result = await resolve(source, args, context, info);
+    if (recordedCount(context, operation) === before) {
+      const returned = getNamedType(info.returnType).name;
+      const objects = (Array.isArray(result) ? result : [result])
+        .filter((o): o is { id: unknown; __typename?: string } => !!o && typeof o === 'object' && 'id' in o && o.id != null)
+        .map((o) => ({ type: o.__typename ?? returned, id: String(o.id) }));
+      recordAudit(context, { operation, objects });
+    }
+    return result;
+  };
+}
+
+function guardPersonal(parentType: string, field: GraphQLField<any, HubContext>, kind: PersonalDataKind): Resolver {
+  const resolve: Resolver = field.resolve ?? defaultFieldResolver;
+  const coordinate = `${parentType}.${field.name}`;
+  const forbidden = () =>
+    new HubError(ErrorCode.FORBIDDEN_FIELD, `${coordinate} is personal data (${kind}) outside this access's scope.`, { kind, field: coordinate });
+  const read: Resolver = (source, args, context, info) => {
+    recordPersonalRead(context, info.operation.name?.value ?? info.operation.operation, parentType, coordinate, source?.key);
+    return resolve(source, args, context, info);
+  };
+  return function personal(source, args, context, info) {
+    const viewer = context.viewer;
+    if (viewer.role === Role.ADMIN && viewer.scope.personal.has(kind)) return read(source, args, context, info);
+    return then(personalVisible(factsOf(context), parentType, source, kind), (ok) => {
+      if (!ok) throw forbidden();
+      return read(source, args, context, info);
+    });
+  };
+}
+
+/** Types that are a person's record: their name fields are pseudonymised by the record's key. */
+const PERSON_RECORDS = new Set(['Person', 'Student', 'Employee', 'Applicant', 'LibraryReader', 'DormitoryResident']);
+
+function guardIdentifying(parentType: string, field: GraphQLField<any, HubContext>): Resolver {
+  const resolve: Resolver = field.resolve ?? defaultFieldResolver;
+  const byRecord = PERSON_RECORDS.has(parentType);
+  return function identifying(source, args, context, info) {
+    if (!context.viewer.scope.pseudonymous) return resolve(source, args, context, info);
+    const secret = context.runtime.config.identityPinKey;
+    return then(resolve(source, args, context, info), (value) => {
+      if (value == null) return value;
+      // A person record's names all give the record's one pseudonym. A name or number quoted on
+      // another object (a request's applicant, a scan's student number) is keyed by its value, so
+      // the same person quoted twice still reads as the same pseudonym.
+      return byRecord && source?.key != null ? pseudonym(secret, parentType, source.key) : pseudonym(secret, parentType, `value:${String(value)}`);
+    });
+  };
+}
+
+function guardFieldDomain(field: GraphQLField<any, HubContext>, domain: Domain): Resolver {
+  const resolve: Resolver = field.resolve ?? defaultFieldResolver;
+  return function domainField(source, args, context, info) {
+    return canRead(context.viewer, domain) ? resolve(source, args, context, info) : null;
+  };
+}
+
+function makeNullable(field: GraphQLField<any, HubContext>): void {
+  if (isNonNullType(field.type)) field.type = getNullableType(field.type) as GraphQLOutputType;
+}
+
+/** What the transform did, for tests and the README. */
+export interface GuardReport {
+  relations: string[];
+  personal: string[];
+  identifying: string[];
+  madeNullable: string[];
+  unguardedTypes: string[];
+}
+
+let lastReport: GuardReport | null = null;
+export const guardReport = (): GuardReport | null => lastReport;
+
+/** Applies the guard to `schema` in place (once; a second call does nothing) and returns it. */
+export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
+  const marked = schema as GraphQLSchema & { [GUARDED]?: boolean };
+  if (marked[GUARDED]) return schema;
+  marked[GUARDED] = true;
+  const report: GuardReport = { relations: [], personal: [], identifying: [], madeNullable: [], unguardedTypes: [] };
+
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    // Connections and edges are filtered as a whole by the field that returns them.
+    if (connectionNodeType(type) || isEdgeType(type)) continue;
+    const root = ROOT_TYPES.has(type.name);
+    const parentDomain = root ? null : (POLICIES[type.name]?.domain ?? null);
+    if (!root && !POLICIES[type.name]) report.unguardedTypes.push(type.name);
+
+    for (const field of Object.values(type.getFields())) {
+      const coordinate = `${type.name}.${field.name}`;
+      const extensions = field.extensions as { personalData?: PersonalDataKind; identifying?: boolean };
+
+      const target = targetOf(field.type);
+      if (target && !isFree(target.typeName)) {
+        const single = !target.list && target.kind !== 'connection';
+        const vouched = !root && single && isNonNullType(field.type);
+        const childDomain = target.typeName ? (POLICIES[target.typeName]?.domain ?? null) : null;
+        if (vouched && domainGap(parentDomain, childDomain)) {
+          makeNullable(field);
+          report.madeNullable.push(coordinate);
+        }
+        const guarded = guardRelation(field, target, vouched);
+        field.resolve = guarded;
+        if (type.name === 'Subscription') guardSubscription(field, target, guarded);
+        report.relations.push(coordinate);
+      }
+
+      if (extensions.personalData) {
+        if (isNonNullType(field.type)) report.madeNullable.push(coordinate);
+        makeNullable(field);
+        field.resolve = guardPersonal(type.name, field, extensions.personalData);
+        report.personal.push(coordinate);
+      }
+      if (extensions.identifying) {
+        field.resolve = guardIdentifying(type.name, field);
+        report.identifying.push(coordinate);
+      }
+      // Outermost, so it sees the answer as the client will (after the guard).
+      if (type.name === 'Mutation') field.resolve = auditMutation(field);
+      const scalarDomain = FIELD_DOMAINS[coordinate];
+      if (scalarDomain) {
+        if (isNonNullType(field.type)) report.madeNullable.push(coordinate);
+        makeNullable(field);
+        field.resolve = guardFieldDomain(field, scalarDomain);
+      }
+    }
+  }
+  lastReport = report;
+  return schema;
+}

@@ -1,0 +1,71 @@
+/**
+ * The decisions the guard makes, from the policies: may the viewer read a domain, see one object,
+ * read a personal field of one object. Each result is kept per object for the request, so an
+ * object reached along several paths is judged once.
+ */
+import type { PersonalDataKind } from '../../graphql/personal-data';
+import { POLICIES, reachOf, type Policy } from '../policies';
+import { isAdmin, type Domain, type Viewer } from '../viewer';
+import type { ViewerFacts } from './facts';
+
+export function canRead(viewer: Viewer, domain: Domain | null): boolean {
+  return domain === null || viewer.scope.read.has(domain);
+}
+
+type Verdict = boolean | Promise<boolean>;
+const verdicts = new WeakMap<ViewerFacts, Map<string, WeakMap<object, Verdict>>>();
+
+function remembered(facts: ViewerFacts, kind: string, object: unknown, decide: () => Verdict): Verdict {
+  if (object === null || typeof object !== 'object') return decide();
+  let byKind = verdicts.get(facts);
+  if (!byKind) verdicts.set(facts, (byKind = new Map()));
+  let cache = byKind.get(kind);
+  if (!cache) byKind.set(kind, (cache = new WeakMap()));
+  let verdict = cache.get(object);
+  if (verdict === undefined) {
+    verdict = decide();
+    cache.set(object, verdict);
+  }
+  return verdict;
+}
+
+function ruleFor(policy: Policy, viewer: Viewer): ((object: unknown, facts: ViewerFacts) => Verdict) | 'yes' | 'no' {
+  const reach = reachOf(viewer);
+  if (reach === 'all' || policy.rows === 'public' || policy.rows === 'parent') return 'yes';
+  if (reach === 'none') return 'no';
+  const rule = policy.rows[reach] ?? (reach === 'self' ? policy.own : undefined);
+  return rule ?? 'no';
+}
+
+/** May the viewer see this object of type `typeName` (its domain, then its row rule)? Unknown types: administrators only. */
+export function rowVisible(facts: ViewerFacts, typeName: string, object: unknown): Verdict {
+  const viewer = facts.viewer;
+  if (isAdmin(viewer)) return true;
+  const policy = POLICIES[typeName];
+  if (!policy || !canRead(viewer, policy.domain)) return false;
+  const rule = ruleFor(policy, viewer);
+  if (rule === 'yes') return true;
+  if (rule === 'no') return false;
+  return remembered(facts, `row:${typeName}`, object, () => rule(object, facts));
+}
+
+/**
+ * May the viewer read a personal field of this object? Its scope must list the kind, and the
+ * object must pass its row rule strictly (an object shown only as a required part of another —
+ * a sheet's teacher — does not open its personal data); a student reads only its own.
+ */
+export function personalVisible(facts: ViewerFacts, typeName: string, object: unknown, kind: PersonalDataKind): Verdict {
+  const viewer = facts.viewer;
+  if (!viewer.scope.personal.has(kind)) return false;
+  if (isAdmin(viewer)) return true;
+  const policy = POLICIES[typeName];
+  if (!policy || !canRead(viewer, policy.domain)) return false;
+  const reach = reachOf(viewer);
+  if (reach === 'all') return true;
+  if (reach === 'none') return false;
+  if (reach === 'self') {
+    const own = policy.own;
+    return own ? remembered(facts, `own:${typeName}`, object, () => own(object, facts)) : false;
+  }
+  return rowVisible(facts, typeName, object);
+}
