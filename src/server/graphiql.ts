@@ -119,6 +119,8 @@ function page(config: Pick<Config, 'demoAccounts' | 'adminLogin' | 'adminPasswor
     const base = GraphiQL.createFetcher({
       url: url.toString(),
       subscriptionUrl: wsUrl.toString(),
+      // Plain JSON answers (no multipart stream), so the login's token can be read below.
+      enableIncrementalDelivery: false,
       wsConnectionParams: { get authorization() { return bearer(); } },
     });
     const fetcher = async (params, options) => {
