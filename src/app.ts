@@ -11,6 +11,7 @@ import { buildHubSchema } from './graphql/schema';
 import { startHttpServer, type HubServer } from './server/http-server';
 import { prepareData } from './prepare-data';
 import { startAccess } from './auth/credentials/access';
+import { startHubChangeFeed, type ChangeFeed } from './events/ingestor';
 
 export interface RunningHub {
   readonly config: Config;
@@ -32,10 +33,13 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   setLogLevel(config.logLevel);
   setMaxPageSize(config.maxPageSize);
   const databases = await openDatabases(config, { fastEmbedded: options.fastEmbedded });
+  let changeFeed: ChangeFeed | null = null;
   try {
     await prepareData(config, databases);
     const avn = databases.handles.avn;
     const access = await startAccess(config, databases.handles.hub.reader.pool, !avn.external && avn.orm ? avn.reader.pool : null);
+    // Live data: ingest the sources' captured changes (one instance at a time) and publish the event log.
+    changeFeed = await startHubChangeFeed(databases);
     const runtime: HubRuntime = { config, databases, access };
     const schema = await buildHubSchema();
     const server = await startHttpServer(runtime, schema, { keepStatements: options.keepStatements });
@@ -49,6 +53,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
       stop: () =>
         (stopping ??= (async () => {
           await server.stop();
+          await changeFeed!.stop();
           access.stop();
           logger.debug('Server stopped; closing databases');
           await databases.close();
@@ -56,6 +61,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         })()),
     };
   } catch (error) {
+    await changeFeed?.stop().catch(() => undefined);
     await databases.close().catch(() => undefined);
     throw error;
   }

@@ -60,6 +60,10 @@ export interface Config {
   readonly demoAccounts: boolean;
   /** How often each instance re-reads accounts and keys (revocations take effect within this). */
   readonly accessRefreshMs: number;
+  /** Seconds each QR check-in token lives before the next one replaces it (lesson sessions). */
+  readonly qrRotateSeconds: number;
+  /** Seconds the previous QR token stays valid after it rotated (a scan in flight still counts). */
+  readonly qrGraceSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +163,8 @@ export function loadConfig(env: Env = process.env): Config {
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 300, 365 * 86400),
     demoAccounts: bool('DEMO_ACCOUNTS', !production),
     accessRefreshMs: int('ACCESS_REFRESH_MS', 2000, 100, 60000),
+    qrRotateSeconds: int('QR_ROTATE_SECONDS', 10, 2, 3600),
+    qrGraceSeconds: int('QR_GRACE_SECONDS', 5, 0, 3600),
   };
   if (production && !env.AUTH_SECRET) problems.push('AUTH_SECRET must be set in production (it signs access tokens)');
   if (production && !env.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD must be set in production (the first administrator\'s password)');

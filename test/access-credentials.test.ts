@@ -184,3 +184,29 @@ describe('partner keys', () => {
     await dashboard.client.dispose();
   });
 });
+
+describe('guessing', () => {
+  it('slows password guessing: after 10 failures a login is refused without a check', async () => {
+    const REGISTER = `mutation($input: RegisterAccountInput!) { registerAccount(input: $input) { id } }`;
+    await t.data(REGISTER, { input: { login: 'guessed', password: 'the-right-one-1', role: 'ANALYST' } });
+    for (let i = 0; i < 10; i++) {
+      const wrong = await t.anonymous.execute(LOGIN, { login: 'guessed', password: `wrong-${i}-password` });
+      expect(wrong.errors![0].extensions!.code).toBe('INVALID_CREDENTIALS');
+    }
+    const limited = await t.anonymous.execute(LOGIN, { login: 'guessed', password: 'the-right-one-1' });
+    expect(limited.errors![0].extensions!.code).toBe('RATE_LIMITED');
+    // Other logins are not affected.
+    const other = await t.anonymous.execute(LOGIN, { login: t.config.adminLogin, password: t.config.adminPassword });
+    expect(other.errors).toBeUndefined();
+  });
+
+  it('answers 429 to an address that keeps sending bad keys', async () => {
+    // Earlier tests of this file already spent part of this address's budget of 20 failures.
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await post({ query: '{ viewer { kind } }' }, `ApiKey cgk_000000000000_${'y'.repeat(43)}`)).status);
+    const first429 = statuses.indexOf(429);
+    expect(first429).toBeGreaterThan(0);
+    expect(statuses.slice(0, first429).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(first429).every((s) => s === 429)).toBe(true);
+  });
+});

@@ -244,6 +244,13 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
       ]),
     ),
   },
+  // QR check-in (checkin module): the code is its teacher's; a check-in answer is its student's.
+  LessonQrCode: { domain: ATTENDANCE, rows: { teacher: (q, f) => q.teacherKey === f.viewer.scope.employeeKey } },
+  CheckInResult: {
+    domain: ATTENDANCE,
+    rows: { self: (r, f) => r.studentKey === f.viewer.scope.studentKey },
+    own: (r, f) => r.studentKey === f.viewer.scope.studentKey,
+  },
   QrScan: {
     domain: ATTENDANCE,
     rows: { faculty: always, chair: always, teacher: always, self: async (s, f) => s.studentNumber === (await f.me())?.studentNumber },

@@ -37,6 +37,18 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** The hub runs in trusted-operations mode and this request is not a registered operation (HTTP 400). */
   OPERATION_NOT_TRUSTED = 'OPERATION_NOT_TRUSTED',
+  /** A QR check-in token that this hub did not sign (bad format or signature); the attempt is recorded as a scan when its session is known. */
+  QR_TOKEN_INVALID = 'QR_TOKEN_INVALID',
+  /** A QR check-in token older than the previous rotation plus the grace period; scan the code on screen now. */
+  QR_TOKEN_EXPIRED = 'QR_TOKEN_EXPIRED',
+  /** The lesson session is closed: its teacher no longer takes check-ins. */
+  SESSION_CLOSED = 'SESSION_CLOSED',
+  /** The student is neither in the lesson's group nor registered for its discipline this term. */
+  NOT_REGISTERED = 'NOT_REGISTERED',
+  /** The student has already checked in to this lesson session. */
+  ALREADY_CHECKED_IN = 'ALREADY_CHECKED_IN',
+  /** The device's location is outside the session's radius (`extensions.distanceMeters`, `extensions.radiusMeters`). */
+  OUT_OF_RANGE = 'OUT_OF_RANGE',
   INTERNAL = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -13,6 +13,7 @@ import { ordersFinanceAdmissionsResolvers } from './orders/orders-finance-admiss
 import { staffCurriculumAttendanceResolvers } from './staff/staff-curriculum-attendance';
 import { libraryDormitoryRegistrarResolvers } from './library/library-dormitory-registrar';
 import { gradingResolvers } from './grading/grading.resolver';
+import { checkinResolvers } from './checkin/checkin.resolver';
 
 export const RESOLVERS: NonEmptyArray<Function> = [
   NodeQueries,
@@ -25,4 +26,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ...staffCurriculumAttendanceResolvers,
   ...libraryDormitoryRegistrarResolvers,
   ...gradingResolvers,
+  ...checkinResolvers,
 ];

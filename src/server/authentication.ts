@@ -11,6 +11,7 @@ import type { Authenticated } from '../auth/credentials/access-registry';
 import type { HubRuntime } from '../graphql/context';
 import { ErrorCode, HubError } from '../common/errors';
 import { logger } from '../common/logger';
+import { RateLimiter, rateLimited } from './safety/rate-limiter';
 
 /** What the hub keeps on each connection (graphql-ws's `extra`, next to socket and request). */
 export type SocketExtra = { auth: Authenticated };
@@ -20,13 +21,27 @@ export type SocketContextExtra = Extra & Partial<SocketExtra>;
 export const CLOSE_REVOKED = 4403;
 export const CLOSE_EXPIRED = 4401;
 
-export async function authenticateHttp(runtime: HubRuntime, headers: HeaderMap): Promise<Authenticated> {
+/**
+ * Guessing keys or tokens: each remote address may fail authentication 20 times at once, then
+ * once every 3 seconds (per instance, in memory); beyond that it gets 429 without a check.
+ */
+export function failedAuthLimiter(): RateLimiter {
+  return new RateLimiter(20, 20);
+}
+
+export async function authenticateHttp(runtime: HubRuntime, headers: HeaderMap, remoteAddress?: string | null, failures?: RateLimiter): Promise<Authenticated> {
   const apiKey = headers.get('x-api-key');
   const authorization = headers.get('authorization') ?? (apiKey ? `ApiKey ${apiKey}` : null);
+  const address = `address:${remoteAddress ?? 'unknown'}`;
+  if (authorization && failures) {
+    const budget = failures.peek(address);
+    if (!budget.allowed) throw rateLimited(budget, failures.perMinute, true);
+  }
   try {
     return await runtime.access.registry.authenticate(authorization);
   } catch (error) {
     if (error instanceof HubError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
+      failures?.take(address);
       // 401 with a GraphQL error body: Apollo uses extensions.http for the status.
       throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
     }

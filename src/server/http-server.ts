@@ -16,7 +16,7 @@ import { formatError } from './format-error';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlLandingPage } from './graphiql';
 import { readiness } from './health';
 import { createQuerySafety } from './safety/query-safety';
-import { authenticateHttp, watchSocketCredentials, type SocketExtra } from './authentication';
+import { authenticateHttp, failedAuthLimiter, watchSocketCredentials, type SocketExtra } from './authentication';
 import { auditPlugin } from '../auth/audit/audit.plugin';
 
 export interface HubServer {
@@ -69,6 +69,7 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
   await apollo.start();
 
   let last: HubContext | null = null;
+  const authFailures = failedAuthLimiter();
 
   httpServer.on('request', (req, res) => {
     handle(req, res).catch((error) => {
@@ -126,7 +127,7 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: admitted.search, body: admitted.body },
       context: async () => {
-        const { viewer } = await authenticateHttp(runtime, headers);
+        const { viewer } = await authenticateHttp(runtime, headers, req.socket.remoteAddress, authFailures);
         return (last = safety.admitContext(createContext(runtime, { keepStatements: options.keepStatements, viewer }), req.socket.remoteAddress));
       },
     });

@@ -12,6 +12,8 @@ import { Domain, Role, type Viewer } from '../viewer';
 import type { AccessRegistry } from './access-registry';
 import type { AccessTokens } from './access-tokens';
 import { hashPassword, newApiKey, newRefreshToken, sha256, verifyPassword } from './secrets';
+import { RateLimiter } from '../../server/safety/rate-limiter';
+import { withTransaction } from '../../db/transaction';
 
 export interface AuthResult {
   accessToken: string;
@@ -48,6 +50,9 @@ const LOGIN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const PERSONAL_KINDS: PersonalDataKind[] = ['pin', 'passport', 'phone', 'address', 'birthDate', 'photo', 'email'];
 
 export class AccountService {
+  /** 10 failed logins at once per login name, then one more every 90 seconds. */
+  private readonly failedLogins = new RateLimiter(40 / 60, 10);
+
   constructor(
     private readonly hub: pg.Pool,
     private readonly tokens: AccessTokens,
@@ -56,19 +61,26 @@ export class AccountService {
   ) {}
 
   async login(login: string, password: string): Promise<AuthResult> {
-    const { rows } = await this.hub.query('select id::text, password_hash, active from account where login = $1', [login.trim().toLowerCase()]);
+    const name = login.trim().toLowerCase();
+    // Password guessing: each login has a small budget of failures (per instance, in memory).
+    const budget = this.failedLogins.peek(name);
+    if (!budget.allowed) {
+      throw new HubError(ErrorCode.RATE_LIMITED, `Too many failed logins for this account; retry in ${budget.retryAfterSeconds} s.`, { retryAfterSeconds: budget.retryAfterSeconds });
+    }
+    const { rows } = await this.hub.query('select id::text, password_hash, active from account where login = $1', [name]);
     const account = rows[0];
     // Same answer (and a hash's worth of time) whether the login exists or not.
     const ok = account ? await verifyPassword(password, account.password_hash) : await verifyPassword(password, DUMMY_HASH);
-    if (!account || !ok || !account.active) throw new HubError(ErrorCode.INVALID_CREDENTIALS, 'Login or password is wrong, or the account is deactivated.');
+    if (!account || !ok || !account.active) {
+      this.failedLogins.take(name);
+      throw new HubError(ErrorCode.INVALID_CREDENTIALS, 'Login or password is wrong, or the account is deactivated.');
+    }
     return this.issueTokens(account.id);
   }
 
   /** Rotates a refresh token: the old one is spent; reusing a spent one revokes all of the account's. */
   async refresh(refreshToken: string): Promise<AuthResult> {
-    const client = await this.hub.connect();
-    try {
-      await client.query('begin');
+    const outcome = await withTransaction(this.hub, async (client) => {
       const { rows } = await client.query(
         `select r.id, r.account_id::text, r.expires_at, r.used_at, a.active from refresh_token r join account a on a.id = r.account_id
           where r.token_hash = $1 for update of r`,
@@ -77,22 +89,19 @@ export class AccountService {
       const token = rows[0];
       if (!token) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Unknown refresh token; log in again.');
       if (token.used_at) {
-        // A spent token presented again: someone else may hold it. End every session of the account.
+        // A spent token presented again: someone else may hold it. End every session of the account
+        // (committed: the refusal below must not undo it).
         await client.query('update refresh_token set used_at = now() where account_id = $1 and used_at is null', [token.account_id]);
-        await client.query('commit');
-        throw new HubError(ErrorCode.UNAUTHENTICATED, 'This refresh token was already used; all sessions of the account were ended. Log in again.');
+        return { reused: true as const };
       }
       if (!token.active || token.expires_at.getTime() <= Date.now()) throw new HubError(ErrorCode.UNAUTHENTICATED, 'The refresh token has expired or the account is deactivated; log in again.');
       await client.query('update refresh_token set used_at = now() where id = $1', [token.id]);
-      const result = await this.issueTokens(token.account_id, client);
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
+      return { result: await this.issueTokens(token.account_id, client) };
+    });
+    if ('reused' in outcome) {
+      throw new HubError(ErrorCode.UNAUTHENTICATED, 'This refresh token was already used; all sessions of the account were ended. Log in again.');
     }
+    return outcome.result;
   }
 
   async changePassword(viewer: Viewer, oldPassword: string, newPassword: string): Promise<void> {

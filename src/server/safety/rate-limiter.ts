@@ -44,6 +44,15 @@ export class RateLimiter {
     return this.perMinute > 0;
   }
 
+  /** Whether `key` could take a token now, without taking it. */
+  peek(key: string): RateDecision {
+    if (!this.enabled) return { allowed: true, retryAfterSeconds: 0 };
+    const bucket = this.buckets.get(key);
+    if (!bucket) return { allowed: true, retryAfterSeconds: 0 };
+    const tokens = Math.min(this.burst, bucket.tokens + (this.now() - bucket.at) * this.perMs);
+    return tokens >= 1 ? { allowed: true, retryAfterSeconds: 0 } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) };
+  }
+
   take(key: string): RateDecision {
     if (!this.enabled) return { allowed: true, retryAfterSeconds: 0 };
     const now = this.now();

@@ -1,0 +1,309 @@
+/**
+ * The change feed of one hub instance.
+ *
+ * Ingesting: exactly one instance at a time copies the sources' captured changes into the hub's
+ * `event_log`. It is the one holding a session-level advisory lock on a dedicated hub connection;
+ * the others try again every second, and when the holder dies its session ends, the lock is freed
+ * and another instance takes over within seconds. Because the lock, the inserts and the position
+ * updates share that one connection, an instance that has lost its session can no longer write.
+ * Each batch (events + new position) is one hub transaction, and (source, source_change_id) is
+ * unique: nothing is lost or doubled across crashes. The leader wakes on each source's NOTIFY and
+ * also polls, so a missed notification only costs a poll interval; at start it catches up on what
+ * changed while no hub was running. A source that is down is skipped and retried.
+ *
+ * Fan-out: every instance (leader or not) tails `event_log` by cursor — woken by the leader's
+ * NOTIFY on the hub, plus a poll — and publishes each new event once, in cursor order, on the
+ * in-process pubsub (topic EVENT_LOG). It uses its own connections, never a request's.
+ */
+import pg from 'pg';
+import { SOURCE_NAMES, type SourceName } from '../config';
+import { logger } from '../common/logger';
+import type { Databases } from '../db/databases';
+import { pubSub } from './pubsub';
+import { EVENT_COLUMNS, EVENT_LOG_TOPIC, toLogEvent, type LogEvent } from './event-log';
+import { readChanges, type GapWatch } from './change-reader';
+
+/** The advisory-lock key of the ingesting instance ("campus graph ingest"). */
+export const INGEST_LOCK_KEY = 7_140_281_129;
+const CHANGE_CHANNEL = 'campus_graph_change';
+const EVENT_CHANNEL = 'campus_graph_event';
+
+export interface ChangeFeedOptions {
+  hubUrl: string;
+  /** The sources to ingest (name → connection URL). */
+  sources: Partial<Record<SourceName, string>>;
+  /** Where new events go; default: the in-process pubsub, topic EVENT_LOG. */
+  publish?: (event: LogEvent) => void;
+  /** Poll interval of both the ingestion and the tail (ms). */
+  pollMs?: number;
+  /** How often a non-leader tries to take the lock (ms). */
+  lockRetryMs?: number;
+  /** Wait before reconnecting to a source that is down (ms). */
+  sourceRetryMs?: number;
+  batchSize?: number;
+  /** False: no LISTEN at all (tests of the poll path). */
+  listen?: boolean;
+  /** False: never ingest, only tail (a read-only instance). */
+  ingest?: boolean;
+  /** Shown as the connections' application_name. */
+  name?: string;
+}
+
+export interface ChangeFeed {
+  /** Whether this instance holds the ingest lock now. */
+  isLeader(): boolean;
+  /** The cursor of the last event published by this instance. */
+  lastPublishedCursor(): number;
+  /** The backend pid of the hub connection (holds the lock while leader); null while disconnected. */
+  hubPid(): number | null;
+  /** Runs a round now instead of at the next poll. */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+interface SourceState {
+  name: SourceName;
+  url: string;
+  client: pg.Client | null;
+  broken: boolean;
+  retryAt: number;
+  position: number | null;
+  gap: GapWatch | null;
+  downLogged: boolean;
+}
+
+/** The change feed of a running hub, over its databases' URLs. */
+export function startHubChangeFeed(databases: Databases, options: Partial<ChangeFeedOptions> = {}): Promise<ChangeFeed> {
+  const sources: Partial<Record<SourceName, string>> = {};
+  for (const name of SOURCE_NAMES) sources[name] = databases.handles[name].url;
+  return startChangeFeed({ hubUrl: databases.handles.hub.url, sources, ...options });
+}
+
+export async function startChangeFeed(options: ChangeFeedOptions): Promise<ChangeFeed> {
+  const pollMs = options.pollMs ?? 500;
+  const lockRetryMs = options.lockRetryMs ?? 1000;
+  const sourceRetryMs = options.sourceRetryMs ?? 2000;
+  const batchSize = options.batchSize ?? 500;
+  const listen = options.listen ?? true;
+  const mayIngest = options.ingest ?? true;
+  const appName = options.name ?? 'campus_graph_feed';
+  const publish = options.publish ?? ((event: LogEvent) => pubSub.publish(EVENT_LOG_TOPIC, event));
+
+  let stopped = false;
+  let leader = false;
+  let hub: pg.Client | null = null;
+  let hubBroken = false;
+  let pid: number | null = null;
+  let lastLockTry = 0;
+  let cursor = 0;
+  let wakeUp: (() => void) | null = null;
+  let wakeRequested = false;
+
+  const sources: SourceState[] = Object.entries(options.sources).map(([name, url]) => ({
+    name: name as SourceName, url: url!, client: null, broken: false, retryAt: 0, position: null, gap: null, downLogged: false,
+  }));
+
+  function wake(): void {
+    wakeRequested = true;
+    wakeUp?.();
+  }
+
+  async function connectHub(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: options.hubUrl, application_name: `${appName}:hub` });
+    client.on('error', (error) => {
+      logger.warn('Change feed lost its hub connection', { code: (error as { code?: string }).code });
+      hubBroken = true;
+      leader = false;
+      wake();
+    });
+    client.on('notification', () => wake());
+    await client.connect();
+    if (listen) await client.query(`listen ${EVENT_CHANNEL}`);
+    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+    pid = rows[0].pid;
+    hubBroken = false;
+    return client;
+  }
+
+  async function dropHub(): Promise<void> {
+    const client = hub;
+    hub = null;
+    pid = null;
+    if (leader) logger.warn('Change feed gave up ingesting (hub connection lost)');
+    leader = false;
+    for (const source of sources) source.position = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  async function dropSource(source: SourceState): Promise<void> {
+    const client = source.client;
+    source.client = null;
+    source.gap = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  async function sourceClient(source: SourceState): Promise<pg.Client | null> {
+    if (source.client && !source.broken) return source.client;
+    if (source.client) await dropSource(source);
+    if (Date.now() < source.retryAt) return null;
+    const client = new pg.Client({ connectionString: source.url, application_name: `${appName}:${source.name}`, connectionTimeoutMillis: 5000 });
+    client.on('error', () => {
+      source.broken = true;
+      wake();
+    });
+    client.on('notification', () => wake());
+    try {
+      await client.connect();
+      if (listen) await client.query(`listen ${CHANGE_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      source.retryAt = Date.now() + sourceRetryMs;
+      if (!source.downLogged) logger.warn('Change feed: source unavailable, retrying', { source: source.name, code: (error as { code?: string }).code });
+      source.downLogged = true;
+      return null;
+    }
+    source.broken = false;
+    source.client = client;
+    return client;
+  }
+
+  /** Copies one source's new changes into the event log; true when more are waiting. */
+  async function ingestSource(source: SourceState, db: pg.Client): Promise<boolean> {
+    const client = await sourceClient(source);
+    if (!client) return false;
+    if (source.position === null) {
+      const { rows } = await db.query<{ last: string }>('select last_change_id::text as last from ingest_position where source = $1', [source.name]);
+      source.position = rows.length ? Number(rows[0].last) : 0;
+    }
+    let batch;
+    try {
+      batch = await readChanges(client, source.position, batchSize, source.gap);
+    } catch (error) {
+      source.broken = true;
+      source.retryAt = Date.now() + sourceRetryMs;
+      // Once per outage: a source without its change table (migration refused) would otherwise log every retry.
+      if (!source.downLogged) logger.warn('Change feed: reading a source failed, retrying', { source: source.name, code: (error as { code?: string }).code });
+      source.downLogged = true;
+      return false;
+    }
+    if (source.downLogged) logger.info('Change feed: source is back', { source: source.name });
+    source.downLogged = false;
+    source.gap = batch.gap;
+    if (batch.changes.length === 0) return false;
+    const last = batch.changes[batch.changes.length - 1].id;
+    await db.query('begin');
+    try {
+      await db.query(
+        `insert into event_log (source, source_change_id, table_name, op, row_key, row_data, old_data, changed_at)
+         select $1, (e->>'id')::bigint, e->>'table_name', e->>'op', e->>'row_key', e->'row_data',
+                nullif(e->'old_data', 'null'::jsonb), (e->>'changed_at')::timestamptz
+           from jsonb_array_elements($2::jsonb) with ordinality as x(e, n)
+          order by n
+         on conflict (source, source_change_id) do nothing`,
+        [source.name, JSON.stringify(batch.changes)],
+      );
+      await db.query(
+        `insert into ingest_position (source, last_change_id) values ($1, $2)
+         on conflict (source) do update set last_change_id = excluded.last_change_id, updated_at = clock_timestamp()`,
+        [source.name, last],
+      );
+      await db.query('select pg_notify($1, $2)', [EVENT_CHANNEL, source.name]);
+      await db.query('commit');
+    } catch (error) {
+      await db.query('rollback').catch(() => undefined);
+      throw error;
+    }
+    source.position = last;
+    return batch.full;
+  }
+
+  /** Publishes every event after the last published cursor, in order. */
+  async function tail(db: pg.Client): Promise<void> {
+    for (;;) {
+      const { rows } = await db.query(`select ${EVENT_COLUMNS} from event_log where cursor > $1 order by cursor limit $2`, [cursor, batchSize]);
+      for (const row of rows) {
+        const event = toLogEvent(row);
+        cursor = event.cursor;
+        try {
+          publish(event);
+        } catch (error) {
+          logger.error('Change feed: a subscriber threw', { message: (error as Error).message });
+        }
+      }
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  /** One round; true when there is more to do at once. */
+  async function round(): Promise<boolean> {
+    if (hub && hubBroken) await dropHub();
+    if (!hub) hub = await connectHub();
+    const db = hub;
+    if (mayIngest && !leader && Date.now() - lastLockTry >= lockRetryMs) {
+      lastLockTry = Date.now();
+      const { rows } = await db.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [INGEST_LOCK_KEY]);
+      if (rows[0].ok) {
+        leader = true;
+        logger.info('Change feed: this instance ingests now', { name: appName });
+      }
+    }
+    let more = false;
+    if (leader) {
+      for (const source of sources) {
+        if (stopped) break;
+        if (await ingestSource(source, db)) more = true;
+      }
+    }
+    await tail(db);
+    return more;
+  }
+
+  // Start where the log ends now: older events are history, replayed from the log on request.
+  hub = await connectHub();
+  const { rows } = await hub.query<{ cursor: number }>('select coalesce(max(cursor), 0)::float8 as cursor from event_log');
+  cursor = Number(rows[0].cursor);
+
+  const loop = (async () => {
+    while (!stopped) {
+      let more = false;
+      try {
+        more = await round();
+      } catch (error) {
+        logger.warn('Change feed round failed; retrying', { message: (error as Error).message, code: (error as { code?: string }).code });
+        hubBroken = true;
+      }
+      if (stopped) break;
+      if (more || wakeRequested) {
+        wakeRequested = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = null;
+      wakeRequested = false;
+    }
+  })();
+
+  return {
+    isLeader: () => leader,
+    lastPublishedCursor: () => cursor,
+    hubPid: () => pid,
+    wake,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      wake();
+      await loop;
+      // Ending the hub session frees the advisory lock at once for another instance.
+      if (leader) logger.info('Change feed: this instance stops ingesting', { name: appName });
+      leader = false;
+      await dropHub();
+      for (const source of sources) await dropSource(source);
+    },
+  };
+}

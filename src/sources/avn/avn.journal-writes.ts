@@ -1,0 +1,67 @@
+/**
+ * AVN's electronic journal, the write side of QR check-in: what the check-in service needs to know
+ * about a lesson, its teacher and a student, and marking the student present (or late) in
+ * jurnal_otmetka. Native names of those tables live here only.
+ *
+ * The mark is one `insert … on conflict (zan_id, stud_id) do update` statement, so it is atomic on
+ * its own: a manual mark the teacher entered before is overwritten by the scan (the student did come).
+ */
+import type { HubContext } from '../../graphql/context';
+import { academicTermOf } from '../../modules/staff/academic-term';
+import { AcademicTerm } from '../../modules/curriculum/academic-term.enum';
+
+/** A journal lesson with what a QR session stores about it. */
+export interface LessonForSession {
+  zan_id: number;
+  grp_id: number;
+  disc_id: number;
+  emp_id: number;
+  data: string;
+  teacher_tabel: string;
+  group_name: string;
+}
+
+export async function lessonForSession(context: HubContext, lessonKey: number): Promise<LessonForSession | null> {
+  const rows = await context.db.avn.query<LessonForSession>(
+    `select z.zan_id, z.grp_id, z.disc_id, z.emp_id, to_char(z.data, 'YYYY-MM-DD') as data, e.tabel_nomer as teacher_tabel, g.name as group_name
+       from jurnal_zanyatie z join sotrudnik e on e.emp_id = z.emp_id join gruppa g on g.grp_id = z.grp_id
+      where z.zan_id = $1`,
+    [lessonKey],
+  );
+  return rows[0] ?? null;
+}
+
+/** The checking-in student: its student-book number (QR-visit's key) and group. */
+export async function studentForCheckIn(context: HubContext, studentKey: number): Promise<{ stud_id: number; zachetka: string; grp_id: number } | null> {
+  const rows = await context.db.avn.query<{ stud_id: number; zachetka: string; grp_id: number }>(
+    'select stud_id, zachetka, grp_id from students where stud_id = $1', [studentKey],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Is the student registered for the lesson: in the lesson's group, or enrolled ('zapisan') in a
+ * plan item of the lesson's discipline in the academic year of the lesson and a semester of the
+ * same half (odd semesters are autumn, even ones spring).
+ */
+export async function isRegisteredForLesson(context: HubContext, studentKey: number, lesson: LessonForSession): Promise<boolean> {
+  const { academicYear, term } = academicTermOf(new Date(`${lesson.data}T00:00:00Z`));
+  const rows = await context.db.avn.query(
+    `select 1 from students s where s.stud_id = $1 and s.grp_id = $2
+     union all
+     select 1 from registraciya r join uch_plan_str ps on ps.str_id = r.str_id
+      where r.stud_id = $1 and ps.disc_id = $3 and r.status = 'zapisan' and r.uch_god = $4 and r.semestr % 2 = $5
+     limit 1`,
+    [studentKey, lesson.grp_id, lesson.disc_id, academicYear, term === AcademicTerm.AUTUMN ? 1 : 0],
+  );
+  return rows.length > 0;
+}
+
+/** Marks the student in the lesson's journal: 'P' present or 'O' late, source 'qr'. */
+export async function markAttendanceFromQr(context: HubContext, lessonKey: number, studentKey: number, late: boolean): Promise<void> {
+  await context.db.avn.query(
+    `insert into jurnal_otmetka (zan_id, stud_id, prisutstvie, istochnik) values ($1, $2, $3, 'qr')
+     on conflict (zan_id, stud_id) do update set prisutstvie = excluded.prisutstvie, istochnik = 'qr'`,
+    [lessonKey, studentKey, late ? 'O' : 'P'],
+  );
+}
