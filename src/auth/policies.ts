@@ -231,6 +231,17 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
     rows: { faculty: always, chair: always, teacher: always, self: (m, f) => m.studentKey === f.viewer.scope.studentKey },
   },
   AttendanceCounts: { domain: ATTENDANCE, rows: 'parent' },
+  // A live mark event (live module): seen where its lesson is; a student receives only its own marks.
+  AttendanceEvent: {
+    domain: ATTENDANCE,
+    rows: {
+      faculty: (e, f) => groupRules.faculty(e.groupKey, f),
+      chair: async (e, f) => (await f.chairEmployees()).has(e.teacherKey),
+      teacher: (e, f) => e.teacherKey === f.viewer.scope.employeeKey,
+      self: (e, f) => e.studentKey === f.viewer.scope.studentKey,
+    },
+    own: (e, f) => e.studentKey === f.viewer.scope.studentKey,
+  },
   QrSession: {
     domain: ATTENDANCE,
     // A session is seen where its journal lesson is.
@@ -262,6 +273,21 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
     rows: { faculty: (o, f) => o.facultyKey != null && o.facultyKey === f.viewer.scope.facultyKey, self: async (o, f) => (await f.myOrders()).has(o.key) },
   },
   OrderStudent: { domain: ORDERS, rows: { faculty: always, self: (o, f) => o.studentKey === f.viewer.scope.studentKey } },
+  // A live order change (live module): seen where its order is.
+  OrderEvent: {
+    domain: ORDERS,
+    rows: { faculty: (e, f) => e.facultyKey != null && e.facultyKey === f.viewer.scope.facultyKey, self: async (e, f) => (await f.myOrders()).has(e.orderKey) },
+  },
+  // A live student status change (live module): seen where its student is.
+  StudentStatusEvent: {
+    domain: STUDENTS,
+    rows: {
+      faculty: (e, f) => e.facultyKey === f.viewer.scope.facultyKey,
+      chair: (e, f) => groupRules.chair(e.groupKey, f),
+      teacher: (e, f) => groupRules.teacher(e.groupKey, f),
+    },
+    own: (e, f) => e.studentKey === f.viewer.scope.studentKey,
+  },
 
   // Finance
   Tariff: { domain: FINANCE, rows: 'public' },
@@ -311,6 +337,8 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   ServiceRequestType: { domain: REGISTRAR, rows: 'public' },
   ServiceRequest: { domain: REGISTRAR, ...ofApplicantNumber((r) => r.studentNumber, (r) => r.applicantPin) },
   ServiceRequestStatusChange: { domain: REGISTRAR, rows: 'parent' },
+  // A live request status change (live module): seen where its request is.
+  ServiceRequestEvent: { domain: REGISTRAR, ...ofApplicantNumber((e) => e.studentNumber, (e) => e.applicantPin) },
   IssuedDocument: { domain: REGISTRAR, ...ofApplicantNumber((d) => d.studentNumber, (d) => d.holderPin) },
   // The units' internal document flow: whole-university roles only.
   DocumentFlowRecord: { domain: REGISTRAR, rows: { faculty: never, chair: never, teacher: never, self: never } },

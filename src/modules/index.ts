@@ -14,6 +14,7 @@ import { staffCurriculumAttendanceResolvers } from './staff/staff-curriculum-att
 import { libraryDormitoryRegistrarResolvers } from './library/library-dormitory-registrar';
 import { gradingResolvers } from './grading/grading.resolver';
 import { checkinResolvers } from './checkin/checkin.resolver';
+import { liveResolvers } from './live/live.resolver';
 
 export const RESOLVERS: NonEmptyArray<Function> = [
   NodeQueries,
@@ -27,4 +28,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ...libraryDormitoryRegistrarResolvers,
   ...gradingResolvers,
   ...checkinResolvers,
+  ...liveResolvers,
 ];
