@@ -84,4 +84,12 @@ describe('schema', () => {
     // A configured administrator password never reaches the page.
     expect(loginQuery({ demoAccounts: true, adminLogin: 'admin', adminPassword: 'a-real-secret-password' })).not.toContain('a-real-secret-password');
   });
+
+  it('has README examples that are valid against the schema', async () => {
+    const schema = await buildHubSchema();
+    const readme = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+    const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+    for (const example of examples) expect(validate(schema, parse(example)), example.split('\n')[0]).toEqual([]);
+  });
 });
