@@ -278,6 +278,10 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
     domain: ORDERS,
     rows: { faculty: (e, f) => e.facultyKey != null && e.facultyKey === f.viewer.scope.facultyKey, self: async (e, f) => (await f.myOrders()).has(e.orderKey) },
   },
+  // A leaving student who owes a unit (live module, clearanceRequired). Its unit is kept to viewers
+  // reading that unit's domain by the subscription itself (a type has one domain; the library and
+  // dormitory roles both read STUDENTS); its loans and placement keep their own domains here.
+  ClearanceEvent: { domain: STUDENTS, rows: { faculty: (e, f) => e.facultyKey != null && e.facultyKey === f.viewer.scope.facultyKey } },
   // A live student status change (live module): seen where its student is.
   StudentStatusEvent: {
     domain: STUDENTS,
