@@ -5,17 +5,15 @@
  * (PRESENT, source QR) through the change feed. A refused check-in writes no mark, so no event.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createClient, type Client } from 'graphql-ws';
 import { Role } from '../src/auth/viewer';
 import { toGlobalId } from '../src/graphql/global-id';
 import { startTestHub, type Executor, type TestHub } from './helpers/test-hub';
+import { closeAll, sleep, subscribe as subscribeOver, waitFor } from './helpers/subscriber';
 
 let t: TestHub;
 let teacher: Executor;
 let student: { key: number; as: Executor };
 let lesson: { key: number; id: string };
-const clients: Client[] = [];
 
 const SUBSCRIPTION = `subscription ($where: AttendanceEventWhere) {
   attendanceMarked(where: $where) { cursor mark { presence source } lesson { id } student { id } }
@@ -26,44 +24,11 @@ const CHECK_IN = 'mutation($token: String!) { checkIn(token: $token) { presence 
 
 interface Received { cursor: string; mark: { presence: string; source: string }; lesson: { id: string } | null; student: { id: string } | null }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
-/** Subscribes with these credentials over a real WebSocket; collects every event and error. */
-async function subscribe(authorization: string, variables: Record<string, unknown>) {
-  const events: Received[] = [];
-  const errors: unknown[] = [];
-  let connected!: () => void;
-  const ready = new Promise<void>((resolve) => (connected = resolve));
-  const client = createClient({
-    url: t.url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: false,
-    connectionParams: { authorization },
-    on: { connected: () => connected() },
-  });
-  clients.push(client);
-  client.subscribe<{ attendanceMarked: Received }>({ query: SUBSCRIPTION, variables }, {
-    next: (result) => {
-      if (result.errors) errors.push(result.errors);
-      if (result.data) events.push(result.data.attendanceMarked);
-    },
-    error: (error) => errors.push(error),
-    complete: () => undefined,
-  });
-  await ready;
-  // The server attaches the subscription right after the subscribe message; give it a moment.
-  await sleep(800);
-  return { events, errors };
-}
+/** Subscribes to SUBSCRIPTION with these credentials over a real WebSocket. */
+const subscribe = (authorization: string, variables: Record<string, unknown>) =>
+  subscribeOver<Received>(t.url, authorization, SUBSCRIPTION, variables);
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -79,7 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await closeAll();
   await t?.close();
 });
 

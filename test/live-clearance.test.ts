@@ -6,14 +6,12 @@
  * With `after`, the event is replayed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createClient, type Client } from 'graphql-ws';
 import { Role } from '../src/auth/viewer';
 import { toGlobalId } from '../src/graphql/global-id';
 import { startTestHub, type TestHub } from './helpers/test-hub';
+import { closeAll, sleep, subscribe as subscribeOver, waitFor } from './helpers/subscriber';
 
 let t: TestHub;
-const clients: Client[] = [];
 /** A student with a current loan: its key, faculty and the issue ids out on its linked borrower records. */
 let debtor: { studKey: number; facultyKey: number; issueIds: number[] };
 
@@ -23,42 +21,10 @@ const SUBSCRIPTION = `subscription ($where: ClearanceEventWhere, $after: String)
 
 interface Received { cursor: string; unit: string; orderType: string; student: { id: string } | null; loans: { id: string }[] | null; placement: { id: string } | null }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-async function subscribe(authorization: string, variables: Record<string, unknown>) {
-  const events: Received[] = [];
-  const errors: unknown[] = [];
-  let connected!: () => void;
-  const ready = new Promise<void>((resolve) => (connected = resolve));
-  const client = createClient({
-    url: t.url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: false,
-    connectionParams: { authorization },
-    on: { connected: () => connected() },
-  });
-  clients.push(client);
-  client.subscribe<{ clearanceRequired: Received }>({ query: SUBSCRIPTION, variables }, {
-    next: (result) => {
-      if (result.errors) errors.push(result.errors);
-      if (result.data) events.push(result.data.clearanceRequired);
-    },
-    error: (error) => errors.push(error),
-    complete: () => undefined,
-  });
-  await ready;
-  await sleep(800);
-  return { events, errors };
-}
+/** Subscribes to SUBSCRIPTION with these credentials over a real WebSocket. */
+const subscribe = (authorization: string, variables: Record<string, unknown>) =>
+  subscribeOver<Received>(t.url, authorization, SUBSCRIPTION, variables);
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -84,7 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await closeAll();
   await t?.close();
 });
 

@@ -5,18 +5,16 @@
  * nothing of this faculty, live or replayed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createClient, type Client } from 'graphql-ws';
 import { Role } from '../src/auth/viewer';
 import { toGlobalId } from '../src/graphql/global-id';
 import { startTestHub, type TestHub } from './helpers/test-hub';
+import { closeAll, sleep, subscribe as subscribeOver, waitFor } from './helpers/subscriber';
 
 let t: TestHub;
 let facultyA: number;
 let facultyB: number;
 /** Lesson × student pairs of faculty A without a mark yet, handed out one per insert. */
 let freePairs: { zan_id: number; stud_id: number; grp_id: number }[] = [];
-const clients: Client[] = [];
 
 const SUBSCRIPTION = `subscription ($after: String, $where: AttendanceEventWhere) {
   attendanceMarked(after: $after, where: $where) {
@@ -29,44 +27,11 @@ const SUBSCRIPTION = `subscription ($after: String, $where: AttendanceEventWhere
 
 interface Received { cursor: string; mark: { presence: string; source: string }; lesson: { id: string } | null; student: { id: string } | null }
 
-/** Subscribes with these credentials; collects every event (and any error) it receives. */
-async function subscribe(authorization: string, variables: Record<string, unknown>) {
-  const events: Received[] = [];
-  const errors: unknown[] = [];
-  let connected!: () => void;
-  const ready = new Promise<void>((resolve) => (connected = resolve));
-  const client = createClient({
-    url: t.url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: false,
-    connectionParams: { authorization },
-    on: { connected: () => connected() },
-  });
-  clients.push(client);
-  client.subscribe<{ attendanceMarked: Received }>({ query: SUBSCRIPTION, variables }, {
-    next: (result) => {
-      if (result.errors) errors.push(result.errors);
-      if (result.data) events.push(result.data.attendanceMarked);
-    },
-    error: (error) => errors.push(error),
-    complete: () => undefined,
-  });
-  await ready;
-  // The server attaches the subscription right after the subscribe message; give it a moment.
-  await sleep(800);
-  return { events, errors, close: () => client.dispose() };
-}
+/** Subscribes to SUBSCRIPTION with these credentials over a real WebSocket. */
+const subscribe = (authorization: string, variables: Record<string, unknown>) =>
+  subscribeOver<Received>(t.url, authorization, SUBSCRIPTION, variables);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** Writes one mark of faculty A with plain SQL, as a teacher's journal or a QR check-in would. */
 async function insertMark(presence = 'P'): Promise<{ otm_id: number; zan_id: number; stud_id: number }> {
@@ -94,7 +59,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await closeAll();
   await t?.close();
 });
 
@@ -179,28 +144,8 @@ describe('attendanceMarked', () => {
 });
 
 /** Subscribes to any subscription operation; collects the value of its one root field. */
-async function subscribeTo(authorization: string, query: string, variables: Record<string, unknown> = {}) {
-  const events: any[] = [];
-  const errors: unknown[] = [];
-  let connected!: () => void;
-  const ready = new Promise<void>((resolve) => (connected = resolve));
-  const client = createClient({
-    url: t.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
-    connectionParams: { authorization }, on: { connected: () => connected() },
-  });
-  clients.push(client);
-  client.subscribe<Record<string, unknown>>({ query, variables }, {
-    next: (result) => {
-      if (result.errors) errors.push(result.errors);
-      if (result.data) events.push(Object.values(result.data)[0]);
-    },
-    error: (error) => errors.push(error),
-    complete: () => undefined,
-  });
-  await ready;
-  await sleep(800);
-  return { events, errors, close: () => client.dispose() };
-}
+const subscribeTo = (authorization: string, query: string, variables: Record<string, unknown> = {}) =>
+  subscribeOver(t.url, authorization, query, variables);
 
 describe('order, student status and service request changes', () => {
   it('studentOrderChanged: a created, then signed order of the faculty, with its students; nothing for another faculty\'s dean', async () => {
