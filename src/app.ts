@@ -40,7 +40,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
     const access = await startAccess(config, databases.handles.hub.reader.pool, !avn.external && avn.orm ? avn.reader.pool : null);
     // Live data: ingest the sources' captured changes (one instance at a time) and publish the event log.
     changeFeed = await startHubChangeFeed(databases);
-    const runtime: HubRuntime = { config, databases, access };
+    const runtime: HubRuntime = { config, databases, access, changeFeed };
     const schema = await buildHubSchema();
     const server = await startHttpServer(runtime, schema, { keepStatements: options.keepStatements });
     logger.info('Campus Graph is ready', { url: server.url, graphiql: config.graphiql, startupMs: Date.now() - started });

@@ -28,6 +28,8 @@ describe('HTTP server', () => {
     expect(body.status).toBe('ready');
     expect(Object.keys(body.databases).sort()).toEqual(['avn', 'dormitory', 'hub', 'library', 'qrvisit', 'registrar']);
     for (const db of Object.values<any>(body.databases)) expect(db.state).toBe('up');
+    // The only instance on these databases ingests the sources' changes.
+    expect(body.changeFeed).toEqual({ ingesting: true, lastPublishedCursor: expect.stringMatching(/^\d+$/) });
   });
 
   it('serves queries over POST', async () => {

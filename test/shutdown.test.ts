@@ -2,7 +2,6 @@
  * `npm start`'s process, for real: it starts against existing databases (configured as external,
  * so it neither migrates their native schema nor seeds them) and closes gracefully on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -15,8 +14,8 @@ import pg from 'pg';
 import { DATABASE_NAMES } from '../src/config';
 import { createDatabases } from './global-setup';
 import { urlOf } from './helpers/test-config';
+import { startHubProcess } from '../bench/lib/hub-process';
 
-const ROOT = path.resolve(__dirname, '..');
 let prefix: string;
 let adminUrl: string;
 
@@ -34,32 +33,8 @@ afterAll(async () => {
   await client.end();
 });
 
-interface HubProcess {
-  child: ChildProcess;
-  ready: Promise<string>;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
 /** `npm start`'s command with the given environment (and none of vitest's: NODE_ENV=test changes Apollo). */
-function startProcess(extraEnv: Record<string, string>): HubProcess {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: '0', LOG_LEVEL: 'info', ...extraEnv };
-  for (const key of ['NODE_ENV', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST']) delete env[key];
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const ready = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/"message":"Campus Graph is ready","url":"([^"]+)"/);
-      if (match) resolve(match[1]);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited with ${code} before ready:\n${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, ready, output: () => output, exited };
-}
+const startProcess = (env: Record<string, string>) => startHubProcess(env);
 
 describe('the hub process', () => {
   it('starts on existing databases and stops gracefully on SIGTERM', async () => {
@@ -104,7 +79,9 @@ describe('the hub process', () => {
         const hub = startProcess(env);
         const url = await hub.ready;
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ groups(first: 1) { totalCount } }' }) });
-        expect(((await response.json()) as any).data.groups.totalCount).toBeGreaterThan(0);
+        const body = (await response.json()) as any;
+        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+        expect(body.data.groups.totalCount).toBeGreaterThan(0);
         hub.child.kill('SIGTERM');
         expect(await hub.exited).toBe(0);
         expect(hub.output()).toContain('Stopped cleanly');

@@ -94,7 +94,7 @@ export async function openDatabases(config: Config, options: { fastEmbedded?: bo
 async function bringUp(handle: DatabaseHandle): Promise<void> {
   const orm = await createOrm(handle.name, handle.url, handle.external);
   try {
-    const applied = await migrate(orm);
+    const applied = await migrate(orm, handle.url);
     if (applied.length) logger.info('Migrated', { database: handle.name, applied });
     handle.orm = orm;
   } catch (error) {

@@ -2,6 +2,7 @@
  * One MikroORM instance per database (contextName keeps them apart). The ORM owns the schema
  * (migrations) and the write paths; read paths use SourceDb's plain rows.
  */
+import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseName } from '../config';
@@ -33,8 +34,23 @@ export async function createOrm(name: DatabaseName, url: string, external: boole
   });
 }
 
-/** Runs pending migrations; returns the names it applied. */
-export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
-  return applied.map((migration) => migration.name);
+/** The advisory-lock key that serialises migrations of one database ("campus graph migrate"). */
+export const MIGRATION_LOCK_KEY = 7_140_281_130;
+
+/**
+ * Runs pending migrations; returns the names it applied. Instances started together (two hubs
+ * behind a load balancer) take turns on a session advisory lock held on a connection of their
+ * own, so one migrates and the other then finds nothing left to do.
+ */
+export async function migrate(orm: MikroORM, url: string): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: url, application_name: 'campus-graph migrate', connectionTimeoutMillis: 10_000 });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await orm.getMigrator().up();
+    return applied.map((migration) => migration.name);
+  } finally {
+    // Ending the session frees the lock, also when a migration failed.
+    await lock.end().catch(() => undefined);
+  }
 }

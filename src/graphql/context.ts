@@ -9,6 +9,7 @@ import type { Databases } from '../db/databases';
 import { QueryStats } from '../db/source-db';
 import { ANONYMOUS, type Viewer } from '../auth/viewer';
 import type { Access } from '../auth/credentials/access';
+import type { ChangeFeed } from '../events/ingestor';
 
 /** Runs SQL on one database on behalf of one request (counted in its QueryStats). */
 export interface BoundReader {
@@ -20,6 +21,8 @@ export interface HubRuntime {
   readonly config: Config;
   readonly databases: Databases;
   readonly access: Access;
+  /** This instance's change feed (whether it ingests, how far it has published); absent in tools that only read. */
+  readonly changeFeed?: ChangeFeed;
 }
 
 export interface HubContext {

@@ -6,6 +6,11 @@ export interface Readiness {
   /** ready: everything up · degraded: a source is down (its fields are null) · unavailable: the hub database is down. */
   status: 'ready' | 'degraded' | 'unavailable';
   databases: Record<DatabaseName, { state: 'up' | 'down'; external: boolean }>;
+  /**
+   * Live data on this instance: whether it is the one ingesting the sources' changes (one instance
+   * at a time holds the ingest lock) and the cursor of the last event it published to its subscribers.
+   */
+  changeFeed?: { ingesting: boolean; lastPublishedCursor: string };
 }
 
 export async function readiness(runtime: HubRuntime): Promise<Readiness> {
@@ -15,5 +20,10 @@ export async function readiness(runtime: HubRuntime): Promise<Readiness> {
     databases[name] = { state: states[i] === 'up' ? 'up' : 'down', external: runtime.databases.handles[name].external };
   });
   const status = databases.hub.state === 'down' ? 'unavailable' : Object.values(databases).some((d) => d.state === 'down') ? 'degraded' : 'ready';
-  return { status, databases };
+  const feed = runtime.changeFeed;
+  return {
+    status,
+    databases,
+    ...(feed ? { changeFeed: { ingesting: feed.isLeader(), lastPublishedCursor: String(feed.lastPublishedCursor()) } } : {}),
+  };
 }
