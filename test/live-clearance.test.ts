@@ -14,6 +14,8 @@ import { closeAll, sleep, subscribe as subscribeOver, waitFor } from './helpers/
 let t: TestHub;
 /** A student with a current loan: its key, faculty and the issue ids out on its linked borrower records. */
 let debtor: { studKey: number; facultyKey: number; issueIds: number[] };
+/** More students with a current loan (for an order naming several). */
+let otherDebtors: number[];
 
 const SUBSCRIPTION = `subscription ($where: ClearanceEventWhere, $after: String) {
   clearanceRequired(where: $where, after: $after) { cursor unit orderType student { id } loans { id } placement { id } at }
@@ -37,6 +39,7 @@ beforeAll(async () => {
      order by s.local_key::int, b.local_key::int`, [out.map((o) => String(o.borrowernumber))]);
   expect(links.length, 'a student linked to a borrower with a current loan').toBeGreaterThan(0);
   const studKey = Number(links[0].stud_key);
+  otherDebtors = [...new Set(links.map((l) => Number(l.stud_key)))].filter((k) => k !== studKey).slice(0, 2);
   // Every borrower record of that student's person (it may hold several cards).
   const borrowers = await t.rows<{ local_key: string }>('hub', `
     select b.local_key from identity_link s join identity_link b on b.person_id = s.person_id and b.source = 'library.borrower'
@@ -84,7 +87,7 @@ describe('clearanceRequired', () => {
     expect(dormSub.errors).toEqual([]);
     const [logged] = await t.rows('hub', `select max(cursor)::text as cursor from event_log where source = 'avn' and table_name = 'prikaz' and row_key = $1`, [String(prikazId)]);
     expect(libSub.events).toEqual([{
-      cursor: logged.cursor,
+      cursor: `${logged.cursor}:${debtor.studKey}:LIBRARY`,
       unit: 'LIBRARY',
       orderType: 'EXPULSION',
       student: { id: toGlobalId('Student', debtor.studKey) },
@@ -99,6 +102,39 @@ describe('clearanceRequired', () => {
     // Replayed from just before the signing.
     const replay = await subscribe(library.authorization!, { where: { unit: 'LIBRARY' }, after: String(Number(logged.cursor) - 1) });
     await waitFor('the replayed event', () => replay.events.length > 0);
-    expect(replay.events[0]).toMatchObject({ cursor: logged.cursor, unit: 'LIBRARY', student: { id: toGlobalId('Student', debtor.studKey) } });
+    expect(replay.events[0]).toMatchObject({ cursor: `${logged.cursor}:${debtor.studKey}:LIBRARY`, unit: 'LIBRARY', student: { id: toGlobalId('Student', debtor.studKey) } });
+  });
+
+  it('an order naming several debtors yields one event each; a subscriber resuming after the first gets the rest of that signing', async () => {
+    expect(otherDebtors).toHaveLength(2);
+    const library = await t.as({ role: Role.LIBRARY, apiKey: true });
+    const live = await subscribe(library.authorization!, { where: { unit: 'LIBRARY' } });
+    const [{ fak_id }] = await t.rows('avn', 'select fak_id from prikaz limit 1');
+    const [{ prikaz_id: prikazId }] = await t.rows('avn', `insert into prikaz (nomer, data, tip_id, fak_id, status)
+      values ('CLEAR-2', current_date, (select tip_id from prikaz_tip where kod = 'otchislenie'), $1, 'proekt') returning prikaz_id`, [fak_id]);
+    for (const stud of otherDebtors) await t.rows('avn', 'insert into prikaz_student (prikaz_id, stud_id) values ($1, $2)', [prikazId, stud]);
+    await t.rows('avn', `update prikaz set status = 'podpisan' where prikaz_id = $1`, [prikazId]);
+
+    await waitFor('both clearance events', () => live.events.length >= 2);
+    await sleep(1_000);
+    const [logged] = await t.rows('hub', `select max(cursor)::text as cursor from event_log where source = 'avn' and table_name = 'prikaz' and row_key = $1`, [String(prikazId)]);
+    const sorted = [...otherDebtors].sort((a, b) => a - b);
+    expect(live.events.map((e) => e.cursor)).toEqual(sorted.map((k) => `${logged.cursor}:${k}:LIBRARY`));
+    expect(live.events.map((e) => e.student?.id)).toEqual(sorted.map((k) => toGlobalId('Student', k)));
+
+    // The dashboard dropped after the first event of the signing: it resumes with that event's cursor.
+    const resumed = await subscribe(library.authorization!, { where: { unit: 'LIBRARY' }, after: live.events[0].cursor });
+    await waitFor('the rest of the signing', () => resumed.events.length >= 1);
+    await sleep(1_000);
+    expect(resumed.events.map((e) => e.cursor)).toEqual([live.events[1].cursor]);
+    // After the last event of the signing there is nothing left of it.
+    const caughtUp = await subscribe(library.authorization!, { where: { unit: 'LIBRARY' }, after: live.events[1].cursor });
+    await sleep(1_500);
+    expect(caughtUp.events).toEqual([]);
+    expect(caughtUp.errors).toEqual([]);
+    // A cursor that no event carried is refused with a clear code.
+    const bad = await subscribe(library.authorization!, { where: { unit: 'LIBRARY' }, after: `${logged.cursor}:x:LIBRARY` });
+    await waitFor('the refusal', () => bad.errors.length > 0);
+    expect(JSON.stringify(bad.errors)).toContain('VALIDATION_FAILED');
   });
 });

@@ -20,12 +20,47 @@ import { Student } from '../students/student.types';
 import { identityLoaders, intKeys } from '../students/identity';
 import { activePlacementOf, currentLoansOf, studentsOfOrder } from './clearance.source';
 import { ClearanceEvent, ClearanceEventWhere, ClearanceUnit } from './clearance.types';
-import { eventStream, parseCursor } from './event-stream';
+import { eventStream } from './event-stream';
+import { validationFailed } from '../../common/errors';
 
 const ORDERS = { sources: ['avn'], tables: ['prikaz'] } as const;
 /** Orders after which a student leaves (for a while or for good) and must return what it holds. */
 const LEAVING: ReadonlySet<OrderType> = new Set([OrderType.EXPULSION, OrderType.GRADUATION, OrderType.ACADEMIC_LEAVE]);
 const DOMAIN_OF: Record<ClearanceUnit, Domain> = { [ClearanceUnit.LIBRARY]: Domain.LIBRARY, [ClearanceUnit.DORMITORY]: Domain.DORMITORY };
+
+/** The units in the order their events of one student come in (part of the cursor's order). */
+const UNIT_ORDER: readonly ClearanceUnit[] = [ClearanceUnit.LIBRARY, ClearanceUnit.DORMITORY];
+
+/**
+ * Where a clearance subscriber resumes. One signing yields several events (per student and unit),
+ * all from one log entry, so an event's cursor is `<log cursor>:<student key>:<unit>` and a
+ * subscriber that resumes mid-signing gets the rest of that signing's events, not a gap. A plain
+ * log cursor (another subscription's) resumes after the whole entry.
+ */
+interface ClearancePosition {
+  logCursor: number;
+  /** The last event of that entry already received (null: the whole entry was). */
+  within: { studentKey: number; unit: ClearanceUnit } | null;
+}
+
+export function parseClearanceCursor(after: string | null | undefined): ClearancePosition | null {
+  if (after == null || after === '') return null;
+  const match = /^(\d+)(?::(\d+):(LIBRARY|DORMITORY))?$/.exec(after);
+  if (!match || !Number.isSafeInteger(Number(match[1]))) throw validationFailed('after must be a cursor an earlier event carried.', 'after');
+  return {
+    logCursor: Number(match[1]),
+    within: match[2] ? { studentKey: Number(match[2]), unit: match[3] as ClearanceUnit } : null,
+  };
+}
+
+const clearanceCursor = (logCursor: number, studentKey: number, unit: ClearanceUnit) => `${logCursor}:${studentKey}:${unit}`;
+
+/** True when an event of the resumed entry comes after the position (students by key, then units in UNIT_ORDER). */
+function isAfter(position: ClearancePosition, event: ClearanceEvent): boolean {
+  const within = position.within!;
+  if (event.studentKey !== within.studentKey) return event.studentKey > within.studentKey;
+  return UNIT_ORDER.indexOf(event.unit) > UNIT_ORDER.indexOf(within.unit);
+}
 
 /** Same test as studentOrderChanged's SIGNED: an UPDATE that moved the status to 'podpisan'. */
 const isSigning = (event: LogEvent) => event.op === 'UPDATE' && event.data.status === 'podpisan' && !!event.old && event.old.status !== 'podpisan';
@@ -44,19 +79,23 @@ async function toClearanceEvents(context: HubContext, units: ClearanceUnit[], ev
   const order = await orderById(context).clear(orderKey).load(orderKey);
   if (!order || !LEAVING.has(order.type)) return null;
   const events: ClearanceEvent[] = [];
-  for (const studentKey of await studentsOfOrder(context, orderKey)) {
+  // Students by key and units in UNIT_ORDER: the order of the events and of their cursors.
+  const studentKeys = [...(await studentsOfOrder(context, orderKey))].sort((a, b) => a - b);
+  const wanted = UNIT_ORDER.filter((unit) => units.includes(unit));
+  for (const studentKey of studentKeys) {
     const student = await studentById(context).load(studentKey);
     const base = {
-      cursor: String(event.cursor), orderKey, studentKey, orderType: order.type, at: event.changedAt,
+      orderKey, studentKey, orderType: order.type, at: event.changedAt,
       facultyKey: student?.facultyKey ?? (event.data.fak_id == null ? null : Number(event.data.fak_id)),
     };
-    for (const unit of units) {
+    for (const unit of wanted) {
+      const cursor = clearanceCursor(event.cursor, studentKey, unit);
       if (unit === ClearanceUnit.LIBRARY) {
         const loans = await currentLoansOf(context, await linkedNow(context, studentKey, 'library.borrower'));
-        if (loans.length > 0) events.push({ ...base, unit, owedLoans: loans, owedPlacement: null });
+        if (loans.length > 0) events.push({ ...base, cursor, unit, owedLoans: loans, owedPlacement: null });
       } else {
         const placement = await activePlacementOf(context, await linkedNow(context, studentKey, 'dormitory.resident'));
-        if (placement) events.push({ ...base, unit, owedLoans: null, owedPlacement: placement });
+        if (placement) events.push({ ...base, cursor, unit, owedLoans: null, owedPlacement: placement });
       }
     }
   }
@@ -96,12 +135,20 @@ export class ClearanceEventResolver {
     description:
       'Students who must be cleared by the library or the dormitory: when an expulsion, graduation or academic-leave order is signed, one event per '
       + 'student of the order and unit it still owes (LIBRARY: copies on loan; DORMITORY: an active placement). With `after`, first the events of the '
-      + 'signings since that cursor, in order, then new ones. You receive only the units whose data you may read (and, for a dean, its faculty\'s students).',
+      + 'signings since that cursor (also the rest of a signing whose first events you received), in order, then new ones. You receive only the units whose data you may read (and, for a dean, its faculty\'s students).',
     subscribe: ({ args, context }) => {
       const ctx = context as HubContext;
       const where = args.where as ClearanceEventWhere | undefined;
-      const units = (where?.unit ? [where.unit] : [ClearanceUnit.LIBRARY, ClearanceUnit.DORMITORY]).filter((u) => canRead(ctx.viewer, DOMAIN_OF[u]));
-      return flatten(eventStream(ctx.db.hub, parseCursor(args.after as string | undefined), ORDERS, (event) => toClearanceEvents(ctx, units, event)));
+      const units = (where?.unit ? [where.unit] : UNIT_ORDER).filter((u) => canRead(ctx.viewer, DOMAIN_OF[u]));
+      const position = parseClearanceCursor(args.after as string | undefined);
+      // Resuming mid-signing: read that log entry again and drop the events already received.
+      const after = position == null ? null : position.within ? position.logCursor - 1 : position.logCursor;
+      return flatten(eventStream(ctx.db.hub, after, ORDERS, async (event) => {
+        const events = await toClearanceEvents(ctx, units, event);
+        if (!events || !position?.within || event.cursor !== position.logCursor) return events;
+        const rest = events.filter((e) => isAfter(position, e));
+        return rest.length > 0 ? rest : null;
+      }));
     },
   })
   clearanceRequired(

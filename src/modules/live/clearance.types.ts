@@ -30,8 +30,8 @@ export class ClearanceEvent {
   owedPlacement!: Placement | null;
 
   @Field(() => String, {
-    description: 'This event\'s position in the hub\'s event log (the order\'s signing); pass the last one as `after` to resume. '
-      + 'Events of the same signing (several students or units) share it.',
+    description: 'This event\'s position: the order signing\'s place in the hub\'s event log, the student\'s key and the unit '
+      + '(`<log cursor>:<student>:<unit>`). Pass the last one you received as `after` to resume, also in the middle of a signing.',
   })
   cursor!: string;
 
