@@ -64,6 +64,10 @@ export interface Config {
   readonly qrRotateSeconds: number;
   /** Seconds the previous QR token stays valid after it rotated (a scan in flight still counts). */
   readonly qrGraceSeconds: number;
+  /** Add each request's SQL statement counts per database to HTTP responses (`extensions.sqlStatements`; benchmarks only). */
+  readonly statementCounts: boolean;
+  /** What executes queries and mutations over HTTP: graphql-jit (compiled once per document) or plain graphql-js. */
+  readonly executor: 'graphql-jit' | 'graphql-js';
 }
 
 export class ConfigError extends Error {
@@ -135,6 +139,10 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${env.LOG_LEVEL}")`);
   }
   const production = env.NODE_ENV === 'production';
+  const executor = (env.EXECUTOR || 'graphql-jit') as Config['executor'];
+  if (executor !== 'graphql-jit' && executor !== 'graphql-js') {
+    problems.push(`EXECUTOR must be graphql-jit or graphql-js (got "${env.EXECUTOR}")`);
+  }
 
   const config: Config = {
     host: env.HOST || '127.0.0.1',
@@ -165,6 +173,8 @@ export function loadConfig(env: Env = process.env): Config {
     accessRefreshMs: int('ACCESS_REFRESH_MS', 2000, 100, 60000),
     qrRotateSeconds: int('QR_ROTATE_SECONDS', 10, 2, 3600),
     qrGraceSeconds: int('QR_GRACE_SECONDS', 5, 0, 3600),
+    statementCounts: bool('STATEMENT_COUNTS', false),
+    executor,
   };
   if (production && !env.AUTH_SECRET) problems.push('AUTH_SECRET must be set in production (it signs access tokens)');
   if (production && !env.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD must be set in production (the first administrator\'s password)');

@@ -55,7 +55,8 @@ async function prepare(project: TestProject): Promise<void> {
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campus-graph-test-'));
     fs.chmodSync(dataDir, 0o755);
-    const port = 55000 + Math.floor(Math.random() * 4000);
+    // Below 32768: ports in the ephemeral range (32768–60999) can be held by any outgoing connection.
+    const port = 21000 + Math.floor(Math.random() * 4000);
     cluster = await startEmbeddedCluster({ dataDir, port, fast: true });
     adminUrl = cluster.urlFor('postgres');
   }

@@ -73,7 +73,7 @@ describe('the hub process', () => {
   it('needs no configuration: embedded PostgreSQL, seeded on the first start, reused on the second', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campus-graph-start-'));
     fs.chmodSync(dataDir, 0o755);
-    const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(58100 + Math.floor(Math.random() * 800)), DEMO_SCALE: '0.01' };
+    const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(25800 + Math.floor(Math.random() * 600)), DEMO_SCALE: '0.01' };
     try {
       for (const run of ['first', 'second']) {
         const hub = startProcess(env);

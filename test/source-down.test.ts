@@ -21,7 +21,7 @@ async function startLibraryServer(): Promise<EmbeddedCluster> {
 beforeAll(async () => {
   libraryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campus-graph-library-'));
   fs.chmodSync(libraryDir, 0o755);
-  libraryPort = 59100 + Math.floor(Math.random() * 800);
+  libraryPort = 25000 + Math.floor(Math.random() * 800);
   libraryServer = await startLibraryServer();
   await libraryServer.ensureDatabases(['library']);
   const libraryUrl = libraryServer.urlFor('library');

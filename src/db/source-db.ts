@@ -19,6 +19,9 @@ pg.types.setTypeParser(1082, (v) => v);
 
 export type SourceState = 'up' | 'down' | 'unknown';
 
+/** Distinct statement texts kept prepared per database (the hub's read paths use far fewer). */
+const MAX_PREPARED_STATEMENTS = 500;
+
 /** Counts the statements one request sends to each database. */
 export class QueryStats {
   readonly counts = new Map<string, number>();
@@ -78,7 +81,7 @@ export class SourceDb {
   async query<T extends object = Record<string, unknown>>(sql: string, params: unknown[] = [], stats?: QueryStats): Promise<T[]> {
     stats?.record(this.name, sql);
     try {
-      const result = await this.pool.query<T>(sql, params);
+      const result = await this.run<T>(sql, params);
       this.state = 'up';
       this.lastError = null;
       return result.rows;
@@ -99,6 +102,39 @@ export class SourceDb {
     } catch {
       return 'down';
     }
+  }
+
+  /**
+   * Runs a statement as a named prepared statement: each connection parses and plans a text once
+   * and then only binds and executes it (about a quarter of the database's CPU per read here).
+   * A server that cannot keep it (a pooler without prepared statements, a table changed under a
+   * cached plan) gets the text as an unnamed statement from then on.
+   */
+  private async run<T extends object>(sql: string, params: unknown[]): Promise<pg.QueryResult<T>> {
+    const name = this.statementName(sql);
+    if (!name) return this.pool.query<T>(sql, params);
+    try {
+      return await this.pool.query<T>({ name, text: sql, values: params });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      // 26000: no such prepared statement (a transaction pooler); 0A000: cached plan must not change result type.
+      if (code !== '26000' && code !== '0A000') throw error;
+      this.statementNames.set(sql, null);
+      return this.pool.query<T>(sql, params);
+    }
+  }
+
+  /** Statement names by text; null: run unnamed. Distinct texts are bounded (beyond it, unnamed). */
+  private readonly statementNames = new Map<string, string | null>();
+
+  private statementName(sql: string): string | null {
+    let name = this.statementNames.get(sql);
+    if (name === undefined) {
+      if (this.statementNames.size >= MAX_PREPARED_STATEMENTS) return null;
+      name = `cg_${this.name}_${this.statementNames.size + 1}`;
+      this.statementNames.set(sql, name);
+    }
+    return name;
   }
 
   private markDown(error: unknown): void {

@@ -5,9 +5,6 @@
  */
 import type { SourceName } from '../config';
 
-/** The pubsub topic of new event-log entries (payload: {@link LogEvent}). */
-export const EVENT_LOG_TOPIC = 'EVENT_LOG';
-
 /** One captured change, as ingested into `event_log`. */
 export interface LogEvent {
   /** The global cursor: strictly increasing in log order; resume with "after this cursor". */

@@ -4,6 +4,7 @@
  * statement (LATERAL over the batch of parent keys): one statement per source per level.
  */
 import DataLoader from 'dataloader';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import { ArgsType, Field, Int, type ClassType } from 'type-graphql';
 import { ErrorCode, HubError } from '../common/errors';
 import { Params, and } from '../db/sql';
@@ -74,6 +75,20 @@ export function ConnectionType<N extends object>(nodeType: ClassType<N>, name: s
     totalCount!: number;
   }
   return Connection as unknown as ClassType<ConnectionShape<N>>;
+}
+
+/**
+ * Gives every connection's `totalCount` a resolver that runs the lazy count. graphql-js calls a
+ * function-valued property by itself; graphql-jit (src/server/executor) reads properties as they
+ * are, so the field says what it means.
+ */
+export function resolveLazyTotalCounts(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
+    const field = type.getFields().totalCount;
+    if (!field || field.resolve) continue;
+    field.resolve = (connection: ConnectionShape<unknown>) => (typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount);
+  }
 }
 
 /** One column of a list's order: the SQL expression, the raw row's property holding it, direction. */

@@ -5,9 +5,12 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 import type { HubContext } from './context';
 
+/** Resolves `Node` from the `__typename` each object of the hub carries (synchronously: see schema.ts). */
+export const resolveNodeType = (value: { __typename?: string }): string | undefined => value.__typename;
+
 @InterfaceType({
   description: 'An object with a globally unique, opaque ID that `node(id:)` can fetch again.',
-  resolveType: (value: { __typename?: string }) => value.__typename,
+  resolveType: resolveNodeType,
 })
 export abstract class Node {
   @Field(() => ID, { description: 'Globally unique, opaque identifier of this object.' })

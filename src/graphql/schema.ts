@@ -1,10 +1,12 @@
 /** Builds the unified GraphQL schema from the modules' resolvers (and prints it for schema/). */
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
 import { RESOLVERS } from '../modules';
 import { pubSub } from '../events/pubsub';
 import { guardSchema } from '../auth/guard/guard-schema';
+import { resolveNodeType } from './node';
+import { resolveLazyTotalCounts } from './connection';
 
 let built: Promise<GraphQLSchema> | null = null;
 
@@ -32,6 +34,10 @@ async function build(): Promise<GraphQLSchema> {
   for (const root of [schema.getQueryType(), schema.getSubscriptionType(), schema.getMutationType()]) {
     if (root && !root.description) root.description = ROOT_DESCRIPTIONS[root.name as keyof typeof ROOT_DESCRIPTIONS];
   }
+  // type-graphql wraps every resolveType in an async function; graphql-jit (src/server/executor)
+  // needs the type name synchronously, and graphql-js takes either.
+  (schema.getType('Node') as GraphQLInterfaceType).resolveType = resolveNodeType;
+  resolveLazyTotalCounts(schema);
   // Access rules by construction: one pass wraps the resolvers that return guarded data (src/auth/guard).
   return guardSchema(schema);
 }

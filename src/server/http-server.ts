@@ -18,6 +18,10 @@ import { readiness } from './health';
 import { createQuerySafety } from './safety/query-safety';
 import { authenticateHttp, failedAuthLimiter, watchSocketCredentials, type SocketExtra } from './authentication';
 import { auditPlugin } from '../auth/audit/audit.plugin';
+import { createSubscriptionGroups, withSubscriptionTarget } from './subscription-groups';
+import { statementCountsPlugin } from './statement-counts';
+import { jitGateway } from './executor/jit-gateway';
+import type { Config } from '../config';
 
 export interface HubServer {
   readonly port: number;
@@ -25,6 +29,8 @@ export interface HubServer {
   readonly apollo: ApolloServer<HubContext>;
   /** The context of the most recent HTTP request (tests read its statement counts). */
   lastContext(): HubContext | null;
+  /** What executes HTTP operations; with graphql-jit, how many operations are compiled now. */
+  readonly executor: { readonly name: Config['executor']; compiledOperations(): number };
   stop(): Promise<void>;
 }
 
@@ -48,8 +54,10 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     },
   };
 
+  // graphql-jit runs queries and mutations unless EXECUTOR=graphql-js (subscriptions: graphql-ws, below).
+  const jit = config.executor === 'graphql-jit' ? jitGateway(schema) : null;
   const apollo = new ApolloServer<HubContext>({
-    schema,
+    ...(jit ? { gateway: jit } : { schema }),
     introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
@@ -61,6 +69,8 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       safety.plugin,
       // Writes the request's audit entries (mutations, personal-data reads) in one INSERT when it ends.
       auditPlugin,
+      // STATEMENT_COUNTS=true (benchmarks): SQL statements per database in `extensions.sqlStatements`.
+      ...(config.statementCounts ? [statementCountsPlugin] : []),
       // Cache control hooks every field (about 6 ms a request here) and nothing uses it yet.
       ApolloServerPluginCacheControlDisabled(),
       config.graphiql ? graphiqlLandingPage(config) : ApolloServerPluginLandingPageDisabled(),
@@ -151,10 +161,13 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
   });
   const sockets = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const watcher = watchSocketCredentials(runtime);
+  const subscriptionGroups = createSubscriptionGroups({ contextFor: (viewer) => createContext(runtime, { viewer }) });
   wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
       onSubscribe: (ctx, id, payload) => safety.onSubscribe(ctx, id, payload),
+      // Identical live subscriptions (same viewer, document and variables) share one execution per event.
+      subscribe: subscriptionGroups.subscribe,
       // A connection authenticates once, in connection_init: { authorization: 'Bearer …' | 'ApiKey …' }.
       onConnect: async (ctx) => {
         try {
@@ -167,7 +180,7 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
           return false;
         }
       },
-      context: (ctx) => createContext(runtime, { viewer: ctx.extra.auth?.viewer }),
+      context: (ctx, id) => withSubscriptionTarget(createContext(runtime, { viewer: ctx.extra.auth?.viewer }), { socket: ctx.extra.socket, id }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) logger.warn('Subscription error', { message: error.message });
       },
@@ -183,6 +196,7 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     url: `http://${host}:${port}/graphql`,
     apollo,
     lastContext: () => last,
+    executor: { name: config.executor, compiledOperations: () => jit?.operations.size ?? 0 },
     async stop() {
       // Stop accepting, let Apollo drain (which closes the subscriptions), then close sockets.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -38,7 +38,11 @@ export class ViewerFacts {
 
   private once<T>(key: string, compute: () => Promise<T>): Promise<T> {
     let value = this.memo.get(key) as Promise<T> | undefined;
-    if (!value) this.memo.set(key, (value = compute()));
+    if (!value) {
+      this.memo.set(key, (value = compute()));
+      // A failure (a source briefly down) is not kept: a long-lived subscription asks again next time.
+      value.catch(() => this.memo.delete(key));
+    }
     return value;
   }
 

@@ -26,8 +26,14 @@ export function eventStream<T>(
   after: number | null,
   filter: EventFilter,
   toPayload: (event: LogEvent) => Promise<T | null>,
+  /**
+   * The live events, from now on, in cursor order (default: every new event of `filter`'s tables).
+   * A narrower source may leave out events `toPayload` would skip anyway — that is all it may leave out.
+   */
+  subscribeLive?: () => AsyncIterableIterator<LogEvent>,
 ): AsyncIterableIterator<T> {
-  const live = subscribeEventLog();
+  const matches = (e: LogEvent) => filter.sources.includes(e.source) && filter.tables.includes(e.table);
+  const live = subscribeLive ? subscribeLive() : subscribeEventLog(matches);
   const buffered: LogEvent[] = [];
   let closed = false;
   let wake: (() => void) | null = null;
@@ -36,15 +42,14 @@ export function eventStream<T>(
     wake = null;
     w?.();
   };
-  const matches = (e: LogEvent) => filter.sources.includes(e.source) && filter.tables.includes(e.table);
 
-  // The pubsub iterator attaches its listener on the first next(): start pumping now, before the replay reads the log.
+  // Listening started above, before the replay reads the log; pump the live events into the buffer.
   void (async () => {
     try {
       for (;;) {
         const result = await live.next();
         if (result.done || closed) break;
-        if (matches(result.value)) buffered.push(result.value);
+        buffered.push(result.value);
         notify();
       }
     } catch {

@@ -64,6 +64,9 @@ export interface QuerySafety {
   onSubscribe(ctx: SubscribeContext, id: string, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]>;
 }
 
+/** How many distinct WebSocket operation texts keep their parse and validation. */
+const CHECKED_DOCUMENTS_MAX = 500;
+
 export function createQuerySafety(config: Config, schema: GraphQLSchema, options: QuerySafetyOptions = {}): QuerySafety {
   const limits = limitsFrom(config);
   const limiter = new RateLimiter(config.rateLimitPerMinute, config.rateLimitBurst);
@@ -72,6 +75,8 @@ export function createQuerySafety(config: Config, schema: GraphQLSchema, options
     logger.info('Trusted-operations mode: only registered operations run', { operations: trusted.size });
     if (config.graphiql) logger.warn('GRAPHIQL is on, but trusted-operations mode refuses the free-text queries GraphiQL sends');
   }
+  /** WebSocket operation texts already parsed and validated (validation does not depend on variables). */
+  const checkedDocuments = new Map<string, { document: DocumentNode; errors: readonly GraphQLError[] }>();
   // Apollo applies its own introspection switch over HTTP; WebSocket operations get the same rule here.
   const wsRules = config.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
 
@@ -111,14 +116,20 @@ export function createQuerySafety(config: Config, schema: GraphQLSchema, options
         if ('error' in resolved) return [resolved.error];
         text = resolved.body ?? '';
       }
-      let document: DocumentNode;
-      try {
-        document = parse(text);
-      } catch (error) {
-        return [error instanceof GraphQLError ? error : new HubError(ErrorCode.VALIDATION_FAILED, 'The operation could not be parsed.')];
+      // Thousands of dashboards send the same few documents: parse and validate each text once.
+      let checked = checkedDocuments.get(text);
+      if (!checked) {
+        try {
+          const parsed = parse(text);
+          checked = { document: parsed, errors: validate(schema, parsed, wsRules) };
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new HubError(ErrorCode.VALIDATION_FAILED, 'The operation could not be parsed.')];
+        }
+        if (checkedDocuments.size >= CHECKED_DOCUMENTS_MAX) checkedDocuments.delete(checkedDocuments.keys().next().value!);
+        checkedDocuments.set(text, checked);
       }
-      const invalid = validate(schema, document, wsRules);
-      if (invalid.length) return invalid;
+      if (checked.errors.length) return checked.errors;
+      const document = checked.document;
       const overLimits = validateOperationLimits(schema, document, payload.variables, limits, payload.operationName);
       if (overLimits.length) return overLimits;
       // No contextValue: graphql-ws then builds it with the server's `context` option.

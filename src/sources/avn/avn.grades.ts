@@ -61,11 +61,8 @@ interface GradeRow extends TermItemRow {
   itog: number | null;
   total: number | null;
   bukva: string | null;
-  band_min: number | null;
-  band_max: number | null;
   band_letter: string | null;
   band_points: number | null;
-  band_name: string | null;
 }
 
 /** A grade-sheet row with its band of the grading scale; the attempt order travels with it. */
@@ -76,12 +73,21 @@ export interface SheetResult extends GradeRecord {
   band: GradeBand | null;
 }
 
+/** Field by field (no spread of `toTermItem`): a group page maps some 800 of these per request. */
 function toSheetResult(r: GradeRow): SheetResult {
   const letter = r.bukva?.trim();
   return {
     key: r.vs_id,
     sheetKey: r.ved_id,
-    ...toTermItem(r),
+    planItemKey: r.str_id,
+    disciplineKey: r.disc_id,
+    academicYear: r.uch_god,
+    semester: r.semestr,
+    disciplineCode: r.kod,
+    disciplineName: r.name_ky,
+    disciplineNameRu: r.name_ru,
+    credits: r.kredity,
+    controlForm: CONTROL_FORM[r.forma_kontrolya],
     module1: r.m1,
     module2: r.m2,
     final: r.itog,
@@ -92,10 +98,7 @@ function toSheetResult(r: GradeRow): SheetResult {
     sheetStatus: SHEET_STATUS[r.status],
     countsTowardGpa: false,
     openedOn: r.data_otkr,
-    band:
-      r.band_points === null
-        ? null
-        : { minScore: r.band_min!, maxScore: r.band_max!, letter: r.band_letter!.trim(), points: r.band_points, name: r.band_name! },
+    band: r.band_points === null ? null : { letter: r.band_letter!.trim(), points: r.band_points },
   };
 }
 
@@ -104,33 +107,42 @@ function toSheetResult(r: GradeRow): SheetResult {
  * (`vs.stud_id = any($1)`). The band is the one with the highest lower bound not above the total,
  * so a total between two bands' printed limits (85.5 with bands ..85 and 86..) falls into the
  * lower band; the scale stays data in AVN's shkala table.
+ *
+ * Each row's sheet, curriculum item and discipline are looked up by primary key in a lateral
+ * subquery that `offset 0` keeps from being flattened: with plain joins PostgreSQL hashes the
+ * whole vedomost table (26,000 sheets at demo scale 1) for every batch of a few hundred rows,
+ * which cost about 10 ms of database time per group page here against about 1 ms this way
+ * (a group's rows share a few dozen sheets, which the planner memoizes).
  */
 export const gradeResultsByStudent = (c: HubContext) =>
   manyByKeyLoader(
     c,
     'avn.gradeResultsByStudent',
     avn,
-    `select vs.stud_id as _key, vs.vs_id, v.ved_id, v.str_id, ups.disc_id, v.uch_god, v.semestr, v.tip, v.status, v.data_otkr,
-            ups.kredity, ups.forma_kontrolya, d.kod, d.name_ky, d.name_ru, vs.m1, vs.m2, vs.itog, vs.total, vs.bukva,
-            b.min_ball as band_min, b.max_ball as band_max, b.bukva as band_letter, b.ball as band_points, b.name_ky as band_name
+    `select vs.stud_id as _key, vs.vs_id, v.ved_id, v.str_id, v.disc_id, v.uch_god, v.semestr, v.tip, v.status, v.data_otkr,
+            v.kredity, v.forma_kontrolya, v.kod, v.name_ky, v.name_ru, vs.m1, vs.m2, vs.itog, vs.total, vs.bukva,
+            b.bukva as band_letter, b.ball as band_points
        from vedomost_str vs
-       join vedomost v on v.ved_id = vs.ved_id
-       join uch_plan_str ups on ups.str_id = v.str_id
-       join disciplina d on d.disc_id = ups.disc_id
+       cross join lateral (
+         select v.ved_id, v.str_id, v.uch_god, v.semestr, v.tip, v.status, v.data_otkr,
+                ups.disc_id, ups.kredity, ups.forma_kontrolya, d.kod, d.name_ky, d.name_ru
+           from vedomost v
+           join uch_plan_str ups on ups.str_id = v.str_id
+           join disciplina d on d.disc_id = ups.disc_id
+          where v.ved_id = vs.ved_id
+         offset 0
+       ) v
        left join lateral (
-         select k.min_ball, k.max_ball, k.bukva, k.ball, k.name_ky from shkala k
+         select k.bukva, k.ball from shkala k
           where vs.total is not null and k.min_ball <= vs.total order by k.min_ball desc limit 1
        ) b on true
       where vs.stud_id = any($1::int[])
-      order by vs.stud_id, v.uch_god, v.semestr, d.name_ky, v.data_otkr, v.ved_id`,
+      order by vs.stud_id, v.uch_god, v.semestr, v.name_ky, v.data_otkr, v.ved_id`,
     toSheetResult,
   );
 
-/** One band of the grading scale: totals from `minScore` to `maxScore` give `points` and `letter`. */
+/** What a row's band of the grading scale gives its total: grade points and the letter. */
 export interface GradeBand {
-  minScore: number;
-  maxScore: number;
   letter: string;
   points: number;
-  name: string;
 }

@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { withTransaction } from '../../db/transaction';
 import type { HubContext } from '../../graphql/context';
 import { sourceUnavailable } from '../../common/errors';
+import { HUB_DEVICE } from './qrvisit.scan-events';
 
 /** The session row as the check-in service needs it (with the secret). */
 export interface SessionSecretRow {
@@ -79,8 +80,8 @@ export async function insertScan(
 ): Promise<number> {
   const { rows } = await client.query<{ id: number }>(
     `insert into scan (session_id, student_book, scanned_at, result, device, lat, lon)
-     values ($1, $2, $3, $4, 'campus-graph', $5, $6) returning id::int as id`,
-    [scan.sessionKey, scan.studentBook, scan.scannedAt, scan.result, scan.latitude, scan.longitude],
+     values ($1, $2, $3, $4, $7, $5, $6) returning id::int as id`,
+    [scan.sessionKey, scan.studentBook, scan.scannedAt, scan.result, scan.latitude, scan.longitude, HUB_DEVICE],
   );
   return rows[0].id;
 }

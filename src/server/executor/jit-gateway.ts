@@ -1,0 +1,125 @@
+/**
+ * graphql-jit as Apollo Server's executor: each operation is compiled into a JavaScript function
+ * once, on its first request, and the function is reused for every later request with the same
+ * text and operation name (compiled code resolves fields without graphql-js's per-field
+ * bookkeeping: about half the execution time of a nested read here, see ../shared/NOTES.md).
+ *
+ * Apollo 5 has no executor option. It has one documented seam for a custom executor: a `gateway`
+ * given instead of a `schema`, whose `load()` hands Apollo the schema and an executor. Apollo
+ * still parses, validates (introspection switch included), runs every plugin hook and formats
+ * errors; only the `execute` step is ours. Anything graphql-jit cannot compile runs on
+ * graphql-js, as it would without this module.
+ */
+import type { ApolloServerOptionsWithGateway } from '@apollo/server';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { GraphQLError, execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { logger } from '../../common/logger';
+
+type Gateway = ApolloServerOptionsWithGateway<Record<string, unknown>>['gateway'];
+type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
+
+/** Documents kept compiled at once; beyond it the least recently used one is compiled again when it returns. */
+const MAX_COMPILED = 1000;
+
+/** An operation graphql-jit could not compile: it runs on graphql-js (remembered, so it is tried once). */
+const NOT_COMPILABLE = Symbol('not compilable');
+
+export class CompiledOperations {
+  private readonly cache = new Map<string, CompiledQuery | typeof NOT_COMPILABLE>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly capacity = MAX_COMPILED,
+  ) {}
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  /** The compiled operation for `key` (Apollo's query hash and the operation name), or null: run it on graphql-js. */
+  get(key: string, document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null {
+    let compiled = this.cache.get(key);
+    if (compiled !== undefined) {
+      // Map order is insertion order: moving the entry to the end keeps the eviction least-recently-used.
+      this.cache.delete(key);
+      this.cache.set(key, compiled);
+    } else {
+      compiled = this.compile(document, operationName);
+      if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, compiled);
+    }
+    return compiled === NOT_COMPILABLE ? null : compiled;
+  }
+
+  private compile(document: DocumentNode, operationName: string | null | undefined): CompiledQuery | typeof NOT_COMPILABLE {
+    try {
+      const compiled = compileQuery(this.schema, document, operationName ?? undefined);
+      if (isCompiledQuery(compiled)) return compiled;
+      logger.debug('graphql-jit cannot compile an operation; it runs on graphql-js', {
+        operationName: operationName ?? null,
+        reason: compiled.errors?.map((e) => e.message).join('; '),
+      });
+    } catch (error) {
+      logger.debug('graphql-jit cannot compile an operation; it runs on graphql-js', {
+        operationName: operationName ?? null,
+        reason: (error as Error)?.message ?? String(error),
+      });
+    }
+    return NOT_COMPILABLE;
+  }
+}
+
+/**
+ * graphql-jit's errors imitate GraphQLError (same prototype) but leave `extensions` undefined when
+ * the cause has none: a resolver's unexpected error, a null in a non-null field. Apollo reads
+ * `extensions.code` of every error and would fail on those (a bare INTERNAL_SERVER_ERROR without
+ * path, never logged by format-error.ts), so each becomes a real GraphQLError, as graphql-js makes.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  if (error.extensions) return error;
+  const real = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined });
+  // graphql-js computes locations from AST nodes, which graphql-jit does not keep; its own are the same.
+  (real as { locations?: GraphQLError['locations'] }).locations = error.locations;
+  return real;
+}
+
+/**
+ * An Apollo "gateway" serving `schema` locally, executing with graphql-jit. Pass it as
+ * `new ApolloServer({ gateway: jitGateway(schema) })` (and no `schema`).
+ */
+export function jitGateway(schema: GraphQLSchema): Gateway & { readonly operations: CompiledOperations } {
+  const operations = new CompiledOperations(schema);
+
+  const executor: Executor = async (request) => {
+    const { document, operationName, context } = request;
+    const variables = request.request.variables;
+    const reference = () => execute({ schema, document, contextValue: context, variableValues: variables, operationName: request.request.operationName });
+    // Apollo resolved the operation before calling us, so the name here is the one that runs.
+    const compiled = operations.get(`${request.queryHash}\u0000${operationName ?? ''}`, document, operationName);
+    if (!compiled) return reference();
+    const result = (await compiled.query(undefined, context, variables)) as ExecutionResult;
+    // No `data` at all: the variables were refused before anything ran. graphql-js words that
+    // refusal the way Apollo recognises (400 BAD_USER_INPUT), and it too stops before resolving.
+    if (!('data' in result)) return reference();
+    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+  };
+
+  let listeners: ((schemaContext: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void)[] = [];
+  return {
+    operations,
+    onSchemaLoadOrUpdate(callback) {
+      listeners.push(callback);
+      return () => {
+        listeners = listeners.filter((l) => l !== callback);
+      };
+    },
+    async load() {
+      // The supergraph SDL matters only to Apollo's schema reporting to GraphOS, which the hub does not use.
+      for (const listener of listeners) listener({ apiSchema: schema, coreSupergraphSdl: '' });
+      return { executor };
+    },
+    async stop() {
+      listeners = [];
+    },
+  };
+}
