@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const env = {
     DATA_DIR: dataDir,
     DEMO_SCALE: String(options.scale),
-    EMBEDDED_PG_PORT: String(54600 + Math.floor(Math.random() * 300)),
+    EMBEDDED_PG_PORT: String(26700 + Math.floor(Math.random() * 300)),
   };
   const runs: Run[] = [];
   try {

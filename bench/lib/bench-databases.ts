@@ -30,9 +30,10 @@ export function benchDatabases(scale: number): BenchDatabases {
     return { hubEnv, urls, external: true };
   }
   if (given.length > 0) throw new Error('Set DATABASE_URL_<NAME> for all six databases or for none.');
-  // One port and folder per scale, away from `npm start`'s 54329, so a bench never meets the demo
+  // One port and folder per scale, away from `npm start`'s 54329 and below the ephemeral port range
+  // (32768–60999, where outgoing connections could hold it), so a bench never meets the demo
   // cluster; BENCH_PG_PORT / BENCH_DATA_DIR move them (two benchmarks developed side by side).
-  const port = Number(process.env.BENCH_PG_PORT) || 54400 + Math.round(scale * 10);
+  const port = Number(process.env.BENCH_PG_PORT) || 26400 + Math.round(scale * 10);
   const dataDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : path.join(ROOT, '.data', `bench-scale-${scale}`);
   const urls = {} as Record<DatabaseName, string>;
   for (const name of DATABASE_NAMES) urls[name] = `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${name}`;
