@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { loadConfig, ConfigError } from './config';
 import { logger, setLogLevel } from './common/logger';
-import { startHub } from './app';
+import { startHub, type RunningHub } from './app';
 import { removeEmbeddedSignalHandlers } from './db/embedded-postgres';
 
 async function main(): Promise<void> {
@@ -17,9 +17,11 @@ async function main(): Promise<void> {
     throw error;
   }
   setLogLevel(config.logLevel);
-  const hub = await startHub(config);
-  process.stderr.write(`\n  Campus Graph is up: open ${hub.server.url} in a browser for GraphiQL.\n\n`);
 
+  // Our handlers go in before anything starts: a SIGTERM that arrives while the hub is starting
+  // (or a moment after it said it is ready) waits for the start to finish, then drains and stops.
+  let starting: Promise<RunningHub> | null = null;
+  let hub: RunningHub | null = null;
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -31,7 +33,8 @@ async function main(): Promise<void> {
     }, 15_000);
     force.unref();
     try {
-      await hub.stop();
+      await starting?.catch(() => undefined);
+      await hub?.stop();
       logger.info('Stopped cleanly');
       process.exit(0);
     } catch (error) {
@@ -39,10 +42,15 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  // From here on the hub drains first and stops the embedded cluster itself.
-  removeEmbeddedSignalHandlers();
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  starting = startHub(config);
+  hub = await starting;
+  // The embedded PostgreSQL's own exit hooks would stop the database under a draining hub: from
+  // here on the hub drains first and stops the embedded cluster itself.
+  removeEmbeddedSignalHandlers();
+  if (!shuttingDown) process.stderr.write(`\n  Campus Graph is up: open ${hub.server.url} in a browser for GraphiQL.\n\n`);
 }
 
 main().catch((error) => {

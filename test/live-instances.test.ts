@@ -7,15 +7,12 @@
  *   receives every event once; the ingesting process is killed, the other takes over within
  *   seconds and nothing is lost.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DATABASE_NAMES } from '../src/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id';
 import { INGEST_LOCK_KEY } from '../src/events/ingestor';
 import { loginOverHttp, startHubProcess, type HubProcess } from '../bench/lib/hub-process';
-import { createDatabases } from './global-setup';
-import { urlOf } from './helpers/test-config';
+import { cloneDemoDatabases, type ClonedDatabases } from './helpers/cloned-databases';
 import { closeAll, sleep, subscribe, waitFor, type Subscriber } from './helpers/subscriber';
 
 const SUBSCRIPTION = `subscription ($after: String, $where: AttendanceEventWhere) {
@@ -24,8 +21,7 @@ const SUBSCRIPTION = `subscription ($after: String, $where: AttendanceEventWhere
 
 interface Received { cursor: string; lesson: { id: string }; student: { id: string } }
 
-let adminUrl: string;
-let prefix: string;
+let databases: ClonedDatabases;
 let avn: pg.Pool;
 let hubDb: pg.Pool;
 let facultyId: string;
@@ -33,10 +29,9 @@ let facultyId: string;
 let freePairs: { zan_id: number; stud_id: number }[] = [];
 const running: HubProcess[] = [];
 
-const hubEnv = () => Object.fromEntries(DATABASE_NAMES.map((name) => [`DATABASE_URL_${name.toUpperCase()}`, urlOf(adminUrl, `${prefix}_${name}`)]));
 
 function startHub(): HubProcess {
-  const hub = startHubProcess({ ...hubEnv(), RATE_LIMIT_PER_MINUTE: '0' });
+  const hub = startHubProcess({ ...databases.env, RATE_LIMIT_PER_MINUTE: '0' });
   running.push(hub);
   return hub;
 }
@@ -66,12 +61,9 @@ async function ingestLockHolders(): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  adminUrl = inject('pgAdminUrl');
-  const templatePrefix = inject('templatePrefix');
-  prefix = `cgt_${randomBytes(4).toString('hex')}`;
-  await createDatabases(adminUrl, DATABASE_NAMES.map((n) => `${prefix}_${n}`), (name) => name.replace(prefix, templatePrefix));
-  avn = new pg.Pool({ connectionString: urlOf(adminUrl, `${prefix}_avn`), max: 2 });
-  hubDb = new pg.Pool({ connectionString: urlOf(adminUrl, `${prefix}_hub`), max: 2 });
+  databases = await cloneDemoDatabases();
+  avn = new pg.Pool({ connectionString: databases.urls.avn, max: 2 });
+  hubDb = new pg.Pool({ connectionString: databases.urls.hub, max: 2 });
   const { rows: [faculty] } = await avn.query<{ fak_id: number }>(`
     select sp.fak_id from jurnal_zanyatie z join gruppa g on g.grp_id = z.grp_id join specialnost sp on sp.spec_id = g.spec_id
      group by sp.fak_id order by count(*) desc limit 1`);
@@ -90,10 +82,7 @@ afterAll(async () => {
   await Promise.all(running.map((hub) => hub.stop(5000)));
   await avn?.end();
   await hubDb?.end();
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  for (const name of DATABASE_NAMES) await client.query(`drop database if exists "${prefix}_${name}" with (force)`);
-  await client.end();
+  await databases?.drop();
 });
 
 describe('live data across hub processes', () => {

@@ -4,33 +4,21 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import pg from 'pg';
-import { DATABASE_NAMES } from '../src/config';
-import { createDatabases } from './global-setup';
-import { urlOf } from './helpers/test-config';
 import { startHubProcess } from '../bench/lib/hub-process';
+import { cloneDemoDatabases, type ClonedDatabases } from './helpers/cloned-databases';
 
-let prefix: string;
-let adminUrl: string;
+let databases: ClonedDatabases;
 
 beforeAll(async () => {
-  adminUrl = inject('pgAdminUrl');
-  const templatePrefix = inject('templatePrefix');
-  prefix = `cgt_${randomBytes(4).toString('hex')}`;
-  await createDatabases(adminUrl, DATABASE_NAMES.map((n) => `${prefix}_${n}`), (name) => name.replace(prefix, templatePrefix));
+  databases = await cloneDemoDatabases();
 });
 
 afterAll(async () => {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  for (const name of DATABASE_NAMES) await client.query(`drop database if exists "${prefix}_${name}" with (force)`);
-  await client.end();
+  await databases?.drop();
 });
 
 /** `npm start`'s command with the given environment (and none of vitest's: NODE_ENV=test changes Apollo). */
@@ -38,9 +26,7 @@ const startProcess = (env: Record<string, string>) => startHubProcess(env);
 
 describe('the hub process', () => {
   it('starts on existing databases and stops gracefully on SIGTERM', async () => {
-    const env: Record<string, string> = {};
-    for (const name of DATABASE_NAMES) env[`DATABASE_URL_${name.toUpperCase()}`] = urlOf(adminUrl, `${prefix}_${name}`);
-    const hub = startProcess(env);
+    const hub = startProcess({ ...databases.env });
     const url = await hub.ready;
 
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ faculties { code } }' }) });

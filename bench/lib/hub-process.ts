@@ -20,13 +20,13 @@ export interface HubProcess {
 }
 
 /**
- * Starts `node -r @swc-node/register src/main.ts` with the caller's environment plus `env`, and
+ * Starts `node -r ./src/register.js src/main.ts` (npm start's command) with the caller's environment plus `env`, and
  * without vitest's variables (NODE_ENV=test changes Apollo's behaviour).
  */
 export function startHubProcess(env: Record<string, string>, options: { nodeArgs?: string[] } = {}): HubProcess {
   const merged: Record<string, string> = { ...(process.env as Record<string, string>), PORT: '0', LOG_LEVEL: 'info', ...env };
   for (const key of ['NODE_ENV', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'TEST']) if (!(key in env)) delete merged[key];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '-r', '@swc-node/register', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '-r', './src/register.js', 'src/main.ts'], {
     cwd: ROOT,
     env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
