@@ -39,7 +39,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
     const avn = databases.handles.avn;
     const access = await startAccess(config, databases.handles.hub.reader.pool, !avn.external && avn.orm ? avn.reader.pool : null);
     // Live data: ingest the sources' captured changes (one instance at a time) and publish the event log.
-    changeFeed = await startHubChangeFeed(databases);
+    changeFeed = await startHubChangeFeed(databases, { retainChangesMs: config.changeRetentionHours * 3600_000 });
     const runtime: HubRuntime = { config, databases, access, changeFeed };
     const schema = await buildHubSchema();
     const server = await startHttpServer(runtime, schema, { keepStatements: options.keepStatements });

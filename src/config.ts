@@ -60,6 +60,8 @@ export interface Config {
   readonly demoAccounts: boolean;
   /** How often each instance re-reads accounts and keys (revocations take effect within this). */
   readonly accessRefreshMs: number;
+  /** Hours a source keeps a captured change after the hub ingested it (then it is deleted there; the hub's event log keeps it). */
+  readonly changeRetentionHours: number;
   /** Seconds each QR check-in token lives before the next one replaces it (lesson sessions). */
   readonly qrRotateSeconds: number;
   /** Seconds the previous QR token stays valid after it rotated (a scan in flight still counts). */
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 300, 365 * 86400),
     demoAccounts: bool('DEMO_ACCOUNTS', !production),
     accessRefreshMs: int('ACCESS_REFRESH_MS', 2000, 100, 60000),
+    changeRetentionHours: num('CHANGE_RETENTION_HOURS', 24, 0, 24 * 365),
     qrRotateSeconds: int('QR_ROTATE_SECONDS', 10, 2, 3600),
     qrGraceSeconds: int('QR_GRACE_SECONDS', 5, 0, 3600),
     statementCounts: bool('STATEMENT_COUNTS', false),

@@ -256,4 +256,57 @@ describe('change feed', () => {
       await feed.stop();
     }
   });
+
+  test('the ingesting instance trims a source\'s ingested changes once they are older than the retention; newer ones stay', async () => {
+    const feed = await startChangeFeed({
+      hubUrl: t.config.databases.hub.url!,
+      sources: { qrvisit: t.config.databases.qrvisit.url! },
+      name: 'test_trim',
+      retainChangesMs: 60_000,
+      trimEveryMs: 100,
+      publish: () => undefined,
+    });
+    const changesOf = (ids: string[]) =>
+      t.rows<{ row_key: string }>('qrvisit', `select row_key from campus_graph_change where table_name = 'scan' and row_key = any($1) order by id`, [ids]);
+    try {
+      await waitFor('leads', () => feed.isLeader());
+      const ids = await insertScans(3);
+      await waitFor('the scans ingested', async () => (await t.rows('hub', `select 1 from event_log where source = 'qrvisit' and row_key = any($1)`, [ids])).length === 3);
+      // Two of them were captured two minutes ago (past the one-minute retention), one just now.
+      await t.rows('qrvisit', `update campus_graph_change set changed_at = now() - interval '2 minutes' where table_name = 'scan' and row_key = any($1)`, [ids.slice(0, 2)]);
+      await waitFor('the two old changes trimmed', async () => (await changesOf(ids)).length === 1);
+      expect((await changesOf(ids)).map((r) => r.row_key)).toEqual([ids[2]]);
+      // The hub's event log keeps all three: replays do not depend on the source's table.
+      const logged = await t.rows<{ row_key: string }>('hub', `select row_key from event_log where source = 'qrvisit' and row_key = any($1) order by cursor`, [ids]);
+      expect(logged.map((r) => r.row_key)).toEqual(ids);
+    } finally {
+      await feed.stop();
+    }
+    // Not ingested yet: an old change behind a transaction still in flight (the feed stops at the
+    // gap) stays, whatever its age; once the gap closes and it is ingested, it goes.
+    const inFlight = await t.sql('qrvisit').connect();
+    const again = await startChangeFeed({
+      hubUrl: t.config.databases.hub.url!, sources: { qrvisit: t.config.databases.qrvisit.url! }, name: 'test_trim_2',
+      retainChangesMs: 60_000, trimEveryMs: 100, publish: () => undefined,
+    });
+    try {
+      await waitFor('leads again', () => again.isLeader());
+      await inFlight.query('begin');
+      const [{ id: openId }] = (await inFlight.query(`insert into scan (session_id, student_book, scanned_at, result, device)
+        values ((select min(id) from lesson_session), 'TEST-OPEN', now(), 'duplicate', 'test-device') returning id::text`)).rows;
+      const [late] = await insertScans(1);
+      await t.rows('qrvisit', `update campus_graph_change set changed_at = now() - interval '2 days' where table_name = 'scan' and row_key = $1`, [late]);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(await t.rows('hub', `select 1 from event_log where source = 'qrvisit' and row_key = $1`, [late])).toHaveLength(0);
+      expect(await changesOf([late])).toHaveLength(1);
+      await inFlight.query('commit');
+      await waitFor('the old change ingested, then trimmed', async () => (await changesOf([late])).length === 0);
+      expect(await t.rows('hub', `select 1 from event_log where source = 'qrvisit' and row_key = any($1)`, [[openId, late]])).toHaveLength(2);
+      expect(await changesOf([openId])).toHaveLength(1);
+    } finally {
+      await inFlight.query('rollback').catch(() => undefined);
+      inFlight.release();
+      await again.stop();
+    }
+  });
 });

@@ -40,6 +40,14 @@ export interface ChangeFeedOptions {
   lockRetryMs?: number;
   /** Wait before reconnecting to a source that is down (ms). */
   sourceRetryMs?: number;
+  /**
+   * How long a source keeps a captured change after the hub has ingested it (ms, default one day):
+   * older ingested rows are deleted from the source's `campus_graph_change`, so the hub's table in
+   * a partner's database does not grow for ever. Rows not ingested yet are never deleted.
+   */
+  retainChangesMs?: number;
+  /** How often the ingesting instance trims each source (ms). */
+  trimEveryMs?: number;
   batchSize?: number;
   /** False: no LISTEN at all (tests of the poll path). */
   listen?: boolean;
@@ -72,7 +80,12 @@ interface SourceState {
   downLogged: boolean;
   /** A NOTIFY (or more waiting, or a gap) since the last read: read it in the next round, not only at the next poll. */
   dirty: boolean;
+  /** When this source's change table was last trimmed (ms). */
+  trimmedAt: number;
 }
+
+/** Rows deleted per trim statement: a large backlog is worked off over several rounds, never in one long lock. */
+const TRIM_BATCH = 5000;
 
 /** The change feed of a running hub, over its databases' URLs. */
 export function startHubChangeFeed(databases: Databases, options: Partial<ChangeFeedOptions> = {}): Promise<ChangeFeed> {
@@ -86,6 +99,8 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
   const lockRetryMs = options.lockRetryMs ?? 1000;
   const sourceRetryMs = options.sourceRetryMs ?? 2000;
   const batchSize = options.batchSize ?? 500;
+  const retainChangesMs = options.retainChangesMs ?? 24 * 3600_000;
+  const trimEveryMs = options.trimEveryMs ?? 60_000;
   const listen = options.listen ?? true;
   const mayIngest = options.ingest ?? true;
   const appName = options.name ?? 'campus_graph_feed';
@@ -103,7 +118,7 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
   let wakeRequested = false;
 
   const sources: SourceState[] = Object.entries(options.sources).map(([name, url]) => ({
-    name: name as SourceName, url: url!, client: null, broken: false, retryAt: 0, position: null, gap: null, downLogged: false, dirty: true,
+    name: name as SourceName, url: url!, client: null, broken: false, retryAt: 0, position: null, gap: null, downLogged: false, dirty: true, trimmedAt: 0,
   }));
 
   function wake(): void {
@@ -221,6 +236,29 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
     return batch.full;
   }
 
+  /**
+   * Deletes the source's captured changes that are both in the event log (at or below the
+   * ingested position) and older than the retention. A failure only postpones the next trim.
+   */
+  async function trimSource(source: SourceState): Promise<void> {
+    if (source.position === null || !source.client || source.broken || Date.now() - source.trimmedAt < trimEveryMs) return;
+    source.trimmedAt = Date.now();
+    try {
+      const { rowCount } = await source.client.query(
+        `delete from campus_graph_change where id in (
+           select id from campus_graph_change
+            where id <= $1 and changed_at < clock_timestamp() - make_interval(secs => $2)
+            order by id limit $3)`,
+        [source.position, retainChangesMs / 1000, TRIM_BATCH],
+      );
+      if (rowCount) logger.debug('Change feed: trimmed ingested changes', { source: source.name, rows: rowCount });
+      // A full batch: more may be waiting; go on at the next round.
+      if (rowCount === TRIM_BATCH) source.trimmedAt = 0;
+    } catch (error) {
+      logger.warn('Change feed: trimming a source failed; will retry', { source: source.name, code: (error as { code?: string }).code });
+    }
+  }
+
   /** Publishes every event after the last published cursor, in order. */
   async function tail(db: pg.Client): Promise<void> {
     for (;;) {
@@ -261,8 +299,11 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
         if (stopped) break;
         if (!everyone && !source.dirty) continue;
         source.dirty = false;
-        if (await ingestSource(source, db)) more = source.dirty = true;
+        const backlog = await ingestSource(source, db);
+        if (backlog) more = source.dirty = true;
         if (source.gap) source.dirty = true;
+        // Trimming waits while a source still has a backlog to ingest: ingesting comes first.
+        if (!backlog) await trimSource(source);
       }
     }
     await tail(db);
