@@ -151,6 +151,25 @@ describe('tuition debtors', () => {
     for (const n of data.tuitionDebtors.nodes) expect(n.debt).toBeGreaterThanOrEqual(minDebt);
   });
 
+  it('counts every debtor on every page (the count ignores where the page starts), also past the last one', async () => {
+    const all = debts();
+    const query = `query ($after: String) { tuitionDebtors(first: 3, after: $after) { totalCount pageInfo { endCursor } nodes { student { id } } } }`;
+    const first = (await t.data(query, { after: null })).tuitionDebtors;
+    const second = (await t.data(query, { after: first.pageInfo.endCursor })).tuitionDebtors;
+    expect(first.totalCount).toBe(all.length);
+    expect(second.totalCount).toBe(all.length);
+    expect(second.nodes).toHaveLength(3);
+    // An empty page (after the last debtor) still knows the total.
+    const byDebt = `query ($after: String) { tuitionDebtors(first: 100, after: $after, orderBy: { field: DEBT, direction: DESC }) { totalCount pageInfo { endCursor hasNextPage } nodes { debt } } }`;
+    const whole = await allPages(t, byDebt, {}, (d) => d.tuitionDebtors);
+    expect(whole).toHaveLength(all.length);
+    let last = (await t.data(byDebt, { after: null })).tuitionDebtors;
+    while (last.pageInfo.hasNextPage) last = (await t.data(byDebt, { after: last.pageInfo.endCursor })).tuitionDebtors;
+    const beyond = (await t.data(byDebt, { after: last.pageInfo.endCursor })).tuitionDebtors;
+    expect(beyond.nodes).toEqual([]);
+    expect(beyond.totalCount).toBe(all.length);
+  });
+
   it("agrees with the student's tuition balance, contracts and payments, in a bounded number of statements", async () => {
     const expected = debts().slice(0, 10);
     const data = await t.data(`{ tuitionDebtors(first: 10) { nodes { debt student { id tuitionBalance contracts { id balance } payments { id amount } } } } }`);

@@ -133,11 +133,15 @@ export async function loadTuitionDebtors(reader: BoundReader, criteria: DebtCrit
   const params = new Params();
   const { from, outer } = build(params);
   const { orderBy, condition } = keyset(sort, page.after, params);
-  const sql = `select d.stud_id, d.fam, d.imya, d.due, d.paid, d.debt from ${from}
-    where ${and([...outer, condition])} order by ${orderBy} limit ${params.add(page.limit + 1)}`;
-  const rows = page.limit === 0 ? [] : await reader.query<DebtRow & Record<string, unknown>>(sql, params.values);
+  // The sums over a faculty's contracts and payments are the expensive part: computed once (a
+  // materialised CTE), they give both the page and the number of debtors, so `totalCount` costs
+  // no second aggregate (it did: twice the time of the whole dashboard at ten times the data).
+  const sql = `with d as materialized (select * from ${from} where ${and(outer)})
+    select d.stud_id, d.fam, d.imya, d.due, d.paid, d.debt, (select count(*) from d)::int as _total
+      from d where ${and([condition])} order by ${orderBy} limit ${params.add(page.limit + 1)}`;
+  const rows = page.limit === 0 ? [] : await reader.query<DebtRow & { _total: number } & Record<string, unknown>>(sql, params.values);
 
-  let counted: Promise<number> | null = null;
+  let counted: Promise<number> | null = rows.length > 0 ? Promise.resolve(rows[0]._total) : null;
   const count = () =>
     (counted ??= (async () => {
       const countParams = new Params();
