@@ -104,105 +104,39 @@ interface GroupMember extends AsyncIterableIterator<Result> {
 }
 
 /**
- * A member that writes each result itself: the group's serialised payload framed as graphql-ws's
- * `next` message for this subscription's id, straight to the socket — no per-subscriber
- * serialisation, promise or message validation. To graphql-ws it is a stream that yields
- * nothing and ends when the subscription does (its `complete` and `return()` work as usual).
+ * What both kinds of member share: the async-iterator side graphql-ws drives (`next` waits until
+ * a result, the end or a failure), and leaving the group when graphql-ws returns or throws.
  */
-class DirectMember implements GroupMember {
-  private readonly prefix: Buffer;
-  private finish: ((value: IteratorResult<Result>) => void) | null = null;
-  private failWith: ((error: unknown) => void) | null = null;
-  private done = false;
-  private failure: unknown = null;
-
-  constructor(private readonly target: SubscriptionTarget, private readonly leave: (member: GroupMember) => void) {
-    this.prefix = Buffer.from(`{"id":${JSON.stringify(target.id)},"type":"next","payload":`);
-  }
-
-  push(shared: SharedResult): void {
-    if (this.done) return;
-    const socket = this.target.socket;
-    if (socket.readyState !== socket.OPEN) return;
-    sendText(socket, Buffer.concat([this.prefix, shared.payload(), NEXT_SUFFIX]));
-  }
-
-  end(): void {
-    if (this.done) return;
-    this.done = true;
-    const finish = this.finish;
-    this.finish = this.failWith = null;
-    finish?.({ done: true, value: undefined });
-  }
-
-  fail(error: unknown): void {
-    if (this.done) return;
-    this.done = true;
-    const failWith = this.failWith;
-    this.finish = this.failWith = null;
-    if (failWith) failWith(error);
-    else this.failure = error;
-  }
-
-  next(): Promise<IteratorResult<Result>> {
-    if (this.failure) {
-      const error = this.failure;
-      this.failure = null;
-      return Promise.reject(error);
-    }
-    if (this.done) return Promise.resolve({ done: true, value: undefined });
-    return new Promise((resolve, reject) => {
-      this.finish = resolve;
-      this.failWith = reject;
-    });
-  }
-
-  return(): Promise<IteratorResult<Result>> {
-    this.end();
-    this.leave(this);
-    return Promise.resolve({ done: true, value: undefined });
-  }
-
-  throw(error?: unknown): Promise<IteratorResult<Result>> {
-    this.end();
-    this.leave(this);
-    return Promise.reject(error);
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<Result> {
-    return this;
-  }
-}
-
-/** A member without a socket to write to (another transport): a queue graphql-ws drains at its own pace. */
-class QueuedMember implements GroupMember {
-  private readonly queue: Result[] = [];
+abstract class MemberBase implements GroupMember {
   private waiting: ((value: IteratorResult<Result>) => void) | null = null;
   private failWaiting: ((error: unknown) => void) | null = null;
-  private done = false;
+  protected done = false;
   private failure: unknown = null;
 
   constructor(private readonly leave: (member: GroupMember) => void) {}
 
-  push(shared: SharedResult): void {
-    const result = shared.result;
-    if (this.done) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = this.failWaiting = null;
-      resolve({ done: false, value: result });
-      return;
-    }
-    if (this.queue.length >= MAX_QUEUED) {
-      this.fail(new GraphQLError('This subscriber fell too far behind and was ended; resubscribe with `after` to catch up.'));
-      this.leave(this);
-      return;
-    }
-    this.queue.push(result);
+  abstract push(shared: SharedResult): void;
+
+  /** A result waiting to be taken by `next` (only members that queue have any). */
+  protected dequeue(): Result | undefined {
+    return undefined;
+  }
+
+  /** Drops what is waiting (the subscription is closing). */
+  protected discard(): void {}
+
+  /** Hands a result to a `next` already waiting; false when none is. */
+  protected deliver(result: Result): boolean {
+    const resolve = this.waiting;
+    if (!resolve) return false;
+    this.waiting = this.failWaiting = null;
+    resolve({ done: false, value: result });
+    return true;
   }
 
   /** The group ended (normally: the source completed). */
   end(): void {
+    if (this.done) return;
     this.done = true;
     const resolve = this.waiting;
     this.waiting = this.failWaiting = null;
@@ -218,8 +152,14 @@ class QueuedMember implements GroupMember {
     else this.failure = error;
   }
 
+  /** Ends this member and takes it out of its group. */
+  protected leaveGroup(): void {
+    this.leave(this);
+  }
+
   next(): Promise<IteratorResult<Result>> {
-    if (this.queue.length) return Promise.resolve({ done: false, value: this.queue.shift()! });
+    const queued = this.dequeue();
+    if (queued !== undefined) return Promise.resolve({ done: false, value: queued });
     if (this.failure) {
       const error = this.failure;
       this.failure = null;
@@ -233,14 +173,14 @@ class QueuedMember implements GroupMember {
   }
 
   return(): Promise<IteratorResult<Result>> {
-    this.queue.length = 0;
+    this.discard();
     this.end();
     this.leave(this);
     return Promise.resolve({ done: true, value: undefined });
   }
 
   throw(error?: unknown): Promise<IteratorResult<Result>> {
-    this.queue.length = 0;
+    this.discard();
     this.end();
     this.leave(this);
     return Promise.reject(error);
@@ -248,6 +188,51 @@ class QueuedMember implements GroupMember {
 
   [Symbol.asyncIterator](): AsyncIterableIterator<Result> {
     return this;
+  }
+}
+
+/**
+ * A member that writes each result itself: the group's serialised payload framed as graphql-ws's
+ * `next` message for this subscription's id, straight to the socket — no per-subscriber
+ * serialisation, promise or message validation. To graphql-ws it is a stream that yields
+ * nothing and ends when the subscription does (its `complete` and `return()` work as usual).
+ */
+class DirectMember extends MemberBase {
+  private readonly prefix: Buffer;
+
+  constructor(private readonly target: SubscriptionTarget, leave: (member: GroupMember) => void) {
+    super(leave);
+    this.prefix = Buffer.from(`{"id":${JSON.stringify(target.id)},"type":"next","payload":`);
+  }
+
+  push(shared: SharedResult): void {
+    if (this.done) return;
+    const socket = this.target.socket;
+    if (socket.readyState !== socket.OPEN) return;
+    sendText(socket, Buffer.concat([this.prefix, shared.payload(), NEXT_SUFFIX]));
+  }
+}
+
+/** A member without a socket to write to (another transport): a queue graphql-ws drains at its own pace. */
+class QueuedMember extends MemberBase {
+  private readonly queue: Result[] = [];
+
+  push(shared: SharedResult): void {
+    if (this.done || this.deliver(shared.result)) return;
+    if (this.queue.length >= MAX_QUEUED) {
+      this.fail(new GraphQLError('This subscriber fell too far behind and was ended; resubscribe with `after` to catch up.'));
+      this.leaveGroup();
+      return;
+    }
+    this.queue.push(shared.result);
+  }
+
+  protected override dequeue(): Result | undefined {
+    return this.queue.shift();
+  }
+
+  protected override discard(): void {
+    this.queue.length = 0;
   }
 }
 
