@@ -39,14 +39,20 @@ export interface Config {
   /** Milliseconds one statement may run before it is cancelled. */
   readonly statementTimeoutMs: number;
   readonly maxPageSize: number;
-  /** Operations nesting deeper than this are refused before they run (QUERY_TOO_DEEP). */
-  readonly maxQueryDepth: number;
-  /** Operations whose estimated cost (list sizes × selections) is above this are refused (QUERY_TOO_COMPLEX). */
-  readonly maxQueryCost: number;
-  /** Requests per minute per API key, account or (anonymous) address, per instance; 0 = no limit. */
-  readonly rateLimitPerMinute: number;
-  /** Requests a caller may send at once before the per-minute rate applies (the token bucket's size). */
-  readonly rateLimitBurst: number;
+  /** The limits of a request, for authenticated callers and (stricter) for anonymous ones (src/server/safety/request-limits.ts). */
+  readonly limits: Readonly<{ authenticated: RequestLimitSettings; anonymous: RequestLimitSettings }>;
+  /** Largest HTTP request body and WebSocket message, in bytes (413 / close 1009 beyond). */
+  readonly maxRequestBytes: number;
+  /** Connections of each database's read pool. */
+  readonly sourcePoolSize: number;
+  /** Statements one caller (key, account or address) may run at once on one source. */
+  readonly sourceSlotsPerCaller: number;
+  /** Statements all anonymous callers together may run at once on one source. */
+  readonly anonymousSourceSlots: number;
+  /** Statements one caller may have waiting for a source at once (SOURCE_BUSY beyond). */
+  readonly sourceQueuePerCaller: number;
+  /** How long a statement may wait for its caller's share of a source (SOURCE_BUSY after). */
+  readonly sourceQueueTimeoutMs: number;
   /** Manifest of trusted operations; when set, only those run (absolute path; null = any operation). */
   readonly trustedOperations: string | null;
   /** Secret that signs access tokens (HS256). */
@@ -70,6 +76,20 @@ export interface Config {
   readonly statementCounts: boolean;
   /** What executes queries and mutations over HTTP: graphql-jit (compiled once per document) or plain graphql-js. */
   readonly executor: 'graphql-jit' | 'graphql-js';
+}
+
+/** One profile of request limits (authenticated or anonymous). */
+export interface RequestLimitSettings {
+  readonly maxDepth: number;
+  readonly maxCost: number;
+  readonly maxTokens: number;
+  readonly maxAliases: number;
+  readonly maxDirectives: number;
+  readonly maxRootFields: number;
+  /** SQL statements one request may send to all sources together. */
+  readonly maxStatements: number;
+  readonly ratePerMinute: number;
+  readonly rateBurst: number;
 }
 
 export class ConfigError extends Error {
@@ -161,10 +181,36 @@ export function loadConfig(env: Env = process.env): Config {
     sourceConnectTimeoutMs: int('SOURCE_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
     statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     maxPageSize: int('MAX_PAGE_SIZE', 100, 1, 10000),
-    maxQueryDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
-    maxQueryCost: int('MAX_QUERY_COST', 50000, 1, 1_000_000_000),
-    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
-    rateLimitBurst: int('RATE_LIMIT_BURST', 120, 1, 1_000_000),
+    limits: Object.freeze({
+      authenticated: Object.freeze({
+        maxDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
+        maxCost: int('MAX_QUERY_COST', 50000, 1, 1_000_000_000),
+        maxTokens: int('MAX_TOKENS', 3000, 50, 1_000_000),
+        maxAliases: int('MAX_ALIASES', 30, 0, 100_000),
+        maxDirectives: int('MAX_DIRECTIVES', 30, 0, 100_000),
+        maxRootFields: int('MAX_ROOT_FIELDS', 20, 1, 100_000),
+        maxStatements: int('MAX_STATEMENTS', 150, 1, 1_000_000),
+        ratePerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+        rateBurst: int('RATE_LIMIT_BURST', 120, 1, 1_000_000),
+      }),
+      anonymous: Object.freeze({
+        maxDepth: int('ANONYMOUS_MAX_QUERY_DEPTH', 8, 2, 100),
+        maxCost: int('ANONYMOUS_MAX_QUERY_COST', 5000, 1, 1_000_000_000),
+        maxTokens: int('ANONYMOUS_MAX_TOKENS', 1000, 50, 1_000_000),
+        maxAliases: int('ANONYMOUS_MAX_ALIASES', 10, 0, 100_000),
+        maxDirectives: int('ANONYMOUS_MAX_DIRECTIVES', 10, 0, 100_000),
+        maxRootFields: int('ANONYMOUS_MAX_ROOT_FIELDS', 5, 1, 100_000),
+        maxStatements: int('ANONYMOUS_MAX_STATEMENTS', 20, 1, 1_000_000),
+        ratePerMinute: int('ANONYMOUS_RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
+        rateBurst: int('ANONYMOUS_RATE_LIMIT_BURST', 30, 1, 1_000_000),
+      }),
+    }),
+    maxRequestBytes: int('MAX_REQUEST_BYTES', 1_000_000, 10_000, 100_000_000),
+    sourcePoolSize: int('SOURCE_POOL_SIZE', 10, 2, 1000),
+    sourceSlotsPerCaller: int('SOURCE_SLOTS_PER_CALLER', 3, 1, 1000),
+    anonymousSourceSlots: int('ANONYMOUS_SOURCE_SLOTS', 3, 1, 1000),
+    sourceQueuePerCaller: int('SOURCE_QUEUE_PER_CALLER', 64, 1, 100_000),
+    sourceQueueTimeoutMs: int('SOURCE_QUEUE_TIMEOUT_MS', 10000, 100, 600_000),
     trustedOperations: env.TRUSTED_OPERATIONS ? path.resolve(env.TRUSTED_OPERATIONS) : null,
     authSecret: env.AUTH_SECRET || 'campus-graph-demo-secret-change-me-in-production',
     adminLogin: env.ADMIN_LOGIN || 'admin',
@@ -192,6 +238,9 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (production && !env.IDENTITY_PIN_KEY) {
     problems.push('IDENTITY_PIN_KEY must be set in production (it keys the PIN digests of the identity registry)');
+  }
+  if (config.sourceSlotsPerCaller >= config.sourcePoolSize || config.anonymousSourceSlots >= config.sourcePoolSize) {
+    problems.push('SOURCE_SLOTS_PER_CALLER and ANONYMOUS_SOURCE_SLOTS must be below SOURCE_POOL_SIZE (one caller must never hold a whole pool)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -7,6 +7,13 @@ import { GraphQLError } from 'graphql';
 export enum ErrorCode {
   /** A source system's database cannot be reached; `extensions.source` names it. */
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
+  /**
+   * This caller already runs its share of a source's connections and its statement waited too
+   * long (or too many of its statements wait): retry shortly. Other callers are not affected.
+   */
+  SOURCE_BUSY = 'SOURCE_BUSY',
+  /** The request sent more SQL statements than its budget allows (`extensions.limit`); the rest of its fields are null. */
+  STATEMENT_BUDGET_EXCEEDED = 'STATEMENT_BUDGET_EXCEEDED',
   /** Input failed validation; `extensions.field` names the argument where known. */
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   /** A pagination cursor that this hub did not issue or that belongs to another list. */
@@ -33,6 +40,8 @@ export enum ErrorCode {
   QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
   /** The operation's estimated cost is above the server's limit (`extensions.limit`, `extensions.measured`); it did not run. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The request is larger than the server accepts (HTTP 413; a WebSocket message: close code 1009). */
+  REQUEST_TOO_LARGE = 'REQUEST_TOO_LARGE',
   /** Too many requests for this key, account or address (HTTP 429); retry after `Retry-After` seconds. */
   RATE_LIMITED = 'RATE_LIMITED',
   /** The hub runs in trusted-operations mode and this request is not a registered operation (HTTP 400). */

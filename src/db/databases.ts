@@ -48,6 +48,13 @@ export async function openDatabases(config: Config, options: { fastEmbedded?: bo
       reader: new SourceDb(name, resolvedUrl, {
         connectTimeoutMs: config.sourceConnectTimeoutMs,
         statementTimeoutMs: config.statementTimeoutMs,
+        max: config.sourcePoolSize,
+        share: {
+          perCaller: config.sourceSlotsPerCaller,
+          anonymous: config.anonymousSourceSlots,
+          queuePerCaller: config.sourceQueuePerCaller,
+          queueTimeoutMs: config.sourceQueueTimeoutMs,
+        },
       }),
       orm: null,
     };

@@ -22,6 +22,9 @@ import { Migration20261129100001QrvisitChangeFeed } from '../../migrations/qrvis
 import { Migration20261129100001LibraryChangeFeed } from '../../migrations/library/Migration20261129100001_library_change_feed';
 import { Migration20261129100001DormitoryChangeFeed } from '../../migrations/dormitory/Migration20261129100001_dormitory_change_feed';
 import { Migration20261129100001RegistrarChangeFeed } from '../../migrations/registrar/Migration20261129100001_registrar_change_feed';
+import { Migration20261204200001AvnSearchIndexes } from '../../migrations/avn/Migration20261204200001_avn_search_indexes';
+import { Migration20261204200001LibrarySearchIndexes } from '../../migrations/library/Migration20261204200001_library_search_indexes';
+import { Migration20261204200001RegistrarSearchIndexes } from '../../migrations/registrar/Migration20261204200001_registrar_search_indexes';
 
 interface ListedMigration extends MigrationObject {
   kind: 'native' | 'integration' | 'hub';
@@ -37,11 +40,23 @@ export const MIGRATIONS: Record<DatabaseName, ListedMigration[]> = {
     m('hub', 'Migration20261129000004_audit_log', Migration20261129000004AuditLog),
     m('hub', 'Migration20261129000005_event_log', Migration20261129000005EventLog),
   ],
-  avn: [m('native', 'Migration20261129000001_avn_native_schema', Migration20261129000001AvnNativeSchema), m('integration', 'Migration20261129100001_avn_change_feed', Migration20261129100001AvnChangeFeed)],
+  avn: [
+    m('native', 'Migration20261129000001_avn_native_schema', Migration20261129000001AvnNativeSchema),
+    m('integration', 'Migration20261129100001_avn_change_feed', Migration20261129100001AvnChangeFeed),
+    m('integration', 'Migration20261204200001_avn_search_indexes', Migration20261204200001AvnSearchIndexes),
+  ],
   qrvisit: [m('native', 'Migration20261129000001_qrvisit_native_schema', Migration20261129000001QrvisitNativeSchema), m('integration', 'Migration20261129100001_qrvisit_change_feed', Migration20261129100001QrvisitChangeFeed)],
-  library: [m('native', 'Migration20261129000001_library_native_schema', Migration20261129000001LibraryNativeSchema), m('integration', 'Migration20261129100001_library_change_feed', Migration20261129100001LibraryChangeFeed)],
+  library: [
+    m('native', 'Migration20261129000001_library_native_schema', Migration20261129000001LibraryNativeSchema),
+    m('integration', 'Migration20261129100001_library_change_feed', Migration20261129100001LibraryChangeFeed),
+    m('integration', 'Migration20261204200001_library_search_indexes', Migration20261204200001LibrarySearchIndexes),
+  ],
   dormitory: [m('native', 'Migration20261129000001_dormitory_native_schema', Migration20261129000001DormitoryNativeSchema), m('integration', 'Migration20261129100001_dormitory_change_feed', Migration20261129100001DormitoryChangeFeed)],
-  registrar: [m('native', 'Migration20261129000001_registrar_native_schema', Migration20261129000001RegistrarNativeSchema), m('integration', 'Migration20261129100001_registrar_change_feed', Migration20261129100001RegistrarChangeFeed)],
+  registrar: [
+    m('native', 'Migration20261129000001_registrar_native_schema', Migration20261129000001RegistrarNativeSchema),
+    m('integration', 'Migration20261129100001_registrar_change_feed', Migration20261129100001RegistrarChangeFeed),
+    m('integration', 'Migration20261204200001_registrar_search_indexes', Migration20261204200001RegistrarSearchIndexes),
+  ],
 };
 
 /** The migrations to run on a database: an external source gets only the hub's integration objects. */

@@ -8,8 +8,9 @@
  * costs only its own fields.
  */
 import pg from 'pg';
-import { sourceUnavailable } from '../common/errors';
+import { ErrorCode, HubError, sourceUnavailable } from '../common/errors';
 import { logger } from '../common/logger';
+import { FairShare, type Caller, type FairShareOptions } from './fair-share';
 
 // Return int8 and numeric as JS numbers: ids and sums here stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -22,12 +23,25 @@ export type SourceState = 'up' | 'down' | 'unknown';
 /** Distinct statement texts kept prepared per database (the hub's read paths use far fewer). */
 const MAX_PREPARED_STATEMENTS = 500;
 
-/** Counts the statements one request sends to each database. */
+/**
+ * Counts the statements one request sends to each database, and holds the request to its
+ * statement budget: the statement over it is refused before it is sent (STATEMENT_BUDGET_EXCEEDED).
+ */
 export class QueryStats {
   readonly counts = new Map<string, number>();
   readonly statements: { db: string; sql: string }[] = [];
-  constructor(readonly keepStatements = false) {}
+  private total = 0;
+  constructor(
+    readonly keepStatements = false,
+    readonly budget = Number.POSITIVE_INFINITY,
+  ) {}
   record(db: string, sql: string): void {
+    if (this.total >= this.budget) {
+      throw new HubError(ErrorCode.STATEMENT_BUDGET_EXCEEDED, `This request has sent its ${this.budget} statements; the fields that needed more are null. Ask for less in one request.`, {
+        limit: this.budget,
+      });
+    }
+    this.total += 1;
     this.counts.set(db, (this.counts.get(db) ?? 0) + 1);
     if (this.keepStatements) this.statements.push({ db, sql });
   }
@@ -53,17 +67,28 @@ function isConnectionError(error: unknown): boolean {
 
 export class SourceDb {
   readonly pool: pg.Pool;
+  /** Each caller's share of this pool (requests' statements only; the hub's own work bypasses it). */
+  readonly share: FairShare;
   private state: SourceState = 'unknown';
   private lastError: string | null = null;
 
   constructor(
     readonly name: string,
     url: string,
-    options: { connectTimeoutMs: number; statementTimeoutMs: number; max?: number },
+    options: { connectTimeoutMs: number; statementTimeoutMs: number; max?: number; share?: Omit<FairShareOptions, 'slots'> },
   ) {
+    const max = options.max ?? 10;
+    this.share = new FairShare(name, {
+      slots: Math.max(1, max - 1),
+      perCaller: 3,
+      anonymous: 3,
+      queuePerCaller: 64,
+      queueTimeoutMs: 10_000,
+      ...options.share,
+    });
     this.pool = new pg.Pool({
       connectionString: url,
-      max: options.max ?? 10,
+      max,
       connectionTimeoutMillis: options.connectTimeoutMs,
       idleTimeoutMillis: 30_000,
       statement_timeout: options.statementTimeoutMs,
@@ -77,9 +102,13 @@ export class SourceDb {
     return { state: this.state, error: this.lastError };
   }
 
-  /** Runs one statement and returns its rows; connection failures become SOURCE_UNAVAILABLE. */
-  async query<T extends object = Record<string, unknown>>(sql: string, params: unknown[] = [], stats?: QueryStats): Promise<T[]> {
+  /**
+   * Runs one statement and returns its rows; connection failures become SOURCE_UNAVAILABLE. A
+   * request's statement (`caller` given) first waits for its caller's share of the pool.
+   */
+  async query<T extends object = Record<string, unknown>>(sql: string, params: unknown[] = [], stats?: QueryStats, caller?: Caller): Promise<T[]> {
     stats?.record(this.name, sql);
+    const release = caller ? await this.share.acquire(caller) : null;
     try {
       const result = await this.run<T>(sql, params);
       this.state = 'up';
@@ -91,6 +120,8 @@ export class SourceDb {
         throw sourceUnavailable(this.name, error);
       }
       throw error;
+    } finally {
+      release?.();
     }
   }
 

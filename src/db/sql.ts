@@ -21,3 +21,21 @@ export function and(conditions: (string | null | undefined | false)[]): string {
 export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * A word search: every word of `text` must occur (case-insensitively) in one of `columns`, so
+ * "Асанов Бакыт" and "бакыт асанов" find the same person. One condition per word, each an OR of
+ * `ilike '%word%'` over the columns — the shape a trigram index on those columns serves
+ * (db/search-index-sql.ts). Blank text adds no condition.
+ */
+export function everyWordIn(columns: string[], text: string | null | undefined, params: Params): string[] {
+  if (!text) return [];
+  return text
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => {
+      const p = params.add(`%${likeEscape(word)}%`);
+      return `(${columns.map((column) => `${column} ilike ${p}`).join(' or ')})`;
+    });
+}

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config, DatabaseName } from '../config';
 import type { Databases } from '../db/databases';
 import { QueryStats } from '../db/source-db';
+import type { Caller } from '../db/fair-share';
 import { ANONYMOUS, type Viewer } from '../auth/viewer';
 import type { Access } from '../auth/credentials/access';
 import type { ChangeFeed } from '../events/ingestor';
@@ -36,12 +37,22 @@ export interface HubContext {
   loader<T>(key: string, create: () => T): T;
 }
 
-export function createContext(runtime: HubRuntime, options: { keepStatements?: boolean; viewer?: Viewer } = {}): HubContext {
-  const stats = new QueryStats(options.keepStatements ?? false);
+export interface ContextOptions {
+  keepStatements?: boolean;
+  viewer?: Viewer;
+  /** Who the statements run for: each caller gets its fair share of a source's connections (db/fair-share.ts). */
+  caller?: Caller;
+  /** Most statements this context may send (a request's budget; unlimited when absent). */
+  maxStatements?: number;
+}
+
+export function createContext(runtime: HubRuntime, options: ContextOptions = {}): HubContext {
+  const stats = new QueryStats(options.keepStatements ?? false, options.maxStatements);
+  const caller = options.caller;
   const db = {} as Record<DatabaseName, BoundReader>;
   for (const [name, handle] of Object.entries(runtime.databases.handles)) {
     db[name as DatabaseName] = {
-      query: (sql, params) => handle.reader.query(sql, params ?? [], stats),
+      query: (sql, params) => handle.reader.query(sql, params ?? [], stats, caller),
     };
   }
   const loaders = new Map<string, unknown>();

@@ -7,6 +7,8 @@ import { pubSub } from '../events/pubsub';
 import { guardSchema } from '../auth/guard/guard-schema';
 import { resolveNodeType } from './node';
 import { resolveLazyTotalCounts } from './connection';
+import { markDataFields } from './data-fields';
+import { applyTextLimits } from './text-limits';
 
 let built: Promise<GraphQLSchema> | null = null;
 
@@ -38,6 +40,10 @@ async function build(): Promise<GraphQLSchema> {
   // needs the type name synchronously, and graphql-js takes either.
   (schema.getType('Node') as GraphQLInterfaceType).resolveType = resolveNodeType;
   resolveLazyTotalCounts(schema);
+  // Before the guard adds resolvers of its own: which fields fetch data (the statement limit counts them).
+  markDataFields(schema);
+  // Every text argument gets a documented maximum length (checked before an operation runs).
+  applyTextLimits(schema);
   // Access rules by construction: one pass wraps the resolvers that return guarded data (src/auth/guard).
   return guardSchema(schema);
 }

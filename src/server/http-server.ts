@@ -12,16 +12,20 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createContext, type HubContext, type HubRuntime } from '../graphql/context';
 import { logger } from '../common/logger';
-import { formatError } from './format-error';
+import { createFormatError, formatErrors, formatResult } from './format-error';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlLandingPage } from './graphiql';
 import { readiness } from './health';
 import { createQuerySafety } from './safety/query-safety';
+import { profileOf } from './safety/request-limits';
+import { readBody, sendGraphQLError, sendJson } from './http-io';
 import { authenticateHttp, failedAuthLimiter, watchSocketCredentials, type SocketExtra } from './authentication';
 import { auditPlugin } from '../auth/audit/audit.plugin';
 import { createSubscriptionGroups, withSubscriptionTarget } from './subscription-groups';
 import { statementCountsPlugin } from './statement-counts';
 import { jitGateway } from './executor/jit-gateway';
 import type { Config } from '../config';
+import { ErrorCode } from '../common/errors';
+import { rateLimitKey } from './safety/rate-limiter';
 
 export interface HubServer {
   readonly port: number;
@@ -33,8 +37,6 @@ export interface HubServer {
   readonly executor: { readonly name: Config['executor']; compiledOperations(): number };
   stop(): Promise<void>;
 }
-
-const MAX_BODY_BYTES = 1_000_000;
 
 export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema, options: { keepStatements?: boolean } = {}): Promise<HubServer> {
   const { config } = runtime;
@@ -54,16 +56,22 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     },
   };
 
+  // One formatter for every error that leaves: Apollo's answers and graphql-ws frames alike.
+  const errorFormatter = createFormatError({ hideSuggestions: !config.introspection });
   // graphql-jit runs queries and mutations unless EXECUTOR=graphql-js (subscriptions: graphql-ws, below).
   const jit = config.executor === 'graphql-jit' ? jitGateway(schema) : null;
   const apollo = new ApolloServer<HubContext>({
     ...(jit ? { gateway: jit } : { schema }),
     introspection: config.introspection,
+    // With introspection off, validation errors do not suggest field names ("Did you mean …?").
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    // A second bound on the parser, behind the scan that counts tokens before Apollo sees the text.
+    parseOptions: { maxTokens: Math.max(config.limits.authenticated.maxTokens, config.limits.anonymous.maxTokens) },
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT (drain, then close databases); Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
-    formatError,
+    formatError: errorFormatter,
     plugins: [
       drain,
       safety.plugin,
@@ -114,10 +122,15 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const method = (req.method ?? 'GET').toUpperCase();
+    const address = req.socket.remoteAddress;
     let body: unknown = undefined;
     if (method === 'POST') {
-      const raw = await readBody(req);
-      if (raw === null) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      const raw = await readBody(req, config.maxRequestBytes);
+      if (raw === null) {
+        return sendJson(res, 413, {
+          errors: [{ message: `The request body is larger than ${config.maxRequestBytes} bytes.`, extensions: { code: ErrorCode.REQUEST_TOO_LARGE, limit: config.maxRequestBytes } }],
+        }, { connection: 'close' });
+      }
       const contentType = headers.get('content-type') ?? '';
       if (contentType.includes('json')) {
         try {
@@ -134,12 +147,22 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     const admitted = safety.admitHttp(method, body, url.search);
     if ('error' in admitted) return sendJson(res, 400, { errors: [admitted.error.toJSON()] });
 
+    // Everything before Apollo parses the text: who asks, its rate, then the text's size.
+    let viewer;
+    try {
+      ({ viewer } = await authenticateHttp(runtime, headers, address, authFailures));
+    } catch (error) {
+      return sendGraphQLError(res, error);
+    }
+    const refused = safety.admitCaller(viewer, address, true) ?? safety.scanHttp(viewer, admitted.body, admitted.search);
+    if (refused) return sendGraphQLError(res, refused);
+
+    const profile = profileOf(safety.limits, viewer);
+    const caller = { key: rateLimitKey(viewer, address), anonymous: viewer.kind === 'anonymous' };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: admitted.search, body: admitted.body },
-      context: async () => {
-        const { viewer } = await authenticateHttp(runtime, headers, req.socket.remoteAddress, authFailures);
-        return (last = safety.admitContext(createContext(runtime, { keepStatements: options.keepStatements, viewer }), req.socket.remoteAddress));
-      },
+      context: async () =>
+        (last = createContext(runtime, { keepStatements: options.keepStatements, viewer, caller, maxStatements: profile.operation.maxStatements })),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -159,9 +182,13 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       resolve();
     });
   });
-  const sockets = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // The same size limit as HTTP: a larger message closes the socket (1009) before it is read whole.
+  const sockets = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.maxRequestBytes });
   const watcher = watchSocketCredentials(runtime);
-  const subscriptionGroups = createSubscriptionGroups({ contextFor: (viewer) => createContext(runtime, { viewer }) });
+  const subscriptionGroups = createSubscriptionGroups({
+    formatResult: (result) => formatResult(result, errorFormatter),
+    contextFor: (viewer) => createContext(runtime, { viewer, caller: { key: rateLimitKey(viewer, null), anonymous: !viewer || viewer.kind === 'anonymous' } }),
+  });
   wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
@@ -180,10 +207,17 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
           return false;
         }
       },
-      context: (ctx, id) => withSubscriptionTarget(createContext(runtime, { viewer: ctx.extra.auth?.viewer }), { socket: ctx.extra.socket, id }),
+      context: (ctx, id) => {
+        const viewer = ctx.extra.auth?.viewer;
+        const caller = { key: rateLimitKey(viewer, ctx.extra.request.socket.remoteAddress), anonymous: !viewer || viewer.kind === 'anonymous' };
+        return withSubscriptionTarget(createContext(runtime, { viewer, caller }), { socket: ctx.extra.socket, id });
+      },
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) logger.warn('Subscription error', { message: error.message });
+        return formatErrors(errors, errorFormatter);
       },
+      // Results of WebSocket operations run alone (grouped ones are formatted by their group).
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, errorFormatter),
     },
     sockets,
   );
@@ -210,27 +244,4 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       clearTimeout(timer);
     },
   };
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -22,7 +22,7 @@
  */
 import {
   getOperationAST, Kind, print, subscribe as graphqlSubscribe, GraphQLError,
-  type DocumentNode, type ExecutionArgs, type ExecutionResult, type FieldNode,
+  type DocumentNode, type ExecutionArgs, type ExecutionResult, type FieldNode, type FormattedExecutionResult,
 } from 'graphql';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
@@ -303,6 +303,8 @@ export interface SubscriptionGroupsOptions {
    * per viewer, not once per group, and the loaders batch across its groups.
    */
   contextFor(viewer: Viewer): HubContext;
+  /** Formats a result's errors once for the whole group, as graphql-ws's `onNext` does for the others. */
+  formatResult?(result: Result): Result | FormattedExecutionResult;
 }
 
 export function createSubscriptionGroups(options: SubscriptionGroupsOptions): SubscriptionGroups {
@@ -342,7 +344,7 @@ export function createSubscriptionGroups(options: SubscriptionGroupsOptions): Su
         }
         try {
           for await (const result of source) {
-            const shared = new SharedResult(result);
+            const shared = new SharedResult(options.formatResult ? (options.formatResult(result) as Result) : result);
             for (const member of group.members) member.push(shared);
           }
           for (const member of group.members) member.end();

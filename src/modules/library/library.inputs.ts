@@ -10,7 +10,7 @@ export class LibraryReaderWhere {
   @Field({ nullable: true, description: 'Only the reader with exactly this card number.' })
   cardNumber?: string;
 
-  @Field({ nullable: true, description: 'Only readers whose surname, given name or other names contain this text (case-insensitive; as the library typed them, so try the Latin spelling too).' })
+  @Field({ nullable: true, description: 'Only readers whose names match: every word of the text must occur, case-insensitively, in the surname, given name or other names (as the library typed them, so try the Latin spelling too).' })
   nameContains?: string;
 
   @Field({ nullable: true, description: 'true: only readers who owe money (outstanding balance above 0); false: only readers who owe nothing.' })

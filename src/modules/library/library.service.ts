@@ -3,7 +3,7 @@ import type { HubContext } from '../../graphql/context';
 import { loadList, readPage } from '../../graphql/connection';
 import { intKeyOf } from '../../graphql/global-id';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
-import { likeEscape } from '../../db/sql';
+import { everyWordIn, likeEscape } from '../../db/sql';
 import { BORROWER_COLUMNS, BORROWER_FROM, debtOf, overdueCountOf, toLibraryReader, type BorrowerRow } from '../../sources/library/library.readers';
 import { ITEM_COLUMNS, ITEM_FROM, ITEM_STATUS_SQL, toLibraryItem, type ItemRow } from '../../sources/library/library.items';
 import { LOAN_COLUMNS, LOAN_FROM, LOAN_OVERDUE_SQL, loanStatusCondition, toLoan, type LoanRow } from '../../sources/library/library.loans';
@@ -35,7 +35,8 @@ export async function listReaders(context: HubContext, args: LibraryReadersArgs)
       columns: BORROWER_COLUMNS,
       filters: (p) => [
         where.cardNumber != null && `b.cardnumber = ${p.add(where.cardNumber)}`,
-        where.nameContains && `concat_ws(' ', b.surname, b.firstname, b.othernames) ilike ${p.add(`%${likeEscape(where.nameContains)}%`)}`,
+        // Every word in one of the names (served by the hub's trigram index on borrowers).
+        ...everyWordIn(['b.surname', 'b.firstname', 'b.othernames'], where.nameContains, p),
         where.hasDebt != null && `${debtOf('b.borrowernumber')} ${where.hasDebt ? '>' : '<='} 0`,
         where.hasOverdue != null && `${overdueCountOf('b.borrowernumber')} ${where.hasOverdue ? '>' : '='} 0`,
         scope?.(p, 'b.borrowernumber'),

@@ -20,12 +20,25 @@ type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
 
 /** Documents kept compiled at once; beyond it the least recently used one is compiled again when it returns. */
 const MAX_COMPILED = 1000;
+/**
+ * Compiled code grows with the document, so the cache is bounded by the texts' size too: all kept
+ * texts together at most MAX_COMPILED_CHARS characters, and a text above MAX_COMPILABLE_CHARS runs
+ * on graphql-js (distinct large documents would otherwise each leave a large function behind).
+ */
+const MAX_COMPILED_CHARS = 2_000_000;
+const MAX_COMPILABLE_CHARS = 20_000;
 
 /** An operation graphql-jit could not compile: it runs on graphql-js (remembered, so it is tried once). */
 const NOT_COMPILABLE = Symbol('not compilable');
 
+interface Entry {
+  compiled: CompiledQuery | typeof NOT_COMPILABLE;
+  chars: number;
+}
+
 export class CompiledOperations {
-  private readonly cache = new Map<string, CompiledQuery | typeof NOT_COMPILABLE>();
+  private readonly cache = new Map<string, Entry>();
+  private chars = 0;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -38,17 +51,24 @@ export class CompiledOperations {
 
   /** The compiled operation for `key` (Apollo's query hash and the operation name), or null: run it on graphql-js. */
   get(key: string, document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null {
-    let compiled = this.cache.get(key);
-    if (compiled !== undefined) {
+    let entry = this.cache.get(key);
+    if (entry !== undefined) {
       // Map order is insertion order: moving the entry to the end keeps the eviction least-recently-used.
       this.cache.delete(key);
-      this.cache.set(key, compiled);
+      this.cache.set(key, entry);
     } else {
-      compiled = this.compile(document, operationName);
-      if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, compiled);
+      const chars = document.loc?.end ?? MAX_COMPILABLE_CHARS + 1;
+      if (chars > MAX_COMPILABLE_CHARS) return null;
+      entry = { compiled: this.compile(document, operationName), chars };
+      while (this.cache.size > 0 && (this.cache.size >= this.capacity || this.chars + chars > MAX_COMPILED_CHARS)) {
+        const [oldestKey, oldest] = this.cache.entries().next().value!;
+        this.cache.delete(oldestKey);
+        this.chars -= oldest.chars;
+      }
+      this.cache.set(key, entry);
+      this.chars += chars;
     }
-    return compiled === NOT_COMPILABLE ? null : compiled;
+    return entry.compiled === NOT_COMPILABLE ? null : entry.compiled;
   }
 
   private compile(document: DocumentNode, operationName: string | null | undefined): CompiledQuery | typeof NOT_COMPILABLE {

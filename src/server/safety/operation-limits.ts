@@ -1,9 +1,19 @@
 /**
- * Depth and cost limits, measured on the parsed operation before it runs (HTTP: after validation,
- * before execution; WebSocket: in graphql-ws `onSubscribe`). An oversized operation is refused
- * whole, so no statement reaches a source for it.
+ * Depth, cost, root-field, statement and text limits, measured on the parsed operation before it
+ * runs (HTTP: after validation, before execution; WebSocket: in graphql-ws `onSubscribe`). An
+ * oversized operation is refused whole, so no statement reaches a source for it. (Tokens, aliases
+ * and directives are counted even earlier, before parsing: document-scan.ts.)
  *
- * Cost is an estimate of the objects an answer can hold, from list sizes:
+ * Statements: every occurrence of a field that fetches data (graphql/data-fields.ts) — each root
+ * field and each alias of one, each relation — can send one statement per batch, whatever the
+ * size of the lists around it (loaders batch). Their number is limited (`maxStatements`) and each
+ * adds STATEMENT_COST to the cost, so a thousand aliases of a cheap list cost what the thousand
+ * statements they cause cost a source.
+ *
+ * Text: every String and ID value, from the document or from variables, is at most its
+ * argument's maximum length and holds no NUL character (graphql/text-limits.ts).
+ *
+ * Cost is an estimate of the objects an answer can hold, from list sizes, plus its statements:
  * - an object field costs 1 plus the cost of its selection; scalars and enums cost 0;
  * - a connection costs 1 plus its page size (`first`, 20 by default, at most the page maximum)
  *   times the cost of what each item selects (`nodes` / `edges`); `pageInfo` and `totalCount`
@@ -42,6 +52,8 @@ import {
 } from 'graphql';
 import { ErrorCode, HubError } from '../../common/errors';
 import { DEFAULT_PAGE_SIZE } from '../../graphql/connection';
+import { fetchesData } from '../../graphql/data-fields';
+import { checkTexts } from './text-values';
 
 export interface OperationLimits {
   /** Deepest nesting of fields allowed (a root field is at depth 1). */
@@ -50,9 +62,16 @@ export interface OperationLimits {
   readonly maxCost: number;
   /** The largest `first` a connection accepts (MAX_PAGE_SIZE). */
   readonly maxPageSize: number;
+  /** Most root fields (aliases count) one operation may select. */
+  readonly maxRootFields: number;
+  /** Most SQL statements one operation may cause (estimated here, counted again while it runs). */
+  readonly maxStatements: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = Object.freeze({ maxDepth: 12, maxCost: 50_000, maxPageSize: 100 });
+export const DEFAULT_LIMITS: OperationLimits = Object.freeze({ maxDepth: 12, maxCost: 50_000, maxPageSize: 100, maxRootFields: 20, maxStatements: 150 });
+
+/** What one statement adds to an operation's cost (an object in the answer costs 1). */
+export const STATEMENT_COST = 10;
 
 /** Items assumed for a list that takes no size argument (short lists under one parent). */
 export const UNPAGED_LIST_ESTIMATE = 10;
@@ -63,9 +82,6 @@ export const UNPAGED_LIST_ESTIMATE = 10;
  */
 export const MAX_INTROSPECTION_FIELDS = 10;
 
-export function limitsFrom(config: { maxQueryDepth: number; maxQueryCost: number; maxPageSize: number }): OperationLimits {
-  return { maxDepth: config.maxQueryDepth, maxCost: config.maxQueryCost, maxPageSize: config.maxPageSize };
-}
 
 /** What one operation measures. */
 export interface OperationMeasure {
@@ -76,8 +92,14 @@ export interface OperationMeasure {
   /** How many `__schema` / `__type` fields it selects (aliases count). */
   introspectionFields: number;
   cost: number;
+  /** Root fields selected (aliases count; `__typename` does not). */
+  rootFields: number;
+  /** Statements the operation may send (occurrences of fields that fetch data). */
+  statements: number;
   /** Connections asked for with a `first` above the page maximum. */
   oversizedPages: { field: string; requested: number }[];
+  /** Text values over their maximum length or holding a NUL character. */
+  textErrors: HubError[];
 }
 
 /**
@@ -114,7 +136,7 @@ function limitErrors(measure: OperationMeasure, limits: OperationLimits, name: s
       new HubError(
         ErrorCode.QUERY_TOO_DEEP,
         `${what} nests ${measure.depth} levels deep; the limit is ${limits.maxDepth}. It did not run: select less deeply, or split it into several operations.`,
-        { limit: limits.maxDepth, measured: measure.depth },
+        { limit: limits.maxDepth, measured: measure.depth, limitName: 'depth' },
       ),
     );
   }
@@ -142,10 +164,29 @@ function limitErrors(measure: OperationMeasure, limits: OperationLimits, name: s
       new HubError(
         ErrorCode.QUERY_TOO_COMPLEX,
         `${what} has an estimated cost of ${measure.cost}; the limit is ${limits.maxCost}. It did not run: a connection costs its page size (\`first\`, ${DEFAULT_PAGE_SIZE} by default) times what each item selects, so ask for smaller pages or fewer nested lists, and page through with \`after\`.`,
-        { limit: limits.maxCost, measured: measure.cost },
+        { limit: limits.maxCost, measured: measure.cost, limitName: 'cost' },
       ),
     );
   }
+  if (measure.rootFields > limits.maxRootFields) {
+    errors.push(
+      new HubError(
+        ErrorCode.QUERY_TOO_COMPLEX,
+        `${what} selects ${measure.rootFields} root fields (aliases count); the limit is ${limits.maxRootFields}. It did not run: ask for fewer at once.`,
+        { limit: limits.maxRootFields, measured: measure.rootFields, limitName: 'rootFields' },
+      ),
+    );
+  }
+  if (measure.statements > limits.maxStatements) {
+    errors.push(
+      new HubError(
+        ErrorCode.QUERY_TOO_COMPLEX,
+        `${what} could send ${measure.statements} statements to the sources (each root field, alias and relation sends one); the limit is ${limits.maxStatements}. It did not run: select fewer fields that fetch data, or split it.`,
+        { limit: limits.maxStatements, measured: measure.statements, limitName: 'statements' },
+      ),
+    );
+  }
+  errors.push(...measure.textErrors);
   for (const page of measure.oversizedPages) {
     errors.push(
       new HubError(ErrorCode.PAGE_TOO_LARGE, `\`first\` may be at most ${limits.maxPageSize} (${page.field} asks for ${page.requested}).`, {
@@ -163,9 +204,10 @@ interface Tally {
   introspectionDepth: number;
   introspectionFields: number;
   cost: number;
+  statements: number;
 }
 
-const ZERO: Tally = { depth: 0, introspectionDepth: 0, introspectionFields: 0, cost: 0 };
+const ZERO: Tally = { depth: 0, introspectionDepth: 0, introspectionFields: 0, cost: 0, statements: 0 };
 
 /** Measures one operation; null when its variables do not coerce (execution reports that). */
 export function measureOperation(
@@ -186,6 +228,7 @@ export function measureOperation(
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const oversizedPages: OperationMeasure['oversizedPages'] = [];
+  const textErrors: HubError[] = [];
   // A fragment is measured once per page size it is spread under: fragments spreading fragments
   // twice at every level would otherwise take exponential time to walk.
   const fragmentTallies = new Map<string, Tally>();
@@ -208,11 +251,13 @@ export function measureOperation(
     let introspectionDepth = 0;
     let introspectionFields = 0;
     let cost = 0;
+    let statements = 0;
     const add = (tally: Tally) => {
       depth = Math.max(depth, tally.depth);
       introspectionDepth = Math.max(introspectionDepth, tally.introspectionDepth);
       introspectionFields += tally.introspectionFields;
       cost += tally.cost;
+      statements += tally.statements;
     };
     for (const selection of selectionSet.selections) {
       if (!included(selection)) continue;
@@ -238,7 +283,7 @@ export function measureOperation(
         add(tally);
       }
     }
-    return { depth, introspectionDepth, introspectionFields, cost };
+    return { depth, introspectionDepth, introspectionFields, cost, statements };
   }
 
   function measureField(node: FieldNode, parentType: GraphQLCompositeType, pageSize: number | null): Tally {
@@ -247,28 +292,69 @@ export function measureOperation(
     if (name === '__schema' || name === '__type') {
       const type = name === '__schema' ? schema.getType('__Schema') : schema.getType('__Type');
       const inner = node.selectionSet && type && isCompositeType(type) ? walk(node.selectionSet, type, null) : ZERO;
-      return { depth: 0, introspectionDepth: 1 + Math.max(inner.depth, inner.introspectionDepth), introspectionFields: 1, cost: 0 };
+      return { ...ZERO, introspectionDepth: 1 + Math.max(inner.depth, inner.introspectionDepth), introspectionFields: 1 };
     }
     const field = fieldOf(parentType, name);
     if (!field) return ZERO; // unknown fields are refused by validation
     const namedType = getNamedType(field.type);
-    if (!node.selectionSet || !isCompositeType(namedType)) return { ...ZERO, depth: 1 };
-
     const args = argumentsOf(field, node, variables);
+    if (field.args.length) textErrors.push(...checkTexts(`${parentType.name}.${name}`, field.args, args));
+    const own = fetchesData(field) ? 1 : 0;
+    if (!node.selectionSet || !isCompositeType(namedType)) return { ...ZERO, depth: 1, statements: own, cost: own * STATEMENT_COST };
+
     if (isConnection(field)) {
       const requested = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
       if (requested > limits.maxPageSize) oversizedPages.push({ field: `${parentType.name}.${name}`, requested });
       const size = clamp(requested, limits.maxPageSize);
       const inner = walk(node.selectionSet, namedType, size);
-      return { depth: 1 + inner.depth, introspectionDepth: nested(inner), introspectionFields: inner.introspectionFields, cost: 1 + inner.cost };
+      return {
+        depth: 1 + inner.depth,
+        introspectionDepth: nested(inner),
+        introspectionFields: inner.introspectionFields,
+        cost: 1 + inner.cost + own * STATEMENT_COST,
+        statements: own + inner.statements,
+      };
     }
     const inner = walk(node.selectionSet, namedType, null);
     const items = isListType(getNullableType(field.type)) ? listSize(args, parentType, pageSize, limits) : 1;
-    return { depth: 1 + inner.depth, introspectionDepth: nested(inner), introspectionFields: inner.introspectionFields, cost: items * (1 + inner.cost) };
+    // Statements are not multiplied by the list's size: the items' relations load in one batch.
+    const objectsCost = items * (1 + inner.cost - inner.statements * STATEMENT_COST);
+    return {
+      depth: 1 + inner.depth,
+      introspectionDepth: nested(inner),
+      introspectionFields: inner.introspectionFields,
+      cost: objectsCost + (own + inner.statements) * STATEMENT_COST,
+      statements: own + inner.statements,
+    };
   }
 
   const tally = walk(operation.selectionSet, rootType, null);
-  return { ...tally, oversizedPages };
+  return { ...tally, rootFields: countRootFields(operation.selectionSet, fragments, included), oversizedPages, textErrors };
+}
+
+/** Root fields of an operation, through fragments (each alias is one; `__typename` is free). */
+function countRootFields(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  included: (node: { directives?: readonly any[] }) => boolean,
+  seen = new Set<string>(),
+): number {
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (!included(selection)) continue;
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value !== '__typename') count += 1;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += countRootFields(selection.selectionSet, fragments, included, seen);
+    } else {
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || seen.has(fragment.name.value)) continue;
+      seen.add(fragment.name.value);
+      count += countRootFields(fragment.selectionSet, fragments, included, seen);
+      seen.delete(fragment.name.value);
+    }
+  }
+  return count;
 }
 
 const nested = (inner: Tally) => (inner.introspectionDepth > 0 ? 1 + inner.introspectionDepth : 0);

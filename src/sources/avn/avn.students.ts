@@ -7,7 +7,7 @@ import type { HubContext } from '../../graphql/context';
 import { byKeyLoader } from '../../graphql/by-key-loader';
 import type { ListQuery, SortColumn } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
-import { likeEscape, type Params } from '../../db/sql';
+import { everyWordIn, type Params } from '../../db/sql';
 import { FundingType, Gender, StudentStatus, type PersonalCard, type Student } from '../../modules/students/student.types';
 
 const avn = (context: HubContext) => context.db.avn;
@@ -128,15 +128,7 @@ export interface StudentFilter {
  * name or the patronymic — so "Асанов" and "асанов бакыт" both work, in any order.
  */
 export function nameConditions(text: string | null | undefined, params: Params, alias = 's'): string[] {
-  if (!text) return [];
-  return text
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((word) => {
-      const p = params.add(`%${likeEscape(word)}%`);
-      return `(${alias}.fam ilike ${p} or ${alias}.imya ilike ${p} or ${alias}.otch ilike ${p})`;
-    });
+  return everyWordIn([`${alias}.fam`, `${alias}.imya`, `${alias}.otch`], text, params);
 }
 
 export function studentFilters(filter: StudentFilter, p: Params): (string | false | null | undefined)[] {
