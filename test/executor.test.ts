@@ -110,9 +110,16 @@ describe('EXECUTOR', () => {
     expect(unknown.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('gives the same generic error, with its path, when a resolver fails unexpectedly (here inside the database)', async () => {
+  it('gives the same clear error, with its path, when the database refuses a value (here a year out of its range)', async () => {
     const { body } = await expectSameAnswer({ query: `query($year: Int!) { faculties { name } students(where: { intakeYear: $year }) { nodes { id } } }`, variables: { year: 2147483647 } });
-    expect(body.errors).toEqual([{ message: 'Internal server error', path: ['students'], locations: [{ line: 1, column: 41 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(body.errors).toEqual([
+      {
+        message: 'A value in this request is malformed (a number, date or text the database cannot take). Nothing was changed.',
+        path: ['students'],
+        locations: [{ line: 1, column: 41 }],
+        extensions: { code: 'VALIDATION_FAILED', sqlState: '22003' },
+      },
+    ]);
   });
 
   it('gives the same answer with aliases, fragments, @include/@skip, __typename and introspection', async () => {

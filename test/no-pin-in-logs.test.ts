@@ -45,12 +45,12 @@ describe('a session with PINs in queries, answers and errors', () => {
     const refused = await library.execute('query($pin: String!) { students(first: 3, where: { pin: $pin }) { nodes { pin phone } } }', { pin });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN_FIELD');
 
-    // A query with a PIN in its variables that fails inside the database (an unexpected error, logged).
+    // A query with a PIN in its variables that fails inside the database (a refused value, logged).
     const failing = await t.execute('query($pin: String!, $year: Int!) { students(where: { pin: $pin, intakeYear: $year }) { nodes { id } } }', {
       pin,
       year: 2147483647,
     });
-    expect(failing.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(failing.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
     // Invalid documents and variables with PINs in them.
     await t.execute('query($pin: String!) { personByPin(pin: $pin) { noSuchField } }', { pin });
     await t.execute('query($pin: Int!) { personByPin(pin: $pin) { id } }', { pin });
@@ -69,7 +69,7 @@ describe('a session with PINs in queries, answers and errors', () => {
     const written = lines.join('\n');
     // The capture works: the start-up, the failure and the debug lines were written.
     expect(lines.length).toBeGreaterThan(1);
-    expect(written).toContain('Unexpected error while resolving');
+    expect(written).toContain('A database refused a value as malformed');
     for (const seeded of pins) expect(written.includes(seeded), 'a seeded PIN in the logs').toBe(false);
     expect(written).not.toMatch(/\b\d{14}\b/);
   });
