@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   }
   try {
     log(databases.external ? 'Starting the hub on the given databases…' : `Starting the hub at scale ${args.scale} (the first start at a scale seeds it; minutes)…`);
-    hub = startHubProcess({ ...databases.hubEnv, LOG_LEVEL: 'error' });
+    hub = startHubProcess(databases.hubEnv);
     const url = await hub.ready;
     const dean = await deanOf(url, adminPassword);
     log(`Legitimate client: a dean's office account, ${args.rate} requests a second (study cards, group lists, faculty pages).`);

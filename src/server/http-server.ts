@@ -213,7 +213,9 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
         return withSubscriptionTarget(createContext(runtime, { viewer, caller }), { socket: ctx.extra.socket, id });
       },
       onError: (_ctx, _id, _payload, errors) => {
-        for (const error of errors) logger.warn('Subscription error', { message: error.message });
+        // A refused operation is the client's error, not the operator's: one line each would let a
+        // client flood the log. Unexpected ones are logged by the formatter (error level).
+        for (const error of errors) logger.debug('WebSocket operation refused', { error: error.message, code: error.extensions?.code });
         return formatErrors(errors, errorFormatter);
       },
       // Results of WebSocket operations run alone (grouped ones are formatted by their group).
