@@ -159,14 +159,15 @@ comment on table campus_graph_capture_failure is 'Campus Graph hub: changes its 
  * - SECURITY DEFINER (owned by the role that ran the hub's migrations): a source application's
  *   role needs no privilege on the hub's tables, so a partner's own roles cannot break capture —
  *   nor, with EXECUTE revoked from PUBLIC, attach the function to tables of their own. It can only
- *   be called as a trigger; `search_path` is pinned.
+ *   be called as a trigger. Its `search_path` is pinned to pg_catalog, the schema of the hub's
+ *   tables and pg_temp LAST: otherwise a writer's temporary table named `campus_graph_change`
+ *   would come first and run the writer's own triggers with the migrating role's rights.
  * - The NOTIFY is only a wake-up (the hub also polls), skipped while the notification queue is
  *   half full: a listener that stopped reading must never make the source's COMMIT fail.
  */
 const CAPTURE_FUNCTION_SQL = `
 create or replace function campus_graph_capture() returns trigger language plpgsql
-security definer
-set search_path from current as $$
+security definer as $$
 declare
   new_row jsonb;
   old_row jsonb;
@@ -220,6 +221,9 @@ begin
 end
 $$;
 revoke execute on function campus_graph_capture() from public;
+do $pin$ begin
+  execute format('alter function campus_graph_capture() set search_path = pg_catalog, %I, pg_temp', current_schema());
+end $pin$;
 `;
 
 /** The DELETE trigger of a table whose first-generation trigger captured no DELETE (its WHEN names NEW, which a DELETE trigger may not). */

@@ -16,6 +16,7 @@ import { SOURCE_NAMES, type SourceName } from '../../src/config';
 import { setLogSink } from '../../src/common/logger';
 import { capturedOps, type CapturedTable } from '../../src/events/capture-sql';
 import { CAPTURED_TABLES } from '../../src/events/captured-tables';
+import { startChangeFeed } from '../../src/events/ingestor';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { closeAll, subscribe } from '../helpers/subscriber';
 
@@ -231,6 +232,7 @@ describe('9.A1 deletes never fail in a source', () => {
       expect(subscriber.errors).toEqual([]);
       expect(subscriber.events.filter((e) => deleteCursors.has(e.cursor))).toEqual([]);
     }
+    await closeAll();
   });
 });
 
@@ -241,7 +243,7 @@ async function readyz(): Promise<any> {
 }
 
 describe('9.A1 capture never makes a source write fail', () => {
-  test('a source application role with no privilege on the hub\'s objects writes, and its changes are captured', async () => {
+  test('a source application role with no privilege on the hub\'s objects (and a temporary table named like the hub\'s) writes, and its changes are captured', async () => {
     const role = `cg_app_${randomBytes(4).toString('hex')}`;
     await write('qrvisit', `create role ${role}`);
     await write('qrvisit', `grant select, insert, update, delete on scan to ${role}; grant select on lesson_session to ${role}; grant usage on sequence scan_id_seq to ${role}`);
@@ -249,6 +251,8 @@ describe('9.A1 capture never makes a source write fail', () => {
     let key: string;
     try {
       await client.query(`set role ${role}`);
+      // A temporary table of the writer's, named like the hub's change table, must not catch the capture.
+      await client.query('create temp table campus_graph_change (id int)');
       const { rows } = await client.query(
         `insert into scan (session_id, student_book, scanned_at, result) values ((select min(id) from lesson_session), 'TEST-ROLE', now(), 'duplicate') returning id::text as key`,
       );
@@ -265,6 +269,8 @@ describe('9.A1 capture never makes a source write fail', () => {
       return rows.length === 3 && rows;
     });
     expect(logged.map((r) => r.op)).toEqual(['INSERT', 'UPDATE', 'DELETE']);
+    const [fn] = await t.rows('qrvisit', `select p.proconfig from pg_proc p where p.proname = 'campus_graph_capture'`);
+    expect(fn.proconfig).toEqual([`search_path=pg_catalog, ${(await t.rows('qrvisit', 'select current_schema() as s'))[0].s}, pg_temp`]);
   });
 
   test('when the change table refuses a row, the write succeeds; the failure is recorded without row data, logged and counted by /readyz', async () => {
@@ -352,5 +358,28 @@ describe('9.A1 capture never makes a source write fail', () => {
     expect(notices[0].message).toMatch(/^Campus Graph could not capture INSERT on scan \(SQLSTATE 23514\) nor record the failure \(SQLSTATE 23514\)/);
     expect(notices[0].message).not.toContain('TEST-WARN');
     expect((await t.rows('qrvisit', 'select count(*)::int as n from campus_graph_capture_failure'))[0].n).toBe(failuresBefore);
+  });
+
+  test('reported failures are trimmed from the source once older than the retention; the hub keeps them', async () => {
+    // The hub's own feed stops; a bare feed with a one-minute retention takes over the ingesting.
+    await t.hub.stop();
+    const failures = () => t.rows<{ id: string }>('qrvisit', 'select id::text from campus_graph_capture_failure order by id');
+    const all = await failures();
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const feed = await startChangeFeed({
+      hubUrl: t.config.databases.hub.url!, sources: { qrvisit: t.config.databases.qrvisit.url! }, name: 'test_trim_failures',
+      retainChangesMs: 60_000, trimEveryMs: 100, publish: () => undefined,
+    });
+    try {
+      await waitFor('leads', () => feed.isLeader());
+      // All but the newest failed two minutes ago (past the retention).
+      await t.rows('qrvisit', `update campus_graph_capture_failure set failed_at = now() - interval '2 minutes' where id < $1`, [all.at(-1)!.id]);
+      await waitFor('the old failures trimmed', async () => (await failures()).length === 1);
+      expect((await failures()).map((r) => r.id)).toEqual([all.at(-1)!.id]);
+      const kept = await t.rows('hub', `select source_failure_id::text as id from capture_failure where source = 'qrvisit' order by source_failure_id`);
+      expect(kept.map((r) => r.id)).toEqual(all.map((r) => r.id));
+    } finally {
+      await feed.stop();
+    }
   });
 });
