@@ -260,8 +260,10 @@ describe('9.A1 capture never makes a source write fail', () => {
       expect((await client.query(`update scan set result = 'expired_token' where id = $1`, [key])).rowCount).toBe(1);
       expect((await client.query('delete from scan where id = $1', [key])).rowCount).toBe(1);
     } finally {
+      // Its temporary table would shadow the hub's for later queries on this connection: drop both.
+      await client.query('drop table if exists pg_temp.campus_graph_change').catch(() => undefined);
       await client.query('reset role').catch(() => undefined);
-      client.release();
+      client.release(true);
       await write('qrvisit', `drop owned by ${role}; drop role ${role}`);
     }
     const logged = await waitFor('the role\'s three changes in the log', async () => {
