@@ -4,7 +4,7 @@ import { changeFeedSql, dropChangeFeedSql, type CapturedTable } from '../../src/
 /**
  * The hub's change capture in avn (integration: runs on an external avn too). Attendance marks, orders and the students they name, student status changes, grade sheets and grades.
  */
-const TABLES: CapturedTable[] = [
+export const TABLES: CapturedTable[] = [
   { table: 'jurnal_otmetka', key: 'otm_id' },
   { table: 'prikaz', key: 'prikaz_id' },
   { table: 'prikaz_student', key: 'ps_id' },

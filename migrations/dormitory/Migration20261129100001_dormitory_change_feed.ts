@@ -4,7 +4,7 @@ import { changeFeedSql, dropChangeFeedSql, type CapturedTable } from '../../src/
 /**
  * The hub's change capture in dormitory (integration: runs on an external dormitory too). Bed placements, for clearance events.
  */
-const TABLES: CapturedTable[] = [{ table: 'placements', key: 'placement_id' }];
+export const TABLES: CapturedTable[] = [{ table: 'placements', key: 'placement_id' }];
 
 export class Migration20261129100001DormitoryChangeFeed extends Migration {
   override async up(): Promise<void> {

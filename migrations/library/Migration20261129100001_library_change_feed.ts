@@ -4,7 +4,7 @@ import { changeFeedSql, dropChangeFeedSql, type CapturedTable } from '../../src/
 /**
  * The hub's change capture in library (integration: runs on an external library too). Loans (current and returned), for clearance events.
  */
-const TABLES: CapturedTable[] = [
+export const TABLES: CapturedTable[] = [
   { table: 'issues', key: 'issue_id' },
   { table: 'old_issues', key: 'issue_id' },
 ];

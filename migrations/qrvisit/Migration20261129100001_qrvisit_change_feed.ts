@@ -4,7 +4,7 @@ import { changeFeedSql, dropChangeFeedSql, type CapturedTable } from '../../src/
 /**
  * The hub's change capture in qrvisit (integration: runs on an external qrvisit too). Check-in scans and lesson sessions.
  */
-const TABLES: CapturedTable[] = [
+export const TABLES: CapturedTable[] = [
   // Without the device and the student's coordinates: the events need the result, not where the phone was.
   { table: 'scan', key: 'id', keep: ['id', 'session_id', 'student_book', 'scanned_at', 'result'] },
   // Never the session's QR signing secret.

@@ -4,7 +4,7 @@ import { changeFeedSql, dropChangeFeedSql, type CapturedTable } from '../../src/
 /**
  * The hub's change capture in registrar (integration: runs on an external registrar too). Service requests (their status) and their status history.
  */
-const TABLES: CapturedTable[] = [
+export const TABLES: CapturedTable[] = [
   // Without the applicant's PIN and name.
   {
     table: 'service_requests',

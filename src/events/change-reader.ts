@@ -1,5 +1,5 @@
 /**
- * Reads a source's `campus_graph_change` by position, without ever skipping a change that commits
+ * Reads a source's `campus_graph_change` (and, the same way, its `campus_graph_capture_failure`) by position, without ever skipping a change that commits
  * late. Ids come from a sequence, so a transaction still in flight can hold a lower id than rows
  * already committed: the reader only advances over contiguous ids. A gap (an id not visible yet)
  * is passed only once every transaction that was running when the gap was first seen has ended —
@@ -23,8 +23,9 @@ export interface GapWatch {
   xmax: bigint;
 }
 
-export interface ChangeBatch {
-  changes: CapturedChange[];
+export interface ChangeBatch<T = CapturedChange> {
+  /** The rows read (changes, or failures), in id order. */
+  changes: T[];
   /** The gap being waited for (keep it for the next read), or null. */
   gap: GapWatch | null;
   /** True when the read was full (more rows may follow at once). */
@@ -32,17 +33,31 @@ export interface ChangeBatch {
 }
 
 export async function readChanges(source: pg.Client, after: number, limit: number, gap: GapWatch | null): Promise<ChangeBatch> {
+  return readByPosition<CapturedChange>(source, 'select id, table_name, op, row_key, row_data, old_data, changed_at from campus_graph_change', after, limit, gap);
+}
+
+/**
+ * The rows of a source table with a sequence id (`select … from <table>`, no WHERE) after
+ * `after`, by the same rules as the changes: only over contiguous ids, a gap passed once every
+ * transaction that could still fill it has ended.
+ */
+export async function readByPosition<T extends { id: number }>(
+  source: pg.Client,
+  select: string,
+  after: number,
+  limit: number,
+  gap: GapWatch | null,
+): Promise<ChangeBatch<T>> {
   // One statement, one snapshot: the rows and the snapshot bounds agree.
-  const { rows } = await source.query<{ xmin: string; xmax: string; changes: CapturedChange[] }>(
+  const { rows } = await source.query<{ xmin: string; xmax: string; changes: T[] }>(
     `select txid_snapshot_xmin(s)::text as xmin, txid_snapshot_xmax(s)::text as xmax,
        (select coalesce(jsonb_agg(c order by c.id), '[]')
-          from (select id, table_name, op, row_key, row_data, old_data, changed_at
-                  from campus_graph_change where id > $1 order by id limit $2) c) as changes
+          from (${select} where id > $1 order by id limit $2) c) as changes
      from txid_current_snapshot() s`,
     [after, limit],
   );
   const { xmin, xmax, changes } = rows[0];
-  const accepted: CapturedChange[] = [];
+  const accepted: T[] = [];
   let expected = after + 1;
   let watch = gap;
   for (const change of changes) {

@@ -11,6 +11,11 @@
  * also polls, so a missed notification only costs a poll interval; at start it catches up on what
  * changed while no hub was running. A source that is down is skipped and retried.
  *
+ * Capture failures: the leader also reads each source's `campus_graph_capture_failure` by
+ * position (when the source NOTIFYs `failure`, and every few seconds), copies them into the hub's
+ * `capture_failure` and logs them (events/capture-failures.ts). A failure to read them never holds
+ * up the changes.
+ *
  * Fan-out: every instance (leader or not) tails `event_log` by cursor — woken by the leader's
  * NOTIFY on the hub, plus a poll — and publishes each new event once, in cursor order, on the
  * in-process event-log fan-out (events/pubsub.ts). It uses its own connections, never a request's.
@@ -22,6 +27,7 @@ import type { Databases } from '../db/databases';
 import { publishEventLog } from './pubsub';
 import { EVENT_COLUMNS, toLogEvent, type LogEvent } from './event-log';
 import { readChanges, type GapWatch } from './change-reader';
+import { FAILURE_NOTIFICATION, readCaptureFailures, reportCaptureFailures, reportedFailurePosition, trimCaptureFailures } from './capture-failures';
 
 /** The advisory-lock key of the ingesting instance ("campus graph ingest"). */
 export const INGEST_LOCK_KEY = 7_140_281_129;
@@ -48,6 +54,8 @@ export interface ChangeFeedOptions {
   retainChangesMs?: number;
   /** How often the ingesting instance trims each source (ms). */
   trimEveryMs?: number;
+  /** How often each source's capture failures are read without a NOTIFY saying there is one (ms). */
+  failurePollMs?: number;
   batchSize?: number;
   /** False: no LISTEN at all (tests of the poll path). */
   listen?: boolean;
@@ -82,6 +90,15 @@ interface SourceState {
   dirty: boolean;
   /** When this source's change table was last trimmed (ms). */
   trimmedAt: number;
+  /** How far this source's capture failures are reported (null: read it from the hub). */
+  failurePosition: number | null;
+  failureGap: GapWatch | null;
+  /** A `failure` NOTIFY (or a gap, or more waiting) since the failures were last read. */
+  failuresDirty: boolean;
+  /** When the failures were last read (ms). */
+  failuresReadAt: number;
+  /** The failure table could not be read (logged once until it can). */
+  failuresBroken: boolean;
 }
 
 /** Rows deleted per trim statement: a large backlog is worked off over several rounds, never in one long lock. */
@@ -101,6 +118,7 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
   const batchSize = options.batchSize ?? 500;
   const retainChangesMs = options.retainChangesMs ?? 24 * 3600_000;
   const trimEveryMs = options.trimEveryMs ?? 60_000;
+  const failurePollMs = options.failurePollMs ?? 5_000;
   const listen = options.listen ?? true;
   const mayIngest = options.ingest ?? true;
   const appName = options.name ?? 'campus_graph_feed';
@@ -119,6 +137,7 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
 
   const sources: SourceState[] = Object.entries(options.sources).map(([name, url]) => ({
     name: name as SourceName, url: url!, client: null, broken: false, retryAt: 0, position: null, gap: null, downLogged: false, dirty: true, trimmedAt: 0,
+    failurePosition: null, failureGap: null, failuresDirty: true, failuresReadAt: 0, failuresBroken: false,
   }));
 
   function wake(): void {
@@ -149,14 +168,14 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
     pid = null;
     if (leader) logger.warn('Change feed gave up ingesting (hub connection lost)');
     leader = false;
-    for (const source of sources) source.position = null;
+    for (const source of sources) source.position = source.failurePosition = null;
     await client?.end().catch(() => undefined);
   }
 
   async function dropSource(source: SourceState): Promise<void> {
     const client = source.client;
     source.client = null;
-    source.gap = null;
+    source.gap = source.failureGap = null;
     await client?.end().catch(() => undefined);
   }
 
@@ -169,7 +188,8 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
       source.broken = true;
       wake();
     });
-    client.on('notification', () => {
+    client.on('notification', (message) => {
+      if (message.payload === FAILURE_NOTIFICATION) source.failuresDirty = true;
       source.dirty = true;
       wake();
     });
@@ -237,6 +257,32 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
   }
 
   /**
+   * Reports the source's new capture failures (when it said there are some, or every
+   * `failurePollMs`). Errors are logged once and never stop the changes.
+   */
+  async function reportFailures(source: SourceState, db: pg.Client): Promise<void> {
+    if (!source.client || source.broken || !(source.failuresDirty || Date.now() - source.failuresReadAt >= failurePollMs)) return;
+    source.failuresDirty = false;
+    source.failuresReadAt = Date.now();
+    try {
+      if (source.failurePosition === null) source.failurePosition = await reportedFailurePosition(db, source.name);
+      const batch = await readCaptureFailures(source.client, source.failurePosition, batchSize, source.failureGap);
+      source.failureGap = batch.gap;
+      if (batch.gap || batch.full) source.failuresDirty = true;
+      if (batch.changes.length > 0) {
+        await reportCaptureFailures(db, source.name, batch.changes);
+        source.failurePosition = batch.changes[batch.changes.length - 1].id;
+      }
+      if (source.failuresBroken) logger.info('Change feed: capture failures of a source readable again', { source: source.name });
+      source.failuresBroken = false;
+    } catch (error) {
+      // A source not migrated yet (no failure table) or a hiccup: tried again at the next poll.
+      if (!source.failuresBroken) logger.warn('Change feed: reading a source\'s capture failures failed; will retry', { source: source.name, code: (error as { code?: string }).code });
+      source.failuresBroken = true;
+    }
+  }
+
+  /**
    * Deletes the source's captured changes that are both in the event log (at or below the
    * ingested position) and older than the retention. A failure only postpones the next trim.
    */
@@ -254,6 +300,10 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
       if (rowCount) logger.debug('Change feed: trimmed ingested changes', { source: source.name, rows: rowCount });
       // A full batch: more may be waiting; go on at the next round.
       if (rowCount === TRIM_BATCH) source.trimmedAt = 0;
+      // Reported failures go the same way (the hub's capture_failure keeps them).
+      if (source.failurePosition !== null && !source.failuresBroken) {
+        if ((await trimCaptureFailures(source.client, source.failurePosition, retainChangesMs, TRIM_BATCH)) === TRIM_BATCH) source.trimmedAt = 0;
+      }
     } catch (error) {
       logger.warn('Change feed: trimming a source failed; will retry', { source: source.name, code: (error as { code?: string }).code });
     }
@@ -302,6 +352,7 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
         const backlog = await ingestSource(source, db);
         if (backlog) more = source.dirty = true;
         if (source.gap) source.dirty = true;
+        await reportFailures(source, db);
         // Trimming waits while a source still has a backlog to ingest: ingesting comes first.
         if (!backlog) await trimSource(source);
       }

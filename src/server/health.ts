@@ -1,6 +1,7 @@
 /** /readyz: the state of the hub database and of each source, checked now, concurrently. */
 import { DATABASE_NAMES, type DatabaseName } from '../config';
 import type { HubRuntime } from '../graphql/context';
+import { captureFailureSummary, type CaptureFailureSummary } from '../events/capture-failures';
 
 export interface Readiness {
   /** ready: everything up · degraded: a source is down (its fields are null) · unavailable: the hub database is down. */
@@ -11,6 +12,13 @@ export interface Readiness {
    * at a time holds the ingest lock) and the cursor of the last event it published to its subscribers.
    */
   changeFeed?: { ingesting: boolean; lastPublishedCursor: string };
+  /**
+   * Per source: changes its capture could not record (the source's write went through; the change
+   * is missing from the event log) — how many the hub has recorded, and when the latest happened.
+   * Visible, but not a reason to be degraded: reads are unaffected. Absent while the hub database
+   * is down.
+   */
+  captureFailures?: CaptureFailureSummary;
 }
 
 export async function readiness(runtime: HubRuntime): Promise<Readiness> {
@@ -21,9 +29,11 @@ export async function readiness(runtime: HubRuntime): Promise<Readiness> {
   });
   const status = databases.hub.state === 'down' ? 'unavailable' : Object.values(databases).some((d) => d.state === 'down') ? 'degraded' : 'ready';
   const feed = runtime.changeFeed;
+  const captureFailures = databases.hub.state === 'up' ? await captureFailureSummary(runtime.databases.handles.hub.reader).catch(() => undefined) : undefined;
   return {
     status,
     databases,
     ...(feed ? { changeFeed: { ingesting: feed.isLeader(), lastPublishedCursor: String(feed.lastPublishedCursor()) } } : {}),
+    ...(captureFailures ? { captureFailures } : {}),
   };
 }
