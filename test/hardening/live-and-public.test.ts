@@ -6,6 +6,8 @@
  *   graphql-ws `error` message when it subscribes (events are written with plain SQL into the
  *   sources, as their own software would, and an administrator's subscriber proves they happened).
  * - B10: anonymous callers see the organisation tree and curricula, never an employee.
+ * - D14: a teacher cannot submit (lock) a grade sheet while every grade-entry window of its term is
+ *   closed.
  */
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -381,5 +383,84 @@ describe('9.B10 anonymous callers see the organisation tree and curricula, never
     expect(data.employees.totalCount).toBe(expected.length);
     expect(data.employees.nodes.map((e: any) => e.id).sort()).toEqual(expected.map((e) => toGlobalId('Employee', e.emp_id)).sort());
     expect(data.employees.nodes.every((e: any) => typeof e.personnelNumber === 'string')).toBe(true);
+  });
+});
+
+describe('9.D14 a teacher cannot submit a grade sheet while every window of its term is closed', () => {
+  const SUBMIT = 'mutation($id: ID!) { submitGradeSheet(id: $id) { id status closedOn } }';
+  const HOUR = 3600_000;
+
+  /** Open sheets of one faculty, academic year and term, with their teacher. */
+  async function openSheets(): Promise<{ ved_id: number; emp_id: number; uch_god: string; fak_id: number; term: 'AUTUMN' | 'SPRING' }[]> {
+    const [first] = await t.rows('avn', `
+      select v.uch_god, sp.fak_id, v.semestr % 2 as odd from vedomost v join gruppa g on g.grp_id = v.grp_id join specialnost sp on sp.spec_id = g.spec_id
+       where v.status = 'otkryta' group by v.uch_god, sp.fak_id, v.semestr % 2 having count(*) >= 2 order by v.uch_god desc, sp.fak_id limit 1`);
+    expect(first, 'two open sheets of one faculty and term').toBeDefined();
+    const rows = await t.rows('avn', `
+      select v.ved_id, v.emp_id, v.uch_god, sp.fak_id from vedomost v join gruppa g on g.grp_id = v.grp_id join specialnost sp on sp.spec_id = g.spec_id
+       where v.status = 'otkryta' and v.uch_god = $1 and sp.fak_id = $2 and v.semestr % 2 = $3 order by v.ved_id limit 2`, [first.uch_god, first.fak_id, first.odd]);
+    return rows.map((r) => ({ ...r, term: first.odd === 1 ? 'AUTUMN' : 'SPRING' }));
+  }
+
+  /** Every window that governs these sheets (the faculty's and those for all faculties). */
+  async function windowsOf(sheet: { uch_god: string; fak_id: number; term: string }) {
+    const data = await t.data(`query($f: ID!, $y: String!, $term: AcademicTerm!) {
+      gradeWindows(first: 100, where: { facultyId: $f, academicYear: $y, term: $term }) { nodes { id control } } }`,
+    { f: toGlobalId('Faculty', sheet.fak_id), y: sheet.uch_god, term: sheet.term });
+    return data.gradeWindows.nodes as { id: string; control: string }[];
+  }
+
+  async function moveWindow(id: string, opensAt: Date, closesAt: Date) {
+    await t.data('mutation($input: UpdateGradeWindowInput!) { updateGradeWindow(input: $input) { id } }', {
+      input: { id, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() },
+    });
+  }
+
+  const sheetRow = async (vedId: number) => (await t.rows('avn', 'select status, data_zakr::text as data_zakr from vedomost where ved_id = $1', [vedId]))[0];
+
+  it('refuses with GRADE_WINDOW_CLOSED and when the next window opens; nothing changes; an open window of any control allows it; administrators are not bound', async () => {
+    const [sheet, adminSheet] = await openSheets();
+    const windows = await windowsOf(sheet);
+    expect(windows.length, 'the demo schedules windows for the term').toBeGreaterThan(0);
+    // Every window of the term closed: the finals' opens in two days, the others closed yesterday.
+    const now = Date.now();
+    for (const w of windows) {
+      if (w.control === 'FINAL') await moveWindow(w.id, new Date(now + 48 * HOUR), new Date(now + 240 * HOUR));
+      else await moveWindow(w.id, new Date(now - 240 * HOUR), new Date(now - 24 * HOUR));
+    }
+    const [expected] = await t.rows('hub', `
+      select min(opens_at) filter (where opens_at > now()) as opens_at, max(closes_at) filter (where closes_at <= now()) as closed_at,
+             bool_or(opens_at <= now() and now() < closes_at) as any_open
+        from grade_window where (faculty_key is null or faculty_key = $1) and academic_year = $2 and term = $3`,
+    [sheet.fak_id, sheet.uch_god, sheet.term.toLowerCase()]);
+    expect(expected.any_open).toBe(false);
+
+    const teacher = await t.as({ role: Role.TEACHER, employeeKey: sheet.emp_id });
+    const before = await sheetRow(sheet.ved_id);
+    const refused = await teacher.execute(SUBMIT, { id: toGlobalId('GradeSheet', sheet.ved_id) });
+    expect(refused.data?.submitGradeSheet ?? null).toBeNull();
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors![0].extensions).toMatchObject({
+      code: 'GRADE_WINDOW_CLOSED',
+      gradeSheetId: toGlobalId('GradeSheet', sheet.ved_id),
+      opensAt: new Date(expected.opens_at).toISOString(),
+      closedAt: new Date(expected.closed_at).toISOString(),
+    });
+    expect(await sheetRow(sheet.ved_id)).toEqual(before);
+    expect(before.status).toBe('otkryta');
+    expect(await t.rows('hub', "select 1 from audit_log where operation = 'submitGradeSheet' and objects::text like $1", [`%${toGlobalId('GradeSheet', sheet.ved_id)}%`])).toEqual([]);
+
+    // An administrator is not bound by windows (it closes sheets late on the dean's word).
+    const byAdmin = await t.execute(SUBMIT, { id: toGlobalId('GradeSheet', adminSheet.ved_id) });
+    expect(byAdmin.errors).toBeUndefined();
+    expect((await sheetRow(adminSheet.ved_id)).status).toBe('sdana');
+
+    // Any one window of the term open (here module 1's) lets the teacher submit.
+    const module1 = windows.find((w) => w.control === 'MODULE_1') ?? windows.find((w) => w.control !== 'FINAL')!;
+    await moveWindow(module1.id, new Date(Date.now() - HOUR), new Date(Date.now() + HOUR));
+    const submitted = await teacher.execute(SUBMIT, { id: toGlobalId('GradeSheet', sheet.ved_id) });
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data.submitGradeSheet.status).toBe('SUBMITTED');
+    expect((await sheetRow(sheet.ved_id)).status).toBe('sdana');
   });
 });
