@@ -234,9 +234,14 @@ describe('9.B7 subscriptions never announce what they hide', () => {
         },
       }),
     }));
+    // AVN is down here: a row rule that must read it cannot decide.
+    const avnDown = { avn: { query: async () => { throw sourceUnavailable('avn'); } } };
     const contextFor = (viewer: Viewer) => {
       const loaders = new Map<string, unknown>();
-      return { viewer, requestId: 'test', runtime: { config: { identityPinKey: 'k' } }, loader: (key: string, create: () => unknown) => (loaders.has(key) ? loaders.get(key) : (loaders.set(key, create()), loaders.get(key))) } as unknown as HubContext;
+      return {
+        viewer, requestId: 'test', runtime: { config: { identityPinKey: 'k' } }, db: avnDown,
+        loader: (key: string, create: () => unknown) => (loaders.has(key) ? loaders.get(key) : (loaders.set(key, create()), loaders.get(key))),
+      } as unknown as HubContext;
     };
     const run = async (viewer: Viewer): Promise<ExecutionResult[]> => {
       const result = await subscribeGuarded({ schema, document: parse('subscription { attendanceMarked { cursor detail } }'), contextValue: contextFor(viewer) });
@@ -256,6 +261,13 @@ describe('9.B7 subscriptions never announce what they hide', () => {
     expect(received.map((r) => (r.data as any)?.attendanceMarked?.cursor)).toEqual(['1', '3']);
     expect(received[0].errors).toBeUndefined();
     expect(received[1].errors?.map((e) => e.extensions?.code)).toEqual(['SOURCE_UNAVAILABLE']);
+
+    // A dean's rule reads its faculty's groups from AVN, which is down: the event is not sent (not
+    // even as an error); the subscription ends with the error, to be resumed with `after`.
+    const dean: Viewer = { kind: 'account', id: '2', label: 'dean', role: Role.DEAN, purpose: null, scope: scopeFor(Role.DEAN, { facultyKey: 1 }) };
+    const stream = await subscribeGuarded({ schema, document: parse('subscription { attendanceMarked { cursor } }'), contextValue: contextFor(dean) });
+    expect(Symbol.asyncIterator in stream).toBe(true);
+    await expect((stream as AsyncIterableIterator<ExecutionResult>).next()).rejects.toMatchObject({ extensions: { code: 'SOURCE_UNAVAILABLE' } });
   });
 
   it('a dean of another faculty receives no frame at all while other faculties\' marks are written, then exactly its own faculty\'s mark', async () => {
