@@ -85,6 +85,7 @@ describe('policies', () => {
     expect(reachOf(viewer(Role.LIBRARY))).toBe('all');
     expect(reachOf(viewer(Role.LIBRARY, { facultyKey: 1 }))).toBe('faculty');
     expect(reachOf(viewer(Role.ANALYST))).toBe('all');
-    expect(reachOf(ANONYMOUS)).toBe('all');
+    // Anonymous callers reach only what is published (issue 9, B10).
+    expect(reachOf(ANONYMOUS)).toBe('public');
   });
 });

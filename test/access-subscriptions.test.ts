@@ -72,6 +72,8 @@ const viewer = (role: Role, limits = {}): Viewer => ({ kind: 'account', id: '1',
 async function events(role: Role, limits = {}): Promise<ExecutionResult[]> {
   const returned = { value: false };
   const stream = await subscribe({ schema: schemaWith(returned), document: parse('subscription { studentChanged { id fullName } }'), contextValue: contextFor(viewer(role, limits)) });
+  // Refused when subscribing: the one answer instead of a stream.
+  if (!(Symbol.asyncIterator in stream)) return [stream];
   const received: ExecutionResult[] = [];
   for await (const event of stream as AsyncIterable<ExecutionResult>) received.push(event);
   return received;
@@ -87,8 +89,11 @@ describe('a guarded subscription', () => {
     expect(received).toEqual([{ data: { studentChanged: { id: 's0', fullName: 'Name 0' } } }, { data: { studentChanged: { id: 's2', fullName: 'Name 2' } } }]);
   });
 
-  it('sends nothing to a viewer without the domain, and pseudonyms to an analyst', async () => {
-    expect(await events(Role.HR)).toEqual([]);
+  it('refuses a viewer without the domain when it subscribes (one FORBIDDEN, no event), and sends pseudonyms to an analyst', async () => {
+    const refused = await events(Role.HR);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].data).toBeUndefined();
+    expect(refused[0].errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     const analyst = await events(Role.ANALYST);
     expect(analyst).toHaveLength(4);
     for (const event of analyst) expect((event.data as any).studentChanged.fullName).toMatch(/^Student-[0-9a-f]{8}$/);

@@ -23,12 +23,17 @@ import { Domain, Role, isAdmin, type Viewer } from './viewer';
  * How far a viewer's rows reach. Administrators, unit roles and analysts reach every row of their
  * domains; a dean its faculty; a chair its teachers and the groups they teach; a teacher its own
  * lessons, sheets and groups; a student itself. A limited role without its key reaches nothing.
+ * Anonymous callers reach only what is published ('public'): the types whose rows are 'public' (or
+ * 'parent' of a public object) and those whose policy gives a `public` rule — the organisation tree
+ * and curricula, never a person (README → Access).
  */
-export type Reach = 'all' | 'faculty' | 'chair' | 'teacher' | 'self' | 'none';
+export type Reach = 'all' | 'public' | 'faculty' | 'chair' | 'teacher' | 'self' | 'none';
 export type LimitedReach = Exclude<Reach, 'all' | 'none'>;
 
 export function reachOf(viewer: Viewer): Reach {
   if (isAdmin(viewer)) return 'all';
+  // A caller without credentials is held to what is published, whatever its domains list.
+  if (viewer.kind === 'anonymous' || viewer.role === null) return 'public';
   const scope = viewer.scope;
   switch (viewer.role) {
     case Role.DEAN:
@@ -40,8 +45,8 @@ export function reachOf(viewer: Viewer): Reach {
     case Role.STUDENT:
       return scope.studentKey != null || scope.personKey != null ? 'self' : 'none';
     default:
-      // Unit roles, analysts and anonymous callers: their domains decide; a unit key issued for
-      // one faculty (api_key.faculty_key) is held to that faculty like a dean.
+      // Unit roles and analysts: their domains decide; a unit key issued for one faculty
+      // (api_key.faculty_key) is held to that faculty like a dean.
       return scope.facultyKey != null ? 'faculty' : 'all';
   }
 }
@@ -154,21 +159,25 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   AuditObject: { domain: AUDIT, rows: 'parent' },
   AuditChange: { domain: AUDIT, rows: 'parent' },
 
-  // Organisation: the structure is public; groups follow the viewer's reach.
+  // Organisation: the structure is public; groups follow the viewer's reach. A group (its name,
+  // programme, year, language) is part of the published tree, so anonymous callers see every group
+  // — its students, curator and sheets keep their own rules.
   Faculty: { domain: ORGANISATION, rows: 'public' },
   Chair: { domain: ORGANISATION, rows: 'public' },
   Programme: { domain: ORGANISATION, rows: 'public' },
   Group: {
     domain: ORGANISATION,
     rows: {
+      public: always,
       faculty: (g, f) => groupRules.faculty(g.key, f),
       chair: (g, f) => groupRules.chair(g.key, f),
       teacher: (g, f) => groupRules.teacher(g.key, f),
       self: (g, f) => groupRules.self(g.key, f),
     },
   },
-  // The staff directory (names, degrees, chair) is part of the organisation; deans and chairs
-  // list only their own people. Personal fields are protected field by field (never 'own' for a student).
+  // The staff directory (names, degrees, chair) is part of the organisation for those who work in
+  // it; deans and chairs list only their own people; anonymous callers none (no `public` rule).
+  // Personal fields are protected field by field (never 'own' for a student).
   Employee: {
     domain: ORGANISATION,
     rows: {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import type { ExecutionArgs, GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createContext, type HubContext, type HubRuntime } from '../graphql/context';
@@ -20,6 +20,8 @@ import { profileOf } from './safety/request-limits';
 import { readBody, sendGraphQLError, sendJson } from './http-io';
 import { authenticateHttp, failedAuthLimiter, watchSocketCredentials, type SocketExtra } from './authentication';
 import { auditPlugin } from '../auth/audit/audit.plugin';
+import { admitSubscription } from '../auth/guard/subscription-access';
+import { ANONYMOUS } from '../auth/viewer';
 import { createSubscriptionGroups, withSubscriptionTarget } from './subscription-groups';
 import { statementCountsPlugin } from './statement-counts';
 import { jitGateway } from './executor/jit-gateway';
@@ -192,7 +194,13 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
   wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
-      onSubscribe: (ctx, id, payload) => safety.onSubscribe(ctx, id, payload),
+      // Limits first; then a subscription the viewer may not use at all is refused here, as one
+      // graphql-ws `error` message, before anything runs (src/auth/guard/subscription-access.ts).
+      onSubscribe: async (ctx, id, payload) => {
+        const admitted = await safety.onSubscribe(ctx, id, payload);
+        if (Array.isArray(admitted)) return admitted;
+        return admitSubscription(admitted as ExecutionArgs, ctx.extra.auth?.viewer ?? ANONYMOUS) ?? admitted;
+      },
       // Identical live subscriptions (same viewer, document and variables) share one execution per event.
       subscribe: subscriptionGroups.subscribe,
       // A connection authenticates once, in connection_init: { authorization: 'Bearer …' | 'ApiKey …' }.

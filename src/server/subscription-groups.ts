@@ -21,13 +21,15 @@
  * more than MAX_QUEUED results behind is ended with an error rather than growing without bound.)
  */
 import {
-  getOperationAST, Kind, print, subscribe as graphqlSubscribe, GraphQLError,
+  getOperationAST, Kind, print, GraphQLError,
   type DocumentNode, type ExecutionArgs, type ExecutionResult, type FieldNode, type FormattedExecutionResult,
 } from 'graphql';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { HubContext } from '../graphql/context';
 import type { Viewer } from '../auth/viewer';
+// graphql-js's subscribe, minus any result that carries a refusal (it would announce a hidden event).
+import { subscribeGuarded as graphqlSubscribe } from '../auth/guard/subscription-access';
 
 /** Where a subscription's messages go: its WebSocket and its graphql-ws operation id. */
 export interface SubscriptionTarget {

@@ -6,11 +6,15 @@
  *   `…Connection` — root queries, relations, `node`/`nodes`, mutations' answers and every
  *   Subscription field's `resolve` — so that an object the viewer may not see becomes null (a
  *   single object), is dropped (lists, connection edges and nodes), exactly as if it did not
- *   exist: no error, the same shape as "not found". A domain outside the viewer's scope yields
- *   null / an empty list / an empty connection without running the resolver at all.
+ *   exist: no error, the same shape as "not found". A domain outside the viewer's scope — or a
+ *   type its reach sees no object of (anonymous callers and employees) — yields null / an empty
+ *   list / an empty connection without running the resolver at all.
  *   A required (non-null) single relation is part of its parent's description (a grade sheet's
  *   teacher, a contract's student): the parent's visibility vouches for its row, only its domain
- *   is checked; where a role could see the parent but not that domain the field is made nullable.
+ *   and type are checked; where a role (or an anonymous caller) could see the parent but not that
+ *   domain or type the field is made nullable.
+ *   Subscription fields also refuse a viewer who may not use them, and send no frame for an event
+ *   it may not see (subscription-access.ts).
  * - every `@PersonalData` field: a viewer whose scope lacks the kind — or who may not see this
  *   very object's personal data (a student: only its own) — gets null and a FORBIDDEN_FIELD error
  *   on that path, the rest of the answer stands; every permitted read is audited. These fields
@@ -21,19 +25,20 @@
  * Administrators take a fast path: one role comparison, then the original resolver, untouched.
  */
 import {
-  defaultFieldResolver, getNamedType, getNullableType, isInterfaceType, isListType, isNonNullType, isObjectType,
+  GraphQLError, defaultFieldResolver, getNamedType, getNullableType, isInterfaceType, isListType, isNonNullType, isObjectType,
   type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
 } from 'graphql';
 import type { HubContext } from '../../graphql/context';
 import type { PersonalDataKind } from '../../graphql/personal-data';
 import { ErrorCode, HubError } from '../../common/errors';
 import { recordAudit, recordPersonalRead, recordedCount } from '../audit/audit.service';
-import { FIELD_DOMAINS, POLICIES, reachOf } from '../policies';
-import { ROLE_DEFAULTS } from '../roles';
-import { ANONYMOUS, Role, type Domain } from '../viewer';
+import { FIELD_DOMAINS, POLICIES, reachOf, type Reach } from '../policies';
+import { scopeFor } from '../roles';
+import { ANONYMOUS, Role, type Domain, type Viewer } from '../viewer';
 import { factsOf, type ViewerFacts } from './facts';
 import { pseudonym } from './pseudonym';
-import { canRead, personalVisible, rowVisible } from './visibility';
+import { registerGuardedRelation, subscriptionRefusal } from './subscription-access';
+import { canRead, personalVisible, reachesType, rowVisible, ruleFor } from './visibility';
 
 const GUARDED = Symbol('campus-graph.guarded');
 
@@ -81,13 +86,34 @@ function isFree(typeName: string | null): boolean {
   return !!policy && policy.domain === null && policy.rows === 'public';
 }
 
-/** The read scopes of the role table (and anonymous): which domains some viewer reads together. */
-const DEFAULT_READS: ReadonlySet<Domain>[] = [...Object.values(ROLE_DEFAULTS).map((d) => new Set(d.read)), ANONYMOUS.scope.read];
+/**
+ * The viewers of the role table (with and without their row keys) and anonymous callers: which
+ * domains each reads and how far its rows reach. A limited role without its key (reach 'none')
+ * sees no object of a rule-governed type, so no required relation of one: it is left out.
+ */
+const DEFAULT_VIEWERS: { read: ReadonlySet<Domain>; reach: Reach }[] = [
+  ...Object.values(Role).flatMap((role) =>
+    [{ facultyKey: 1, chairKey: 1, employeeKey: 1, studentKey: 1 }, {}].map((limits) => {
+      const viewer: Viewer = { kind: 'account', id: null, label: role, role, purpose: null, scope: scopeFor(role, limits) };
+      return { read: viewer.scope.read, reach: reachOf(viewer) };
+    }),
+  ),
+  { read: ANONYMOUS.scope.read, reach: reachOf(ANONYMOUS) },
+].filter((viewer) => viewer.reach !== 'none');
 
-/** Could a viewer with one of the role table's scopes read `parent` but not `child`? */
-function domainGap(parent: Domain | null, child: Domain | null): boolean {
-  if (child === null || parent === child) return false;
-  return DEFAULT_READS.some((read) => (parent === null || read.has(parent)) && !read.has(child));
+/** Would a viewer with this read scope and reach see some object of the type (its domain read, a rule for its reach)? */
+function typeSeen(viewer: { read: ReadonlySet<Domain>; reach: Reach }, typeName: string): boolean {
+  const policy = POLICIES[typeName];
+  return !!policy && (policy.domain === null || viewer.read.has(policy.domain)) && ruleFor(policy, viewer.reach) !== 'no';
+}
+
+/**
+ * Could one of the role table's viewers (or an anonymous caller) see a `parent` object but no
+ * `child` object at all — a domain it does not read, or a type its reach has no rule for (an
+ * anonymous caller sees a group's teaching load but no employee)?
+ */
+function visibilityGap(parent: string, child: string): boolean {
+  return DEFAULT_VIEWERS.some((viewer) => typeSeen(viewer, parent) && !typeSeen(viewer, child));
 }
 
 const EMPTY_PAGE = Object.freeze({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
@@ -146,11 +172,14 @@ function guardRelation(field: GraphQLField<any, HubContext>, target: Target, vou
   const domain = policy?.domain ?? null;
   const rowsFree = !!policy && (policy.rows === 'public' || policy.rows === 'parent');
   const nonNullSingle = isNonNullType(field.type) && !target.list && target.kind !== 'connection';
+  registerGuardedRelation(field, target.typeName, nonNullSingle && target.kind === 'object');
   return function guarded(source, args, context, info) {
     const viewer = context.viewer;
     if (viewer.role === Role.ADMIN) return resolve(source, args, context, info);
     if (target.kind !== 'node') {
-      if (!policy || !canRead(viewer, domain)) {
+      // A domain the viewer does not read, or a type its reach sees no object of (anonymous
+      // callers and employees): nothing to resolve, and a required object cannot vouch for it.
+      if (!policy || !canRead(viewer, domain) || !reachesType(viewer, target.typeName!)) {
         if (nonNullSingle) throw new HubError(ErrorCode.FORBIDDEN, `This access does not include ${domain ?? 'this'} data.`, { domain });
         return emptyValue(target);
       }
@@ -169,18 +198,26 @@ const RESOLVED = Symbol('campus-graph.resolved');
 type Resolved = { [RESOLVED]: unknown };
 const isResolved = (value: unknown): value is Resolved => !!value && typeof value === 'object' && RESOLVED in value;
 
+const isRefusal = (error: unknown) => error instanceof GraphQLError && error.extensions?.code === ErrorCode.FORBIDDEN;
+
 /**
- * A Subscription field: its events go through the guarded `resolve` before they are sent, and an
- * event that resolves to nothing the viewer may see is not sent at all (a forbidden object's
- * change is as invisible as a change that never happened). The resolved value rides on to
- * `resolve`, so nothing is computed twice; `return()` reaches the source at once (unsubscribing
- * does not wait for the next event).
+ * A Subscription field (subscription-access.ts has the rules): a viewer who may not use it at all
+ * is refused before the source is asked for anything (no replay read, no live listening). Its
+ * events go through the guarded `resolve` before they are sent, and an event that resolves to
+ * nothing the viewer may see — or to a refusal — is not sent at all: a forbidden object's change is
+ * as invisible as a change that never happened, with no frame, not even an error. An event whose
+ * visibility cannot be decided (a source the rule reads is down) is not sent either: the
+ * subscription ends with that error, and the subscriber resumes with `after` from its last cursor.
+ * The resolved value rides on to `resolve`, so nothing is computed twice; `return()` reaches the
+ * source at once (unsubscribing does not wait for the next event).
  */
 function guardSubscription(field: GraphQLField<any, HubContext>, target: Target, guarded: Resolver): void {
   const subscribe = field.subscribe;
   if (!subscribe) return;
   field.resolve = (source, args, context, info) => (isResolved(source) ? source[RESOLVED] : guarded(source, args, context, info));
   field.subscribe = async (source, args, context: HubContext, info) => {
+    const refused = subscriptionRefusal(context.viewer, info.schema, field, args, info.fieldNodes, info.fragments, info.variableValues);
+    if (refused) throw refused;
     const events = await subscribe(source, args, context, info);
     if (context.viewer.role === Role.ADMIN || !events || typeof (events as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return events;
     const inner = (events as AsyncIterable<unknown>)[Symbol.asyncIterator]();
@@ -193,9 +230,9 @@ function guardSubscription(field: GraphQLField<any, HubContext>, target: Target,
           let value: unknown;
           try {
             value = await guarded(event.value, args, context, info);
-          } catch {
-            // Let graphql-js resolve it again and report the error on this event, as it would unguarded.
-            return { done: false, value: event.value };
+          } catch (error) {
+            if (isRefusal(error)) continue;
+            throw error;
           }
           const empty = value == null || (target.list && Array.isArray(value) && value.length === 0);
           if (!empty) return { done: false, value: { [RESOLVED]: value } };
@@ -303,7 +340,6 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
     // Connections and edges are filtered as a whole by the field that returns them.
     if (connectionNodeType(type) || isEdgeType(type)) continue;
     const root = ROOT_TYPES.has(type.name);
-    const parentDomain = root ? null : (POLICIES[type.name]?.domain ?? null);
     if (!root && !POLICIES[type.name]) report.unguardedTypes.push(type.name);
 
     for (const field of Object.values(type.getFields())) {
@@ -314,8 +350,7 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
       if (target && !isFree(target.typeName)) {
         const single = !target.list && target.kind !== 'connection';
         const vouched = !root && single && isNonNullType(field.type);
-        const childDomain = target.typeName ? (POLICIES[target.typeName]?.domain ?? null) : null;
-        if (vouched && domainGap(parentDomain, childDomain)) {
+        if (vouched && target.typeName && visibilityGap(type.name, target.typeName)) {
           makeNullable(field);
           report.madeNullable.push(coordinate);
         }

@@ -7,7 +7,9 @@
  * the viewer's key sets from ViewerFacts, computed once per request (key-scope.ts).
  *
  * Each function returns a condition, `false` (the viewer sees none of it) or null (no limit).
- * The subqueries use `_`-prefixed aliases so they never capture the outer query's columns.
+ * Every switch names the reaches that see something and answers NOTHING for the rest (fail
+ * closed): a reach added later, such as anonymous callers' 'public', sees nothing until a scope
+ * says otherwise. The subqueries use `_`-prefixed aliases so they never capture the outer query's columns.
  */
 import type { Params } from '../../db/sql';
 import type { Viewer } from '../viewer';
@@ -82,8 +84,9 @@ export function studentScope(viewer: Viewer, p: Params, columns: { student: stri
   return groupCondition(viewer, p, columns.group);
 }
 
-/** Study groups (AVN `gruppa`). */
+/** Study groups (AVN `gruppa`): part of the published organisation tree, so anonymous callers list them all. */
 export function groupScope(viewer: Viewer, p: Params, groupColumn: string): ScopeCondition {
+  if (reachOf(viewer) === 'public') return null;
   return groupCondition(viewer, p, groupColumn);
 }
 
@@ -117,18 +120,23 @@ export function orderScope(viewer: Viewer, p: Params, columns: { order: string; 
   }
 }
 
-/** Employees: deans and chairs list their own people; the directory is otherwise open. */
+/**
+ * Employees: deans and chairs list their own people; teachers, students and whole-university roles
+ * the directory; anonymous callers nobody (Employee has no `public` rule).
+ */
 export function employeeScope(viewer: Viewer, p: Params, employeeColumn: string): ScopeCondition {
   const s = viewer.scope;
   switch (reachOf(viewer)) {
+    case 'all':
+    case 'teacher':
+    case 'self':
+      return null;
     case 'faculty':
       return `${employeeColumn} in (${facultyEmployeesSql(p.add(s.facultyKey))})`;
     case 'chair':
       return `${employeeColumn} in (${chairEmployeesSql(p.add(s.chairKey))})`;
-    case 'none':
-      return NOTHING;
     default:
-      return null;
+      return NOTHING;
   }
 }
 

@@ -4,7 +4,7 @@
  * object reached along several paths is judged once.
  */
 import type { PersonalDataKind } from '../../graphql/personal-data';
-import { POLICIES, reachOf, type Policy } from '../policies';
+import { POLICIES, reachOf, type Policy, type Reach } from '../policies';
 import { isAdmin, type Domain, type Viewer } from '../viewer';
 import type { ViewerFacts } from './facts';
 
@@ -29,12 +29,23 @@ function remembered(facts: ViewerFacts, kind: string, object: unknown, decide: (
   return verdict;
 }
 
-function ruleFor(policy: Policy, viewer: Viewer): ((object: unknown, facts: ViewerFacts) => Verdict) | 'yes' | 'no' {
-  const reach = reachOf(viewer);
+/** The row rule a reach applies to a type: every row ('yes'), none ('no', fail closed) or a rule per object. */
+export function ruleFor(policy: Policy, reach: Reach): ((object: unknown, facts: ViewerFacts) => Verdict) | 'yes' | 'no' {
   if (reach === 'all' || policy.rows === 'public' || policy.rows === 'parent') return 'yes';
   if (reach === 'none') return 'no';
   const rule = policy.rows[reach] ?? (reach === 'self' ? policy.own : undefined);
   return rule ?? 'no';
+}
+
+/**
+ * Could the viewer see any object of type `typeName` at all — its domain is read and its reach has
+ * a rule for the type? False means every object of the type is hidden from it, whatever the row:
+ * the guard then answers without resolving, and refuses a subscription to such events outright.
+ */
+export function reachesType(viewer: Viewer, typeName: string): boolean {
+  if (isAdmin(viewer)) return true;
+  const policy = POLICIES[typeName];
+  return !!policy && canRead(viewer, policy.domain) && ruleFor(policy, reachOf(viewer)) !== 'no';
 }
 
 /** May the viewer see this object of type `typeName` (its domain, then its row rule)? Unknown types: administrators only. */
@@ -43,7 +54,7 @@ export function rowVisible(facts: ViewerFacts, typeName: string, object: unknown
   if (isAdmin(viewer)) return true;
   const policy = POLICIES[typeName];
   if (!policy || !canRead(viewer, policy.domain)) return false;
-  const rule = ruleFor(policy, viewer);
+  const rule = ruleFor(policy, reachOf(viewer));
   if (rule === 'yes') return true;
   if (rule === 'no') return false;
   return remembered(facts, `row:${typeName}`, object, () => rule(object, facts));

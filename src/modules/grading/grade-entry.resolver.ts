@@ -18,7 +18,8 @@ export class GradeEntryMutations {
   }
 
   @Mutation(() => GradeSheet, {
-    description: 'Submits a grade sheet: it becomes SUBMITTED with today\'s closing date and is locked (SHEET_LOCKED for further changes). Its teacher or an administrator; audited.',
+    description: 'Submits a grade sheet: it becomes SUBMITTED with today\'s closing date and is locked (SHEET_LOCKED for further changes). Its teacher or an administrator; audited. '
+      + 'A teacher submits only while a grade-entry window of the sheet\'s faculty, academic year and term is open, of any control (GRADE_WINDOW_CLOSED otherwise, with when the next one opens or the last one closed); administrators are not bound by windows.',
   })
   submitGradeSheet(@Arg('id', () => ID, { description: 'The grade sheet (a GradeSheet id).' }) id: string, @Ctx() context: HubContext) {
     return submitGradeSheet(context, id);

@@ -14,6 +14,10 @@
  *   the sheet's faculty, academic year and term (GRADE_WINDOW_CLOSED). Only components whose value
  *   really changes are checked, so resending a whole row is harmless. Administrators are not bound
  *   by windows: they correct reopened sheets, and they manage the windows anyway;
+ * - a teacher may submit (lock) a sheet only while some grade-entry window of its faculty, academic
+ *   year and term is open, whatever its control (GRADE_WINDOW_CLOSED otherwise, with when the next
+ *   one opens or the last one closed): locking is the end of an entry period, never something done
+ *   to a sheet while its term is closed to teachers. Administrators are not bound here either;
  * - total = module 1 + module 2 + final once all three are entered (null before), and the letter is
  *   the grading scale's (shkala) band with the highest lower bound not above the total.
  */
@@ -29,6 +33,7 @@ import {
 import { CONTROL } from '../../hub/calendar/calendar.mapper';
 import { windowsOfControls } from '../../hub/calendar/calendar.store';
 import type { ControlCode } from '../../hub/calendar/calendar.entities';
+import type { GradeWindowRow } from '../../hub/calendar/calendar.mapper';
 import type { GradeSheet } from '../curriculum/grade-sheet.types';
 import { requireAdmin, requireGrader } from './grading.access';
 import { auditGrading, type AuditChange } from './grading.audit';
@@ -171,6 +176,7 @@ export async function submitGradeSheet(context: HubContext, id: string, options:
   const changes = await avnEm(context).transactional(async (tx) => {
     const sheet = await lockSheet(tx, sheetKey, grader);
     if (sheet.status === 'sdana') throw sheetLocked(sheetKey);
+    if (!grader.admin) await requireAnyOpenWindow(context, sheet, (await sheetContext(tx, sheet)).facultyKey, now);
     const before = { status: sheet.status, closedOn: sheet.dataZakr };
     sheet.status = 'sdana';
     sheet.dataZakr = new Date(+now + BISHKEK_OFFSET_MS).toISOString().slice(0, 10);
@@ -238,23 +244,43 @@ async function sheetContext(tx: EntityManager, sheet: VedomostEntity): Promise<S
   return { facultyKey: Number(row.fak_id), max: { max_m1: Number(row.max_m1), max_m2: Number(row.max_m2), max_itog: Number(row.max_itog) } };
 }
 
+const ALL_CONTROLS: ControlCode[] = COMPONENTS.map((c) => c.control);
+
+/** The windows of some controls that govern a sheet (its faculty's and all faculties', its year and term). */
+function sheetWindows(context: HubContext, sheet: VedomostEntity, facultyKey: number, controls: ControlCode[]) {
+  const term = sheet.semestr % 2 === 1 ? 'autumn' : 'spring';
+  return windowsOfControls(context.db.hub, { facultyKey, academicYear: sheet.uchGod, term }, controls);
+}
+
+/**
+ * GRADE_WINDOW_CLOSED unless one of `windows` is open at `now`: with the next one to open and the
+ * last one closed (`control` is the next one's, else the last one's; null when none is scheduled).
+ */
+function requireOpen(sheet: VedomostEntity, windows: GradeWindowRow[], now: Date, refusal: string): void {
+  if (windows.some((w) => w.opens_at <= now && now < w.closes_at)) return;
+  const next = windows.filter((w) => w.opens_at > now).sort((a, b) => +a.opens_at - +b.opens_at)[0];
+  const last = windows.filter((w) => w.closes_at <= now).sort((a, b) => +b.closes_at - +a.closes_at)[0];
+  const when = next ? `it opens at ${next.opens_at.toISOString()}` : last ? `it closed at ${last.closes_at.toISOString()}` : 'no window is scheduled';
+  const shown = next ?? last;
+  throw new HubError(ErrorCode.GRADE_WINDOW_CLOSED, `${refusal}: ${when}.`, {
+    control: shown ? CONTROL[shown.control] : null,
+    gradeSheetId: toGlobalId('GradeSheet', sheet.vedId),
+    opensAt: next ? next.opens_at.toISOString() : null,
+    closedAt: last ? last.closes_at.toISOString() : null,
+  });
+}
+
 /** Refuses with GRADE_WINDOW_CLOSED unless a window of every changed control is open at `now`. */
 async function requireOpenWindows(context: HubContext, sheet: VedomostEntity, facultyKey: number, controls: ControlCode[], now: Date): Promise<void> {
-  const term = sheet.semestr % 2 === 1 ? 'autumn' : 'spring';
-  const windows = await windowsOfControls(context.db.hub, { facultyKey, academicYear: sheet.uchGod, term }, controls);
+  const windows = await sheetWindows(context, sheet, facultyKey, controls);
   for (const control of controls) {
-    const mine = windows.filter((w) => w.control === control);
-    if (mine.some((w) => w.opens_at <= now && now < w.closes_at)) continue;
-    const next = mine.filter((w) => w.opens_at > now).sort((a, b) => +a.opens_at - +b.opens_at)[0];
-    const last = mine.filter((w) => w.closes_at <= now).sort((a, b) => +b.closes_at - +a.closes_at)[0];
-    const when = next ? `it opens at ${next.opens_at.toISOString()}` : last ? `it closed at ${last.closes_at.toISOString()}` : 'no window is scheduled';
-    throw new HubError(ErrorCode.GRADE_WINDOW_CLOSED, `The grade-entry window for ${CONTROL[control]} of this sheet is not open: ${when}.`, {
-      control: CONTROL[control],
-      gradeSheetId: toGlobalId('GradeSheet', sheet.vedId),
-      opensAt: next ? next.opens_at.toISOString() : null,
-      closedAt: last ? last.closes_at.toISOString() : null,
-    });
+    requireOpen(sheet, windows.filter((w) => w.control === control), now, `The grade-entry window for ${CONTROL[control]} of this sheet is not open`);
   }
+}
+
+/** Refuses with GRADE_WINDOW_CLOSED unless some window of the sheet's term (any control) is open at `now`. */
+async function requireAnyOpenWindow(context: HubContext, sheet: VedomostEntity, facultyKey: number, now: Date): Promise<void> {
+  requireOpen(sheet, await sheetWindows(context, sheet, facultyKey, ALL_CONTROLS), now, 'No grade-entry window of this sheet\'s term is open, so a teacher cannot submit it');
 }
 
 /** The grading scale, highest band first. */

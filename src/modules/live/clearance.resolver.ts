@@ -6,10 +6,11 @@
  * (both found through the identity registry). A viewer receives only the units whose domain it
  * reads (the library its events, the dormitory office its own; deans both, of their faculty).
  */
-import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import type { LogEvent } from '../../events/event-log';
 import { canRead } from '../../auth/guard/visibility';
+import type { SubscriptionAccessExtensions } from '../../auth/guard/subscription-access';
 import { Domain } from '../../auth/viewer';
 import { orderById } from '../../sources/avn/avn.orders';
 import { studentById } from '../../sources/avn/avn.students';
@@ -30,6 +31,17 @@ const DOMAIN_OF: Record<ClearanceUnit, Domain> = { [ClearanceUnit.LIBRARY]: Doma
 
 /** The units in the order their events of one student come in (part of the cursor's order). */
 const UNIT_ORDER: readonly ClearanceUnit[] = [ClearanceUnit.LIBRARY, ClearanceUnit.DORMITORY];
+
+/**
+ * The guard refuses a subscriber that reads none of the asked units' domains when it subscribes
+ * (src/auth/guard/subscription-access.ts): it could never receive an event.
+ */
+const CLEARANCE_ACCESS: SubscriptionAccessExtensions = {
+  readsOneOf: (args) => {
+    const unit = (args.where as ClearanceEventWhere | undefined)?.unit;
+    return unit ? [DOMAIN_OF[unit]] : UNIT_ORDER.map((u) => DOMAIN_OF[u]);
+  },
+};
 
 /**
  * Where a clearance subscriber resumes. One signing yields several events (per student and unit),
@@ -151,6 +163,7 @@ export class ClearanceEventResolver {
       }));
     },
   })
+  @Extensions(CLEARANCE_ACCESS as Record<string, unknown>)
   clearanceRequired(
     @Root() event: ClearanceEvent,
     @Arg('after', () => String, { nullable: true, description: 'Resume after this event cursor (replays the signings since); omit for new ones only.' }) _after?: string,
