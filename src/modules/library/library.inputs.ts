@@ -1,5 +1,6 @@
 /** Filters and orders of the library lists. */
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
+import { Identifying } from '../../graphql/personal-data';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { DateTime } from '../../graphql/scalars';
@@ -7,9 +8,11 @@ import { LoanStatusFilter } from './loan.types';
 
 @InputType({ description: 'Which library readers to list. All conditions must hold.' })
 export class LibraryReaderWhere {
+  @Identifying()
   @Field({ nullable: true, description: 'Only the reader with exactly this card number.' })
   cardNumber?: string;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only readers whose surname, given name or other names contain this text (case-insensitive; as the library typed them, so try the Latin spelling too).' })
   nameContains?: string;
 

@@ -1,6 +1,7 @@
 /** Filters, orders and arguments of the student and people lists. */
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
+import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { OrderDirection } from '../../graphql/ordering';
 import { FundingType, StudentStatus } from './student.types';
 
@@ -21,15 +22,18 @@ export class StudentWhere {
   @Field(() => FundingType, { nullable: true, description: 'Only budget or only contract students.' })
   fundingType?: FundingType;
 
+  @Identifying()
   @Field({
     nullable: true,
     description: 'Only students whose name matches: every word of the text must occur, case-insensitively, in the surname, given name or patronymic.',
   })
   nameContains?: string;
 
+  @PersonalData('pin')
   @Field({ nullable: true, description: 'Only the student records with this PIN (14 digits; anything else is a VALIDATION_FAILED error).' })
   pin?: string;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only the student with this student-book number (exact).' })
   studentNumber?: string;
 
@@ -45,6 +49,7 @@ export class GroupStudentWhere {
   @Field(() => FundingType, { nullable: true, description: 'Only budget or only contract students.' })
   fundingType?: FundingType;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only students whose name matches: every word in the surname, given name or patronymic (case-insensitive).' })
   nameContains?: string;
 }
@@ -93,6 +98,7 @@ export class GroupStudentsArgs extends PageArgs {
 
 @InputType({ description: 'Which people to list. All conditions must hold.' })
 export class PeopleWhere {
+  @Identifying()
   @Field({
     nullable: true,
     description:
@@ -100,6 +106,7 @@ export class PeopleWhere {
   })
   nameContains?: string;
 
+  @PersonalData('pin')
   @Field({ nullable: true, description: 'Only the person with this PIN (14 digits; anything else is a VALIDATION_FAILED error).' })
   pin?: string;
 }
@@ -108,4 +115,18 @@ export class PeopleWhere {
 export class PeopleArgs extends PageArgs {
   @Field(() => PeopleWhere, { nullable: true, description: 'Filter; omit to list every person of the registry.' })
   where?: PeopleWhere;
+}
+
+@ArgsType()
+export class StudentByNumberArgs {
+  @Identifying()
+  @Field({ description: 'Student-book number, exactly as AVN stores it.' })
+  studentNumber!: string;
+}
+
+@ArgsType()
+export class PersonByPinArgs {
+  @PersonalData('pin')
+  @Field({ description: 'Personal identification number: 14 digits.' })
+  pin!: string;
 }
