@@ -58,6 +58,17 @@ export const ORDERING_MARKS: Readonly<Record<string, Readonly<Record<string, Arg
 };
 
 /**
+ * A list whose default order is identifying (students and readers by name) is, for pseudonymous
+ * viewers, ordered by a value that is not: the order of the rows would otherwise rank the
+ * pseudonyms alphabetically by the names they hide. Keyed by the `orderBy` input type; applied by
+ * the guard when `orderBy` is omitted.
+ */
+export const PSEUDONYMOUS_DEFAULT_ORDER: Readonly<Record<string, { readonly field: string }>> = {
+  StudentOrder: { field: StudentOrderField.ADMISSION_DATE },
+  LibraryReaderOrder: { field: LibraryReaderOrderField.ENROLLED_ON },
+};
+
+/**
  * Input fields and arguments ("Type.field" / "Query.field(argument)") whose names look personal
  * but that name no person: why each is safe to leave unmarked.
  */

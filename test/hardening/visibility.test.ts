@@ -345,6 +345,17 @@ describe('9.B6 filters, searches and orderings obey the field rules; IDs are opa
     expect(allowed.students.nodes[0].fullName).toMatch(/^Student-[0-9a-f]{8}$/);
   });
 
+  it('an analyst\'s lists are not in name order by default either: students come by admission date', async () => {
+    const rows = await t.rows<{ stud_id: number }>('avn', 'select stud_id from students order by data_postupleniya, stud_id limit 10');
+    const byAdmission = rows.map((r) => toGlobalId('Student', r.stud_id));
+    const ids = (data: any) => data.students.nodes.map((n: { id: string }) => n.id);
+    expect(ids(await analyst.data('{ students(first: 10) { nodes { id } } }'))).toEqual(byAdmission);
+    // Everyone else still gets the name order by default.
+    const byName = await t.rows<{ stud_id: number }>('avn', 'select stud_id from students order by fam, imya, stud_id limit 10');
+    expect(ids(await t.data('{ students(first: 10) { nodes { id } } }'))).toEqual(byName.map((r) => toGlobalId('Student', r.stud_id)));
+    expect(byName).not.toEqual(rows);
+  });
+
   it('library and dormitory keys cannot find students by PIN; a registrar key can, and the filter is audited', async () => {
     const [s] = await t.rows<{ stud_id: number; pin: string }>(
       'avn',

@@ -22,7 +22,7 @@ import { ErrorCode, HubError } from '../../common/errors';
 import type { HubContext } from '../../graphql/context';
 import type { PersonalDataKind } from '../../graphql/personal-data';
 import { recordPersonalRead } from '../audit/audit.service';
-import { ORDERING_MARKS, type ArgumentMark } from '../argument-rules';
+import { ORDERING_MARKS, PSEUDONYMOUS_DEFAULT_ORDER, type ArgumentMark } from '../argument-rules';
 import type { Viewer } from '../viewer';
 
 /** One place in a field's arguments that touches marked data. */
@@ -64,6 +64,14 @@ function collect(type: GraphQLInputType, path: string[], rules: ArgumentRule[], 
     collect(field.type, fieldPath, rules, visiting);
   }
   visiting.delete(named.name);
+}
+
+/** The `orderBy`-like arguments of `field` that get another default for pseudonymous viewers (PSEUDONYMOUS_DEFAULT_ORDER). */
+export function pseudonymousDefaultsOf(field: GraphQLField<unknown, unknown>): { name: string; value: Record<string, unknown> }[] {
+  return field.args.flatMap((arg) => {
+    const order = PSEUDONYMOUS_DEFAULT_ORDER[getNamedType(arg.type).name];
+    return order && arg.defaultValue === undefined ? [{ name: arg.name, value: { field: order.field, direction: 'ASC' } }] : [];
+  });
 }
 
 /** Every place in `field`'s arguments that can reach a marked input field or ordering value. */
@@ -169,8 +177,13 @@ const isPromise = (value: unknown): value is Promise<unknown> => !!value && type
 
 type Resolver = GraphQLFieldResolver<any, HubContext>;
 
-/** Wraps `field` (resolve, and subscribe for a Subscription field) with its argument rules. */
-export function guardArguments(coordinate: string, field: GraphQLField<any, HubContext>, rules: ArgumentRule[]): void {
+/**
+ * Wraps `field` (resolve, and subscribe for a Subscription field) with its argument rules, and
+ * gives pseudonymous viewers the non-identifying default order where one is declared.
+ */
+export function guardArguments(
+  coordinate: string, field: GraphQLField<any, HubContext>, rules: ArgumentRule[], defaults: { name: string; value: Record<string, unknown> }[] = [],
+): void {
   const resolve: Resolver = field.resolve ?? defaultFieldResolver;
   const subscribe = field.subscribe;
   if (subscribe) {
@@ -185,7 +198,12 @@ export function guardArguments(coordinate: string, field: GraphQLField<any, HubC
     };
     return;
   }
-  field.resolve = function filtered(source, args, context, info) {
+  field.resolve = function filtered(source, given, context, info) {
+    let args = given;
+    if (defaults.length && context.viewer.scope.pseudonymous) {
+      args = { ...given };
+      for (const { name, value } of defaults) args[name] ??= value;
+    }
     const touched = touches(rules, args);
     if (!touched.length) return resolve(source, args, context, info);
     const personal = permit(coordinate, context.viewer, touched);

@@ -33,7 +33,7 @@ import { recordAudit, recordPersonalRead, recordedCount } from '../audit/audit.s
 import { FIELD_DOMAINS, POLICIES, reachOf } from '../policies';
 import { ROLE_DEFAULTS } from '../roles';
 import { ANONYMOUS, Role, type Domain } from '../viewer';
-import { argumentRulesOf, guardArguments } from './argument-guard';
+import { argumentRulesOf, guardArguments, pseudonymousDefaultsOf } from './argument-guard';
 import { factsOf, type ViewerFacts } from './facts';
 import { pseudonym } from './pseudonym';
 import { canRead, personalVisible, rowVisible } from './visibility';
@@ -377,8 +377,9 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
       // Outermost of all: a filter the viewer may not use is refused before anything runs.
       if (type.name !== 'Mutation') {
         const rules = argumentRulesOf(field);
-        if (rules.length) {
-          guardArguments(coordinate, field, rules);
+        const defaults = pseudonymousDefaultsOf(field);
+        if (rules.length || defaults.length) {
+          guardArguments(coordinate, field, rules, defaults);
           for (const rule of rules) report.arguments.push(`${coordinate}(${rule.path.join('.')})`);
         }
       }

@@ -52,7 +52,7 @@ export class LibraryReadersArgs extends PageArgs {
   @Field(() => LibraryReaderWhere, { nullable: true, description: 'Filter; omit to list every reader.' })
   where?: LibraryReaderWhere;
 
-  @Field(() => LibraryReaderOrder, { nullable: true, description: 'Sort order; by name unless given.' })
+  @Field(() => LibraryReaderOrder, { nullable: true, description: 'Sort order; by name unless given (by enrolment date for pseudonymous access, which may not sort by name).' })
   orderBy?: LibraryReaderOrder;
 }
 

@@ -83,7 +83,7 @@ export class StudentsArgs extends PageArgs {
   @Field(() => StudentWhere, { nullable: true, description: 'Filter; omit to list every student record.' })
   where?: StudentWhere;
 
-  @Field(() => StudentOrder, { nullable: true, description: 'Sort order; by name unless given.' })
+  @Field(() => StudentOrder, { nullable: true, description: 'Sort order; by name unless given (by admission date for pseudonymous access, which may not sort by name).' })
   orderBy?: StudentOrder;
 }
 
@@ -92,7 +92,7 @@ export class GroupStudentsArgs extends PageArgs {
   @Field(() => GroupStudentWhere, { nullable: true, description: 'Filter; omit to list every student of the group (all statuses).' })
   where?: GroupStudentWhere;
 
-  @Field(() => StudentOrder, { nullable: true, description: 'Sort order; by name unless given.' })
+  @Field(() => StudentOrder, { nullable: true, description: 'Sort order; by name unless given (by admission date for pseudonymous access, which may not sort by name).' })
   orderBy?: StudentOrder;
 }
 
