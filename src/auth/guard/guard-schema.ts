@@ -17,6 +17,12 @@
  *   are made nullable.
  * - every `@Identifying` field: a pseudonymous viewer (analyst) gets a stable pseudonym.
  * - the few scalar fields that carry another domain's data (FIELD_DOMAINS).
+ * - every Query and Subscription field, root or nested, whose arguments can reach a marked input
+ *   field or ordering value (argument-guard.ts): a filter, search or ordering on a field is
+ *   allowed only to a viewer who may read that field, and audited like reading it.
+ *
+ * Connections are limited in SQL (scope-sql.ts, key-scope.ts); should the guard still have to
+ * drop an edge, the connection is cut at the kept edges (keepConnection) and the drop counted.
  *
  * Administrators take a fast path: one role comparison, then the original resolver, untouched.
  */
