@@ -126,7 +126,6 @@ export function readPage(args: PageArgs, orderKey: string): Page {
   return { limit, after: args.after ? decodeCursor(args.after, orderKey) : null, orderKey };
 }
 
-
 /** ORDER BY and the keyset condition ("after the cursor") for a sort. */
 export function keyset(sort: SortColumn[], after: unknown[] | null, params: Params): { orderBy: string; condition: string | null } {
   const orderBy = sort.map((c) => `${c.sql} ${c.desc ? 'desc' : 'asc'}`).join(', ');
