@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { logger, setLogLevel } from './common/logger';
 import { openDatabases, type Databases } from './db/databases';
 import { setMaxPageSize } from './graphql/connection';
+import { setOpaqueSecret } from './graphql/opaque-keys';
 import type { HubRuntime } from './graphql/context';
 import { buildHubSchema } from './graphql/schema';
 import { startHttpServer, type HubServer } from './server/http-server';
@@ -32,6 +33,8 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   const started = Date.now();
   setLogLevel(config.logLevel);
   setMaxPageSize(config.maxPageSize);
+  // Global IDs and cursors are encrypted under keys derived from the registry's secret.
+  setOpaqueSecret(config.identityPinKey);
   const databases = await openDatabases(config, { fastEmbedded: options.fastEmbedded });
   let changeFeed: ChangeFeed | null = null;
   try {

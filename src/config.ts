@@ -12,6 +12,9 @@ export type DatabaseName = (typeof DATABASE_NAMES)[number];
 export const SOURCE_NAMES = ['avn', 'qrvisit', 'library', 'dormitory', 'registrar'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
+/** IDENTITY_PIN_KEY of the demo (refused in production); also the opaque IDs' default key before a hub starts. */
+export const DEMO_IDENTITY_PIN_KEY = 'campus-graph-demo-pin-key';
+
 export interface DatabaseConfig {
   /** Connection URL; for embedded databases it is filled in once the embedded server is up. */
   readonly url: string | null;
@@ -29,7 +32,10 @@ export interface Config {
   /** Demo university size: 1 is close to KNU's real size, 0.01 is a small test set. */
   readonly demoScale: number;
   readonly demoSeed: number;
-  /** Secret mixed into the PIN digests of the identity registry. */
+  /**
+   * Secret mixed into the PIN digests of the identity registry; the keys of the opaque global IDs
+   * and cursors are derived from it too (src/graphql/opaque-keys.ts).
+   */
   readonly identityPinKey: string;
   readonly graphiql: boolean;
   readonly introspection: boolean;
@@ -174,7 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
     databases,
     demoScale: num('DEMO_SCALE', 1, 0.001, 20),
     demoSeed: int('DEMO_SEED', 20260119, 0, 2 ** 31 - 1),
-    identityPinKey: env.IDENTITY_PIN_KEY || 'campus-graph-demo-pin-key',
+    identityPinKey: env.IDENTITY_PIN_KEY || DEMO_IDENTITY_PIN_KEY,
     graphiql: bool('GRAPHIQL', !production),
     introspection: bool('INTROSPECTION', !production),
     logLevel,

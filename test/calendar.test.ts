@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { buildHubSchema } from '../src/graphql/schema';
 import { createContext } from '../src/graphql/context';
-import { toGlobalId } from '../src/graphql/global-id';
+import { intKeyOf, toGlobalId } from '../src/graphql/global-id';
 import { scopeFor } from '../src/auth/roles';
 import { ANONYMOUS, Role, type Viewer } from '../src/auth/viewer';
 import { alignToClock } from '../src/hub/calendar/calendar.demo';
@@ -161,7 +161,7 @@ describe('administrators manage the calendar', () => {
 
     const created = (await data(ADMIN, create, { input })).createGradeWindow;
     expect(created).toMatchObject({ ...input, allFaculties: true, state: 'UPCOMING', faculty: null });
-    const key = Number(Buffer.from(created.id, 'base64url').toString().split(':')[1]);
+    const key = intKeyOf(created.id, 'GradeWindow');
     expect(await t.rows('hub', 'select faculty_key, academic_year, term, control, opens_at from grade_window where id = $1', [key])).toEqual([
       { faculty_key: null, academic_year: '2027-2028', term: 'autumn', control: 'module_1', opens_at: new Date(input.opensAt) },
     ]);

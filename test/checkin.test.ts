@@ -8,7 +8,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
-import { toGlobalId } from '../src/graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { checkinClock } from '../src/modules/checkin/checkin.service';
 import { academicTermOf } from '../src/modules/staff/academic-term';
 import { AcademicTerm } from '../src/modules/curriculum/academic-term.enum';
@@ -30,7 +30,8 @@ const CHECK_IN = `mutation($token: String!, $location: GeoPointInput) {
   checkIn(token: $token, location: $location) { sessionId lessonId checkedInAt presence } }`;
 
 const codeOf = (result: { errors?: readonly any[] }) => result.errors?.[0]?.extensions?.code;
-const keyOf = (id: string) => Number(Buffer.from(id, 'base64').toString('utf8').split(':').pop());
+/** The native key behind a global ID, by the hub's own decoder (IDs are opaque). */
+const keyOf = (id: string) => Number(fromGlobalId(id).key);
 
 async function startSession(location?: { latitude: number; longitude: number; radiusMeters: number }) {
   const { startLessonSession } = await teacher.data(START, { lessonId: lesson.id, location });

@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType, parse, validate,
-  type GraphQLSchema,
+  getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType, parse, validate,
+  type GraphQLEnumType, type GraphQLInputType, type GraphQLSchema,
 } from 'graphql';
+import { NOT_IDENTIFYING, ORDERING_MARKS } from '../src/auth/argument-rules';
+import { guardReport } from '../src/auth/guard/guard-schema';
 import { buildHubSchema, printHubSchema } from '../src/graphql/schema';
 import { FIRST_QUERY, loginQuery } from '../src/server/graphiql';
 
@@ -91,5 +93,61 @@ describe('schema', () => {
     const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
     expect(examples.length).toBeGreaterThanOrEqual(3);
     for (const example of examples) expect(validate(schema, parse(example)), example.split('\n')[0]).toEqual([]);
+  });
+
+  it('marks every filter, search and ordering that touches personal or identifying data (the guard enforces the marks)', async () => {
+    const schema = await buildHubSchema();
+    // Names that suggest a person: such an argument or input field is marked or explained in NOT_IDENTIFYING.
+    const personal = /pin|passport|phone|address|birth|mail|photo|name|number|search|contains|card|personnel/i;
+    const isMarked = (extensions: Readonly<Record<string, unknown>> | null | undefined) => !!(extensions?.personalData || extensions?.identifying);
+    const unmarked: string[] = [];
+    const marked: string[] = [];
+    const orderings = new Set<string>();
+    const walk = (type: GraphQLInputType, at: string, path: string, seen: Set<string>) => {
+      const named = getNamedType(type);
+      if (isEnumType(named) && /(Order|Sort)Field$/.test(named.name)) orderings.add(named.name);
+      if (!isInputObjectType(named) || seen.has(named.name)) return;
+      seen.add(named.name);
+      for (const field of Object.values(named.getFields())) {
+        const inner = `${path}.${field.name}`;
+        if (isMarked(field.extensions)) marked.push(`${at}(${inner})`);
+        else if (personal.test(field.name) && !NOT_IDENTIFYING[`${named.name}.${field.name}`]) unmarked.push(`${named.name}.${field.name}`);
+        walk(field.type, at, inner, seen);
+      }
+      seen.delete(named.name);
+    };
+    // Every Query and Subscription field, root or nested (every object type but Mutation).
+    for (const type of ownTypes(schema)) {
+      if (!isObjectType(type) || type.name === 'Mutation') continue;
+      for (const field of Object.values(type.getFields())) {
+        const at = `${type.name}.${field.name}`;
+        for (const arg of field.args) {
+          if (isMarked(arg.extensions)) marked.push(`${at}(${arg.name})`);
+          else if (personal.test(arg.name) && !NOT_IDENTIFYING[`${at}(${arg.name})`]) unmarked.push(`${at}(${arg.name})`);
+          walk(arg.type, at, arg.name, new Set());
+        }
+      }
+    }
+    expect(unmarked).toEqual([]);
+    for (const coordinate of ['Query.students(where.pin)', 'Query.students(where.studentNumber)', 'Query.students(where.nameContains)', 'Query.personByPin(pin)', 'Query.student(studentNumber)']) {
+      expect(marked).toContain(coordinate);
+    }
+    // Every mark is enforced: the guard wrapped each of these fields for that argument.
+    expect([...new Set(marked)].filter((m) => !guardReport()!.arguments.includes(m))).toEqual([]);
+    expect(guardReport()!.arguments).toContain('Query.students(orderBy.field)');
+
+    // Every value of every ordering enum is classified (identifying or not), and nothing else is.
+    expect(orderings.size).toBeGreaterThan(10);
+    for (const name of orderings) {
+      const values = (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name).sort();
+      expect(Object.keys(ORDERING_MARKS[name] ?? {}).sort(), name).toEqual(values);
+    }
+    expect(Object.keys(ORDERING_MARKS).filter((name) => !orderings.has(name))).toEqual([]);
+    // NOT_IDENTIFYING names only what exists.
+    for (const coordinate of Object.keys(NOT_IDENTIFYING)) {
+      const [type, field] = coordinate.split('.');
+      const input = schema.getType(type);
+      expect(isInputObjectType(input) && !!input.getFields()[field], coordinate).toBe(true);
+    }
   });
 });

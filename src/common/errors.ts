@@ -16,9 +16,9 @@ export enum ErrorCode {
   STATEMENT_BUDGET_EXCEEDED = 'STATEMENT_BUDGET_EXCEEDED',
   /** Input failed validation; `extensions.field` names the argument where known. */
   VALIDATION_FAILED = 'VALIDATION_FAILED',
-  /** A pagination cursor that this hub did not issue or that belongs to another list. */
+  /** A pagination cursor that this hub did not issue (cursors are encrypted and authenticated), was altered, or belongs to another list or order. */
   INVALID_CURSOR = 'INVALID_CURSOR',
-  /** A global ID that is malformed or names an unknown type. */
+  /** A global ID that this hub did not issue (IDs are encrypted and authenticated), was altered, or names another type than expected. */
   INVALID_ID = 'INVALID_ID',
   /** A page size above the maximum. */
   PAGE_TOO_LARGE = 'PAGE_TOO_LARGE',
@@ -28,7 +28,12 @@ export enum ErrorCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   /** The viewer may not perform this operation. */
   FORBIDDEN = 'FORBIDDEN',
-  /** A personal-data field the viewer's scope does not cover: null on that path, the rest of the answer stands (`extensions.kind`). */
+  /**
+   * A personal-data field the viewer's scope does not cover: null on that path, the rest of the
+   * answer stands (`extensions.kind`). Also a filter, search or ordering on such a field, or on a
+   * name or number a pseudonymous viewer may not see (`extensions.argument`, e.g. "where.pin"):
+   * the field is refused before anything is read.
+   */
   FORBIDDEN_FIELD = 'FORBIDDEN_FIELD',
   /** The object does not exist or the viewer may not touch it (the two are indistinguishable on purpose). */
   NOT_FOUND = 'NOT_FOUND',

@@ -1,7 +1,8 @@
 /**
- * Relay cursor connections. Lists page by keyset (the cursor holds the last row's sort values),
- * so a page costs the same at row 20 and at row 20,000, and nested lists page per parent in one
- * statement (LATERAL over the batch of parent keys): one statement per source per level.
+ * Relay cursor connections. Lists page by keyset (the cursor holds the last row's sort values,
+ * encrypted: cursor.ts), so a page costs the same at row 20 and at row 20,000, and nested lists
+ * page per parent in one statement (LATERAL over the batch of parent keys): one statement per
+ * source per level.
  */
 import DataLoader from 'dataloader';
 import { isObjectType, type GraphQLSchema } from 'graphql';
@@ -10,6 +11,7 @@ import { ErrorCode, HubError } from '../common/errors';
 import { Params, and } from '../db/sql';
 import { groupBy } from './by-key-loader';
 import type { BoundReader } from './context';
+import { decodeCursor, encodeCursor } from './cursor';
 import { HubObject } from './object-type';
 
 @HubObject('Where a page of a connection sits in the whole list.', { node: false })
@@ -124,24 +126,11 @@ export function readPage(args: PageArgs, orderKey: string): Page {
   return { limit, after: args.after ? decodeCursor(args.after, orderKey) : null, orderKey };
 }
 
-export function encodeCursor(orderKey: string, values: unknown[]): string {
-  return Buffer.from(JSON.stringify([orderKey, ...values]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, orderKey: string): unknown[] {
-  try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded[0] === orderKey) return decoded.slice(1);
-  } catch {
-    // fall through
-  }
-  throw new HubError(ErrorCode.INVALID_CURSOR, 'This cursor does not belong to this list and order; start again without `after`.', { field: 'after' });
-}
-
 /** ORDER BY and the keyset condition ("after the cursor") for a sort. */
 export function keyset(sort: SortColumn[], after: unknown[] | null, params: Params): { orderBy: string; condition: string | null } {
   const orderBy = sort.map((c) => `${c.sql} ${c.desc ? 'desc' : 'asc'}`).join(', ');
   if (!after) return { orderBy, condition: null };
+  // A cursor is authenticated (cursor.ts), but its values must still fit this sort's columns.
   if (after.length !== sort.length) {
     throw new HubError(ErrorCode.INVALID_CURSOR, 'This cursor does not belong to this list and order.', { field: 'after' });
   }
@@ -160,6 +149,46 @@ export function keyset(sort: SortColumn[], after: unknown[] | null, params: Para
   return { orderBy, condition: branches.map((b) => `(${b})`).join(' or ') };
 }
 
+/**
+ * An edge whose cursor is encrypted only when a client asks for it (a page of 100 nodes selected
+ * without cursors costs no encryption).
+ */
+class PageEdge<N> implements EdgeShape<N> {
+  private encoded: string | undefined;
+
+  constructor(
+    readonly node: N,
+    private readonly sortValues: unknown[],
+    private readonly orderKey: string,
+  ) {}
+
+  get cursor(): string {
+    return (this.encoded ??= encodeCursor(this.orderKey, this.sortValues));
+  }
+}
+
+/** Page info whose start and end cursors are those of the page's first and last edges (encrypted on demand). */
+class EdgesPageInfo implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: readonly { cursor: string }[],
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
+}
+
+/** The page info of `edges`: its cursors are theirs, never another row's. */
+export function pageInfoOf(edges: readonly { cursor: string }[], hasNextPage: boolean, hasPreviousPage: boolean): PageInfo {
+  return new EdgesPageInfo(hasNextPage, hasPreviousPage, edges);
+}
+
 /** Turns the rows of a page (fetched with limit + 1) into a connection. */
 export function toConnection<R extends Record<string, unknown>, N>(
   rows: R[],
@@ -170,19 +199,11 @@ export function toConnection<R extends Record<string, unknown>, N>(
 ): ConnectionShape<N> {
   const hasNextPage = rows.length > page.limit;
   const kept = hasNextPage ? rows.slice(0, page.limit) : rows;
-  const edges = kept.map((row) => ({
-    cursor: encodeCursor(page.orderKey, sort.map((c) => row[c.key])),
-    node: map(row),
-  }));
+  const edges = kept.map((row) => new PageEdge(map(row), sort.map((c) => row[c.key]), page.orderKey));
   return {
     edges,
     nodes: edges.map((e) => e.node),
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: page.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+    pageInfo: pageInfoOf(edges, hasNextPage, page.after !== null),
     totalCount: count,
   };
 }

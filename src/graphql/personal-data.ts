@@ -1,7 +1,9 @@
 /**
  * Marks a field as personal data (Kyrgyz law No. 58 "On personal information"): PIN, passport,
  * phone, address, birth date, photo. The mark lives in the schema's extensions, so the access
- * rules can find every such field without a middleware on every field.
+ * rules can find every such field without a middleware on every field. Both marks here go on
+ * input fields and `@ArgsType` fields too (a filter by PIN, a lookup by student number): the guard
+ * then refuses the filter to a viewer who may not read the field (src/auth/argument-rules.ts).
  */
 import { Extensions } from 'type-graphql';
 

@@ -21,6 +21,12 @@
  *   are made nullable.
  * - every `@Identifying` field: a pseudonymous viewer (analyst) gets a stable pseudonym.
  * - the few scalar fields that carry another domain's data (FIELD_DOMAINS).
+ * - every Query and Subscription field, root or nested, whose arguments can reach a marked input
+ *   field or ordering value (argument-guard.ts): a filter, search or ordering on a field is
+ *   allowed only to a viewer who may read that field, and audited like reading it.
+ *
+ * Connections are limited in SQL (scope-sql.ts, key-scope.ts); should the guard still have to
+ * drop an edge, the connection is cut at the kept edges (keepConnection) and the drop counted.
  *
  * Administrators take a fast path: one role comparison, then the original resolver, untouched.
  */
@@ -29,12 +35,15 @@ import {
   type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
 } from 'graphql';
 import type { HubContext } from '../../graphql/context';
+import { pageInfoOf } from '../../graphql/connection';
+import { logger } from '../../common/logger';
 import type { PersonalDataKind } from '../../graphql/personal-data';
 import { ErrorCode, HubError } from '../../common/errors';
 import { recordAudit, recordPersonalRead, recordedCount } from '../audit/audit.service';
 import { FIELD_DOMAINS, POLICIES, reachOf, type Reach } from '../policies';
 import { scopeFor } from '../roles';
 import { ANONYMOUS, Role, type Domain, type Viewer } from '../viewer';
+import { argumentRulesOf, guardArguments, pseudonymousDefaultsOf } from './argument-guard';
 import { factsOf, type ViewerFacts } from './facts';
 import { pseudonym } from './pseudonym';
 import { registerGuardedRelation, subscriptionRefusal } from './subscription-access';
@@ -137,24 +146,50 @@ function keepOne(facts: ViewerFacts, target: Target, object: unknown): unknown {
   return then(visible(facts, target, object), (ok) => (ok ? object : null));
 }
 
-async function keepConnection(facts: ViewerFacts, target: Target, connection: any): Promise<unknown> {
-  if (!connection) return connection;
-  const edges: { node: unknown }[] | undefined = connection.edges;
-  if (!Array.isArray(edges)) {
-    const nodes: unknown[] = connection.nodes ?? [];
-    const verdicts = await Promise.all(nodes.map((n) => visible(facts, target, n)));
-    return verdicts.every(Boolean) ? connection : { ...connection, nodes: nodes.filter((_, i) => verdicts[i]) };
-  }
-  const verdicts = await Promise.all(edges.map((e) => visible(facts, target, e.node)));
-  if (verdicts.every(Boolean)) return connection;
-  const kept = edges.filter((_, i) => verdicts[i]);
-  return { ...connection, edges: kept, nodes: kept.map((e) => e.node) };
+/** Edges the guard had to drop from connections, per field ("Order.students"): see keepConnection. */
+const droppedEdges = new Map<string, number>();
+
+/** How many edges the guard dropped from each connection field since the process started (or the last reset). */
+export function guardDrops(): Record<string, number> {
+  return Object.fromEntries(droppedEdges);
 }
 
-function keepList(facts: ViewerFacts, target: Target, items: unknown): unknown {
+export function resetGuardDrops(): void {
+  droppedEdges.clear();
+}
+
+/**
+ * The safety net under the SQL scopes. Every connection whose node type has row rules is limited
+ * in SQL, so its page, cursors and totalCount hold only visible rows; should a row the viewer may
+ * not see still arrive, it is dropped here, and the connection is cut at the kept edges: its page
+ * info is rebuilt from them (no cursor of a hidden row leaves), it has no next page and its
+ * totalCount is the kept edges' number (a count that included hidden rows would reveal them). The
+ * drop is counted per field and logged (test/hardening/visibility.test.ts sweeps every connection
+ * as each limited role and expects no drop at all, so an unscoped connection fails it).
+ */
+async function keepConnection(facts: ViewerFacts, target: Target, connection: any, coordinate: string): Promise<unknown> {
+  if (!connection) return connection;
+  const edges: { node: unknown; cursor: string }[] | undefined = connection.edges;
+  const items: unknown[] = Array.isArray(edges) ? edges.map((e) => e.node) : (connection.nodes ?? []);
+  const verdicts = await Promise.all(items.map((n) => visible(facts, target, n)));
+  if (verdicts.every(Boolean)) return connection;
+  const dropped = verdicts.filter((ok) => !ok).length;
+  droppedEdges.set(coordinate, (droppedEdges.get(coordinate) ?? 0) + dropped);
+  logger.warn('The guard dropped hidden rows from a connection that SQL did not limit', { field: coordinate, dropped, role: facts.viewer.role });
+  const keptEdges = Array.isArray(edges) ? edges.filter((_, i) => verdicts[i]) : [];
+  const keptNodes = items.filter((_, i) => verdicts[i]);
+  return {
+    edges: keptEdges,
+    nodes: keptNodes,
+    pageInfo: pageInfoOf(keptEdges, false, !!connection.pageInfo?.hasPreviousPage),
+    totalCount: keptNodes.length,
+  };
+}
+
+function keepList(facts: ViewerFacts, target: Target, items: unknown, coordinate: string): unknown {
   if (items == null || items instanceof Error) return items;
   const array = Array.from(items as Iterable<unknown>);
-  if (target.kind === 'connection') return Promise.all(array.map((c) => then(c, (value) => keepConnection(facts, target, value))));
+  if (target.kind === 'connection') return Promise.all(array.map((c) => then(c, (value) => keepConnection(facts, target, value, coordinate))));
   if (target.itemNullable) {
     // Positions matter (`nodes(ids:)`): a forbidden entry becomes null, like a missing one, and an
     // entry that failed keeps its own error.
@@ -166,7 +201,7 @@ function keepList(facts: ViewerFacts, target: Target, items: unknown): unknown {
   });
 }
 
-function guardRelation(field: GraphQLField<any, HubContext>, target: Target, vouched: boolean): Resolver {
+function guardRelation(coordinate: string, field: GraphQLField<any, HubContext>, target: Target, vouched: boolean): Resolver {
   const resolve: Resolver = field.resolve ?? defaultFieldResolver;
   const policy = target.typeName ? POLICIES[target.typeName] : undefined;
   const domain = policy?.domain ?? null;
@@ -187,8 +222,8 @@ function guardRelation(field: GraphQLField<any, HubContext>, target: Target, vou
     }
     const facts = factsOf(context);
     const value = resolve(source, args, context, info);
-    if (target.kind === 'connection' && !target.list) return then(value, (c) => keepConnection(facts, target, c));
-    if (target.list) return then(value, (items) => keepList(facts, target, items));
+    if (target.kind === 'connection' && !target.list) return then(value, (c) => keepConnection(facts, target, c, coordinate));
+    if (target.list) return then(value, (items) => keepList(facts, target, items, coordinate));
     return then(value, (object) => keepOne(facts, target, object));
   };
 }
@@ -323,6 +358,8 @@ export interface GuardReport {
   identifying: string[];
   madeNullable: string[];
   unguardedTypes: string[];
+  /** Fields whose arguments reach a marked input or ordering value, with those arguments ("Query.students(where.pin)"). */
+  arguments: string[];
 }
 
 let lastReport: GuardReport | null = null;
@@ -333,7 +370,7 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
   const marked = schema as GraphQLSchema & { [GUARDED]?: boolean };
   if (marked[GUARDED]) return schema;
   marked[GUARDED] = true;
-  const report: GuardReport = { relations: [], personal: [], identifying: [], madeNullable: [], unguardedTypes: [] };
+  const report: GuardReport = { relations: [], personal: [], identifying: [], madeNullable: [], unguardedTypes: [], arguments: [] };
 
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
@@ -354,7 +391,7 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
           makeNullable(field);
           report.madeNullable.push(coordinate);
         }
-        const guarded = guardRelation(field, target, vouched);
+        const guarded = guardRelation(coordinate, field, target, vouched);
         field.resolve = guarded;
         if (type.name === 'Subscription') guardSubscription(field, target, guarded);
         report.relations.push(coordinate);
@@ -377,6 +414,15 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
         if (isNonNullType(field.type)) report.madeNullable.push(coordinate);
         makeNullable(field);
         field.resolve = guardFieldDomain(field, scalarDomain);
+      }
+      // Outermost of all: a filter the viewer may not use is refused before anything runs.
+      if (type.name !== 'Mutation') {
+        const rules = argumentRulesOf(field);
+        const defaults = pseudonymousDefaultsOf(field);
+        if (rules.length || defaults.length) {
+          guardArguments(coordinate, field, rules, defaults);
+          for (const rule of rules) report.arguments.push(`${coordinate}(${rule.path.join('.')})`);
+        }
       }
     }
   }

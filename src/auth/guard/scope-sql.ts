@@ -121,6 +121,23 @@ export function orderScope(viewer: Viewer, p: Params, columns: { order: string; 
 }
 
 /**
+ * The lines of an order (prikaz_student), under an order the viewer sees: all of them, but a
+ * student only its own line — the others name other students (OrderStudent's rule).
+ */
+export function orderStudentScope(viewer: Viewer, p: Params, studentColumn: string): ScopeCondition {
+  const s = viewer.scope;
+  switch (reachOf(viewer)) {
+    case 'all':
+    case 'faculty':
+      return null;
+    case 'self':
+      return s.studentKey != null ? `${studentColumn} = ${p.add(s.studentKey)}` : NOTHING;
+    default:
+      return NOTHING;
+  }
+}
+
+/**
  * Employees: deans and chairs list their own people; teachers, students and whole-university roles
  * the directory; anonymous callers nobody (Employee has no `public` rule).
  */

@@ -6,6 +6,7 @@
  * null with SOURCE_UNAVAILABLE, for readers and non-readers alike.
  */
 import { Args, Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
+import { readerScope } from '../../auth/guard/key-scope';
 import type { HubContext } from '../../graphql/context';
 import { debtOfBorrowerSet, readersOfBorrowerSet, type KeySetOwner } from '../../sources/library/library.readers';
 import { loansOfBorrowerSet } from '../../sources/library/library.loans';
@@ -43,7 +44,8 @@ export class StudentLibraryRelations {
   })
   async loans(@Root() student: Student, @Args() args: ReaderLoansArgs, @Ctx() context: HubContext) {
     const borrowers = await borrowersOfStudent(context, student);
-    return loansOfBorrowerSet(context, args).load({ key: student.key, parts: [joinKeys(borrowers)] });
+    // Access: as the root list, limited in SQL (src/auth/guard/key-scope.ts).
+    return loansOfBorrowerSet(context, args, await readerScope(context)).load({ key: student.key, parts: [joinKeys(borrowers)] });
   }
 
   @FieldResolver(() => Float, {

@@ -1,5 +1,6 @@
 /** Filters and orders of the library lists. */
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
+import { Identifying } from '../../graphql/personal-data';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { DateTime } from '../../graphql/scalars';
@@ -7,9 +8,11 @@ import { LoanStatusFilter } from './loan.types';
 
 @InputType({ description: 'Which library readers to list. All conditions must hold.' })
 export class LibraryReaderWhere {
+  @Identifying()
   @Field({ nullable: true, description: 'Only the reader with exactly this card number.' })
   cardNumber?: string;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only readers whose names match: every word of the text must occur, case-insensitively, in the surname, given name or other names (as the library typed them, so try the Latin spelling too).' })
   nameContains?: string;
 
@@ -49,7 +52,7 @@ export class LibraryReadersArgs extends PageArgs {
   @Field(() => LibraryReaderWhere, { nullable: true, description: 'Filter; omit to list every reader.' })
   where?: LibraryReaderWhere;
 
-  @Field(() => LibraryReaderOrder, { nullable: true, description: 'Sort order; by name unless given.' })
+  @Field(() => LibraryReaderOrder, { nullable: true, description: 'Sort order; by name unless given (by enrolment date for pseudonymous access, which may not sort by name).' })
   orderBy?: LibraryReaderOrder;
 }
 

@@ -1,5 +1,6 @@
 /** Queries and relations of the library: readers, copies, titles, loans, fines, debtors. */
 import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
+import { readerScope } from '../../auth/guard/key-scope';
 import type { HubContext } from '../../graphql/context';
 import { registerNode } from '../../graphql/node';
 import { debtByReader, readerById } from '../../sources/library/library.readers';
@@ -52,8 +53,9 @@ export class LibraryQueries {
 @Resolver(() => LibraryReader)
 export class LibraryReaderRelations {
   @FieldResolver(() => LoanConnection, { description: 'The reader\'s loans, newest issue first.' })
-  loans(@Root() reader: LibraryReader, @Args() args: ReaderLoansArgs, @Ctx() context: HubContext) {
-    return loansOfReader(context, args).load(reader.key);
+  async loans(@Root() reader: LibraryReader, @Args() args: ReaderLoansArgs, @Ctx() context: HubContext) {
+    // Access: as the root list, limited in SQL (src/auth/guard/key-scope.ts).
+    return loansOfReader(context, args, await readerScope(context)).load(reader.key);
   }
 
   @FieldResolver(() => [Fine], { description: 'The charges on the reader\'s account (fines, lost copies, fees), newest first, paid ones included.' })

@@ -11,7 +11,8 @@ import {
 } from '../../sources/avn/avn.orders';
 import { OrderSortField, type FacultyOrderWhere, type FacultyOrdersArgs, type OrderSort, type OrderStudentsArgs, type OrdersArgs } from './order.inputs';
 import type { Order } from './order.types';
-import { orderScope } from '../../auth/guard/scope-sql';
+import { orderScope, orderStudentScope } from '../../auth/guard/scope-sql';
+import type { Params } from '../../db/sql';
 
 /** Access (src/auth/guard/scope-sql.ts): the viewer's limit on order lists, over PRIKAZ_FROM's aliases. */
 const ORDER_SCOPE = { order: 'p.prikaz_id', faculty: 'p.fak_id' };
@@ -58,5 +59,7 @@ export function facultyOrders(context: HubContext, facultyKey: number, args: Fac
 
 export function orderStudents(context: HubContext, orderKey: number, args: OrderStudentsArgs) {
   const page = readPage(args, 'order-students:name');
-  return orderStudentsByOrder(context, argsKey('avn.orderStudentsByOrder', args), page).load(orderKey);
+  // Access: only the lines the viewer may see (a student: its own), so totalCount and cursors hold nothing else.
+  const scope = (p: Params) => orderStudentScope(context.viewer, p, 'ps.stud_id');
+  return orderStudentsByOrder(context, argsKey('avn.orderStudentsByOrder', args), page, scope).load(orderKey);
 }

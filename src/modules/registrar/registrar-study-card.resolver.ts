@@ -4,6 +4,7 @@
  * down they are null with SOURCE_UNAVAILABLE, and the rest of the study card stands.
  */
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { applicantNumberScope } from '../../auth/guard/key-scope';
 import type { HubContext } from '../../graphql/context';
 import { documentsByHolder } from '../../sources/registrar/registrar.documents';
 import { requestsOfApplicant } from '../../sources/registrar/registrar.applicants';
@@ -24,8 +25,10 @@ export class StudentRegistrarRelations {
     nullable: true,
     description: 'The student\'s Single Window requests (by its student number or PIN), latest first; null when the registrar is unavailable.',
   })
-  serviceRequests(@Root() student: Student, @Args() args: StudentServiceRequestsArgs, @Ctx() context: HubContext) {
-    return requestsOfApplicant(context, args).load({ key: student.key, parts: [student.studentNumber, usablePin(student.pinInternal)] });
+  async serviceRequests(@Root() student: Student, @Args() args: StudentServiceRequestsArgs, @Ctx() context: HubContext) {
+    // Access: as the root list, limited in SQL (src/auth/guard/key-scope.ts).
+    const scope = await applicantNumberScope(context);
+    return requestsOfApplicant(context, args, scope).load({ key: student.key, parts: [student.studentNumber, usablePin(student.pinInternal)] });
   }
 
   @FieldResolver(() => [IssuedDocument], {

@@ -1,5 +1,6 @@
 /** Filters and orders of the registrar lists. */
 import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
+import { Identifying } from '../../graphql/personal-data';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { DateTime, LocalDate } from '../../graphql/scalars';
@@ -17,6 +18,7 @@ export class ServiceRequestWhere {
   @Field(() => ResponsibleUnit, { nullable: true, description: 'Only requests handled by this unit.' })
   unit?: ResponsibleUnit;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only requests whose applicant gave this student-book number.' })
   studentNumber?: string;
 
@@ -85,9 +87,11 @@ export class IssuedDocumentWhere {
   @Field(() => IssuedDocumentStatus, { nullable: true, description: 'Only valid or only cancelled documents.' })
   status?: IssuedDocumentStatus;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only documents of the holder with this student-book number.' })
   studentNumber?: string;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only documents whose holder name contains this text (case-insensitive).' })
   holderNameContains?: string;
 

@@ -1,5 +1,6 @@
 /** Filters, orders and arguments of the staff lists and relations. */
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { Identifying } from '../../graphql/personal-data';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { PositionCategory } from './staffing.types';
@@ -19,9 +20,11 @@ export class EmployeeWhere {
   @Field({ nullable: true, description: 'Only current (true) or only former (false) employees.' })
   isActive?: boolean;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only employees whose surname, given name or patronymic contains this text (case-insensitive).' })
   nameContains?: string;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only the employee with exactly this personnel number.' })
   personnelNumber?: string;
 }

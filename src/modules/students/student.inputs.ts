@@ -1,6 +1,7 @@
 /** Filters, orders and arguments of the student and people lists. */
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
+import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { OrderDirection } from '../../graphql/ordering';
 import { FundingType, StudentStatus } from './student.types';
 
@@ -21,15 +22,18 @@ export class StudentWhere {
   @Field(() => FundingType, { nullable: true, description: 'Only budget or only contract students.' })
   fundingType?: FundingType;
 
+  @Identifying()
   @Field({
     nullable: true,
     description: 'Only students whose name matches: every word of the text must occur, case-insensitively, in the surname, given name or patronymic.',
   })
   nameContains?: string;
 
+  @PersonalData('pin')
   @Field({ nullable: true, description: 'Only the student records with this PIN (14 digits; anything else is a VALIDATION_FAILED error).' })
   pin?: string;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only the student with this student-book number (exact).' })
   studentNumber?: string;
 
@@ -45,6 +49,7 @@ export class GroupStudentWhere {
   @Field(() => FundingType, { nullable: true, description: 'Only budget or only contract students.' })
   fundingType?: FundingType;
 
+  @Identifying()
   @Field({ nullable: true, description: 'Only students whose name matches: every word in the surname, given name or patronymic (case-insensitive).' })
   nameContains?: string;
 }
@@ -78,7 +83,7 @@ export class StudentsArgs extends PageArgs {
   @Field(() => StudentWhere, { nullable: true, description: 'Filter; omit to list every student record.' })
   where?: StudentWhere;
 
-  @Field(() => StudentOrder, { nullable: true, description: 'Sort order; by name unless given.' })
+  @Field(() => StudentOrder, { nullable: true, description: 'Sort order; by name unless given (by admission date for pseudonymous access, which may not sort by name).' })
   orderBy?: StudentOrder;
 }
 
@@ -87,12 +92,13 @@ export class GroupStudentsArgs extends PageArgs {
   @Field(() => GroupStudentWhere, { nullable: true, description: 'Filter; omit to list every student of the group (all statuses).' })
   where?: GroupStudentWhere;
 
-  @Field(() => StudentOrder, { nullable: true, description: 'Sort order; by name unless given.' })
+  @Field(() => StudentOrder, { nullable: true, description: 'Sort order; by name unless given (by admission date for pseudonymous access, which may not sort by name).' })
   orderBy?: StudentOrder;
 }
 
 @InputType({ description: 'Which people to list. All conditions must hold.' })
 export class PeopleWhere {
+  @Identifying()
   @Field({
     nullable: true,
     description:
@@ -100,6 +106,7 @@ export class PeopleWhere {
   })
   nameContains?: string;
 
+  @PersonalData('pin')
   @Field({ nullable: true, description: 'Only the person with this PIN (14 digits; anything else is a VALIDATION_FAILED error).' })
   pin?: string;
 }
@@ -108,4 +115,18 @@ export class PeopleWhere {
 export class PeopleArgs extends PageArgs {
   @Field(() => PeopleWhere, { nullable: true, description: 'Filter; omit to list every person of the registry.' })
   where?: PeopleWhere;
+}
+
+@ArgsType()
+export class StudentByNumberArgs {
+  @Identifying()
+  @Field({ description: 'Student-book number, exactly as AVN stores it.' })
+  studentNumber!: string;
+}
+
+@ArgsType()
+export class PersonByPinArgs {
+  @PersonalData('pin')
+  @Field({ description: 'Personal identification number: 14 digits.' })
+  pin!: string;
 }

@@ -10,7 +10,7 @@ import { personOfRecord } from './identity';
 import { listPeople, personByKey, personByPin } from './person.service';
 import { PersonRelations } from './person.resolver';
 import { StudyCardRelations } from './study-card.resolver';
-import { GroupStudentsArgs, PeopleArgs, StudentsArgs } from './student.inputs';
+import { GroupStudentsArgs, PeopleArgs, PersonByPinArgs, StudentByNumberArgs, StudentsArgs } from './student.inputs';
 import { academicRecord, attendanceSummary, groupStudents, listStudents } from './student.service';
 import { Person, PersonConnection, Student, StudentConnection, StudentStatus } from './student.types';
 import { AttendanceSummary, DisciplineRegistration, SemesterRecord } from './study-card.types';
@@ -28,7 +28,7 @@ export class StudentQueries {
   }
 
   @Query(() => Student, { nullable: true, description: 'The student record with this student-book number (зачетка); null when there is none.' })
-  student(@Arg('studentNumber', { description: 'Student-book number, exactly as AVN stores it.' }) studentNumber: string, @Ctx() context: HubContext) {
+  student(@Args() { studentNumber }: StudentByNumberArgs, @Ctx() context: HubContext) {
     return studentByNumber(context).load(studentNumber);
   }
 
@@ -36,7 +36,7 @@ export class StudentQueries {
     nullable: true,
     description: 'The person holding this PIN, in any linked source system; null when nobody has it. A PIN that is not 14 digits is a VALIDATION_FAILED error.',
   })
-  personByPin(@Arg('pin', { description: 'Personal identification number: 14 digits.' }) pin: string, @Ctx() context: HubContext) {
+  personByPin(@Args() { pin }: PersonByPinArgs, @Ctx() context: HubContext) {
     return personByPin(context, pin);
   }
 

@@ -113,8 +113,14 @@ export function ordersByFaculty(c: HubContext, loaderKey: string, criteria: Orde
   );
 }
 
-/** The students of an order by surname and name, one page per order, one statement per batch. */
-export function orderStudentsByOrder(c: HubContext, loaderKey: string, page: Page): DataLoader<number, ConnectionShape<OrderStudent>> {
+/**
+ * The students of an order by surname and name, one page per order, one statement per batch;
+ * `scope` is the viewer's limit over `ps` (src/auth/guard/scope-sql.ts), so pages, cursors and
+ * counts hold only the lines the viewer may see.
+ */
+export function orderStudentsByOrder(
+  c: HubContext, loaderKey: string, page: Page, scope: (p: Params) => string | null,
+): DataLoader<number, ConnectionShape<OrderStudent>> {
   return c.loader(loaderKey, () =>
     nestedListLoader<number, PrikazStudentRow & Record<string, unknown>, OrderStudent>(
       avn(c),
@@ -123,7 +129,7 @@ export function orderStudentsByOrder(c: HubContext, loaderKey: string, page: Pag
         columns: 'ps.ps_id, ps.prikaz_id, ps.stud_id, ps.iz_grp_id, ps.v_grp_id, ps.prichina, s.fam, s.imya',
         parentColumn: 'ps.prikaz_id',
         parentArrayType: 'int[]',
-        filters: () => [],
+        filters: (p) => [scope(p)],
         sort: [{ sql: 's.fam', key: 'fam' }, { sql: 's.imya', key: 'imya' }, { sql: 'ps.ps_id', key: 'ps_id' }],
       },
       page,

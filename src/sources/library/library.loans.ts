@@ -5,6 +5,7 @@
  */
 import { argsKey, type HubContext } from '../../graphql/context';
 import { byKeyLoader } from '../../graphql/by-key-loader';
+import type { Params } from '../../db/sql';
 import { nestedListLoader, readPage, tupleListLoader, type PageArgs, type SortColumn } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { LoanStatusFilter, type Loan } from '../../modules/library/loan.types';
@@ -86,13 +87,22 @@ export interface LoanListArgs extends PageArgs {
   status?: LoanStatusFilter;
 }
 
-/** One reader's loans, paged per reader: one statement for all readers of a level. */
-export const loansOfReader = (c: HubContext, args: LoanListArgs) => {
+/** The viewer's limit on borrower numbers (src/auth/guard/key-scope.ts `readerScope`); null = none. */
+export type BorrowerScope = ((p: Params, borrowerColumn: string) => string) | null;
+
+/**
+ * One reader's loans, paged per reader: one statement for all readers of a level. `scope` limits
+ * the rows in SQL, so pages, cursors and counts hold only loans the viewer may see.
+ */
+export const loansOfReader = (c: HubContext, args: LoanListArgs, scope: BorrowerScope) => {
   const page = readPage(args, 'readerLoans:issuedAt:desc');
   return c.loader(argsKey('library.loansOfReader', args), () =>
     nestedListLoader<number, LoanRow, Loan>(
       c.db.library,
-      { from: LOAN_FROM, columns: LOAN_COLUMNS, parentColumn: 'l.borrowernumber', parentArrayType: 'int[]', filters: () => [loanStatusCondition(args.status)], sort: LOAN_SORT_NEWEST },
+      {
+        from: LOAN_FROM, columns: LOAN_COLUMNS, parentColumn: 'l.borrowernumber', parentArrayType: 'int[]',
+        filters: (p) => [loanStatusCondition(args.status), scope?.(p, 'l.borrowernumber')], sort: LOAN_SORT_NEWEST,
+      },
       page,
       toLoan,
     ),
@@ -102,9 +112,9 @@ export const loansOfReader = (c: HubContext, args: LoanListArgs) => {
 /**
  * A student's loans over all of its borrower records (the registry may link several cards to one
  * person). The parent is keyed by the student key; p1 = the borrower numbers, comma-joined
- * (`joinKeys`), possibly empty.
+ * (`joinKeys`), possibly empty. `scope` as for loansOfReader.
  */
-export const loansOfBorrowerSet = (c: HubContext, args: LoanListArgs) => {
+export const loansOfBorrowerSet = (c: HubContext, args: LoanListArgs, scope: BorrowerScope) => {
   const page = readPage(args, 'personLoans:issuedAt:desc');
   return c.loader(argsKey('library.loansOfBorrowerSet', args), () =>
     tupleListLoader<number, LoanRow, Loan>(
@@ -112,7 +122,7 @@ export const loansOfBorrowerSet = (c: HubContext, args: LoanListArgs) => {
       {
         from: LOAN_FROM, columns: LOAN_COLUMNS, parentKeyType: 'int[]', partTypes: ['text[]'],
         match: `l.borrowernumber = any(string_to_array(_p.p1, ',')::int[])`,
-        filters: () => [loanStatusCondition(args.status)], sort: LOAN_SORT_NEWEST,
+        filters: (p) => [loanStatusCondition(args.status), scope?.(p, 'l.borrowernumber')], sort: LOAN_SORT_NEWEST,
       },
       page,
       toLoan,

@@ -2,15 +2,20 @@
  * A student's own requests at the Single Window. The registrar has no AVN key: applicants are
  * recorded by student number and/or PIN as typed at the window, so a student's requests are those
  * carrying its student number OR its PIN (one LATERAL statement for all students of a level).
- * The PINs travel as bpchar, the columns' own type (char(14)), so the PIN index is usable.
+ * The PINs travel as bpchar, the columns' own type (char(14)), so the PIN index is usable. The
+ * viewer's scope may narrow them further (a dean sees requests by its faculty's student numbers).
  */
+import type { Params } from '../../db/sql';
 import { argsKey, type HubContext } from '../../graphql/context';
 import { readPage, tupleListLoader } from '../../graphql/connection';
 import type { ServiceRequest } from '../../modules/registrar/service-request.types';
 import type { StudentServiceRequestsArgs } from '../../modules/registrar/registrar.inputs';
 import { REQUEST_FROM, REQUEST_SORT_COLUMNS, REQUEST_SORT_LATEST, serviceRequestFilters, toServiceRequest, type ServiceRequestRow } from './registrar.requests';
 
-export const requestsOfApplicant = (c: HubContext, args: StudentServiceRequestsArgs) => {
+/** The viewer's limit on requests by the applicant's number and PIN (src/auth/guard/key-scope.ts `applicantNumberScope`); null = none. */
+export type ApplicantScope = ((p: Params, columns: { number: string; pin: string }) => string) | null;
+
+export const requestsOfApplicant = (c: HubContext, args: StudentServiceRequestsArgs, scope: ApplicantScope) => {
   const page = readPage(args, 'applicantRequests:submittedAt:desc');
   return c.loader(argsKey('registrar.requestsOfApplicant', args), () =>
     tupleListLoader<number, ServiceRequestRow & Record<string, unknown>, ServiceRequest>(
@@ -18,7 +23,8 @@ export const requestsOfApplicant = (c: HubContext, args: StudentServiceRequestsA
       {
         from: REQUEST_FROM, columns: REQUEST_SORT_COLUMNS, parentKeyType: 'int[]', partTypes: ['text[]', 'bpchar[]'],
         match: 'sr.applicant_student_no = _p.p1 or sr.applicant_pin = _p.p2',
-        filters: (p) => serviceRequestFilters(args.where ?? {}, p),
+        // Access: only the requests the viewer may see, so pages, cursors and counts hold nothing else.
+        filters: (p) => [...serviceRequestFilters(args.where ?? {}, p), scope?.(p, { number: 'sr.applicant_student_no', pin: 'sr.applicant_pin' })],
         sort: REQUEST_SORT_LATEST,
       },
       page,
