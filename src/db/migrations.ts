@@ -12,6 +12,7 @@ import { Migration20261129000002HubAccountsKeys } from '../../migrations/hub/Mig
 import { Migration20261129000003AcademicCalendar } from '../../migrations/hub/Migration20261129000003_academic_calendar';
 import { Migration20261129000004AuditLog } from '../../migrations/hub/Migration20261129000004_audit_log';
 import { Migration20261129000005EventLog } from '../../migrations/hub/Migration20261129000005_event_log';
+import { Migration20261210000001AccountSessionEpoch } from '../../migrations/hub/Migration20261210000001_account_session_epoch';
 import { Migration20261129000001AvnNativeSchema } from '../../migrations/avn/Migration20261129000001_avn_native_schema';
 import { Migration20261129000001QrvisitNativeSchema } from '../../migrations/qrvisit/Migration20261129000001_qrvisit_native_schema';
 import { Migration20261129000001LibraryNativeSchema } from '../../migrations/library/Migration20261129000001_library_native_schema';
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<DatabaseName, ListedMigration[]> = {
     m('hub', 'Migration20261129000003_academic_calendar', Migration20261129000003AcademicCalendar),
     m('hub', 'Migration20261129000004_audit_log', Migration20261129000004AuditLog),
     m('hub', 'Migration20261129000005_event_log', Migration20261129000005EventLog),
+    m('hub', 'Migration20261210000001_account_session_epoch', Migration20261210000001AccountSessionEpoch),
   ],
   avn: [m('native', 'Migration20261129000001_avn_native_schema', Migration20261129000001AvnNativeSchema), m('integration', 'Migration20261129100001_avn_change_feed', Migration20261129100001AvnChangeFeed)],
   qrvisit: [m('native', 'Migration20261129000001_qrvisit_native_schema', Migration20261129000001QrvisitNativeSchema), m('integration', 'Migration20261129100001_qrvisit_change_feed', Migration20261129100001QrvisitChangeFeed)],

@@ -29,6 +29,8 @@ export interface HubContext {
   readonly requestId: string;
   /** Who is asking (resolved from the request's token or key; anonymous without one). */
   readonly viewer: Viewer;
+  /** The client's address as TRUST_PROXY lets the hub know it (src/server/client-address.ts); null outside a request. */
+  readonly clientAddress: string | null;
   readonly stats: QueryStats;
   readonly db: Readonly<Record<DatabaseName, BoundReader>>;
   readonly runtime: HubRuntime;
@@ -36,7 +38,7 @@ export interface HubContext {
   loader<T>(key: string, create: () => T): T;
 }
 
-export function createContext(runtime: HubRuntime, options: { keepStatements?: boolean; viewer?: Viewer } = {}): HubContext {
+export function createContext(runtime: HubRuntime, options: { keepStatements?: boolean; viewer?: Viewer; clientAddress?: string | null } = {}): HubContext {
   const stats = new QueryStats(options.keepStatements ?? false);
   const db = {} as Record<DatabaseName, BoundReader>;
   for (const [name, handle] of Object.entries(runtime.databases.handles)) {
@@ -48,6 +50,7 @@ export function createContext(runtime: HubRuntime, options: { keepStatements?: b
   return {
     requestId: randomUUID(),
     viewer: options.viewer ?? ANONYMOUS,
+    clientAddress: options.clientAddress ?? null,
     stats,
     db,
     runtime,

@@ -16,7 +16,8 @@ import { formatError } from './format-error';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlLandingPage } from './graphiql';
 import { readiness } from './health';
 import { createQuerySafety } from './safety/query-safety';
-import { authenticateHttp, failedAuthLimiter, watchSocketCredentials, type SocketExtra } from './authentication';
+import { authenticateHttp, CredentialFailures, watchSocketCredentials, type SocketExtra } from './authentication';
+import { clientAddress } from './client-address';
 import { auditPlugin } from '../auth/audit/audit.plugin';
 import { createSubscriptionGroups, withSubscriptionTarget } from './subscription-groups';
 import { statementCountsPlugin } from './statement-counts';
@@ -79,7 +80,7 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
   await apollo.start();
 
   let last: HubContext | null = null;
-  const authFailures = failedAuthLimiter();
+  const authFailures = new CredentialFailures();
 
   httpServer.on('request', (req, res) => {
     handle(req, res).catch((error) => {
@@ -137,8 +138,10 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: admitted.search, body: admitted.body },
       context: async () => {
-        const { viewer } = await authenticateHttp(runtime, headers, req.socket.remoteAddress, authFailures);
-        return (last = safety.admitContext(createContext(runtime, { keepStatements: options.keepStatements, viewer }), req.socket.remoteAddress));
+        // The client behind the trusted proxies (TRUST_PROXY), for every per-address count.
+        const address = clientAddress(req, config.trustProxy);
+        const { viewer } = await authenticateHttp(runtime, headers, address, authFailures);
+        return (last = safety.admitContext(createContext(runtime, { keepStatements: options.keepStatements, viewer, clientAddress: address }), address));
       },
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
@@ -180,7 +183,8 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
           return false;
         }
       },
-      context: (ctx, id) => withSubscriptionTarget(createContext(runtime, { viewer: ctx.extra.auth?.viewer }), { socket: ctx.extra.socket, id }),
+      context: (ctx, id) =>
+        withSubscriptionTarget(createContext(runtime, { viewer: ctx.extra.auth?.viewer, clientAddress: clientAddress(ctx.extra.request, config.trustProxy) }), { socket: ctx.extra.socket, id }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) logger.warn('Subscription error', { message: error.message });
       },

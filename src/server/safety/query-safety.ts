@@ -22,6 +22,7 @@ import type { HubContext } from '../../graphql/context';
 import { limitsFrom, validateOperationLimits, type OperationLimits } from './operation-limits';
 import { RateLimiter, rateLimitKey, rateLimited } from './rate-limiter';
 import { TrustedOperations } from './trusted-operations';
+import { clientAddress, type AddressedRequest } from '../client-address';
 
 /** What graphql-ws hands `onSubscribe` (its Context, kept loose so this file needs no ws types). */
 export interface SubscribeContext {
@@ -58,8 +59,8 @@ export interface QuerySafety {
   readonly plugin: ApolloServerPlugin<HubContext>;
   /** Before Apollo: in trusted mode, swaps an operation id for its registered text or refuses the request. */
   admitHttp(method: string, body: unknown, search: string): { body: unknown; search: string } | { error: HubError };
-  /** At context creation: takes a token from the caller's bucket or throws RATE_LIMITED (HTTP 429). */
-  admitContext<C extends HubContext>(context: C, remoteAddress: string | null | undefined): C;
+  /** At context creation: takes a token from the caller's bucket or throws RATE_LIMITED (HTTP 429); `clientAddress` from src/server/client-address.ts. */
+  admitContext<C extends HubContext>(context: C, clientAddress: string | null | undefined): C;
   /** graphql-ws `onSubscribe`: rate limit, trusted operations, validation and limits for a WebSocket operation. */
   onSubscribe(ctx: SubscribeContext, id: string, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]>;
 }
@@ -106,8 +107,9 @@ export function createQuerySafety(config: Config, schema: GraphQLSchema, options
       return context;
     },
     async onSubscribe(ctx, _id, payload) {
-      const remoteAddress = (ctx.extra as { request?: { socket?: { remoteAddress?: string } } } | undefined)?.request?.socket?.remoteAddress;
-      const decision = limiter.take(rateLimitKey((options.viewerOf ?? connectionViewer)(ctx), remoteAddress));
+      const request = (ctx.extra as { request?: AddressedRequest } | undefined)?.request;
+      const address = request ? clientAddress(request, config.trustProxy) : null;
+      const decision = limiter.take(rateLimitKey((options.viewerOf ?? connectionViewer)(ctx), address));
       if (!decision.allowed) return [rateLimited(decision, limiter.perMinute, false)];
 
       let text = payload.query ?? '';

@@ -1,0 +1,17 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * A session epoch per account. Every access token carries the epoch it was issued in (`sep`);
+ * deactivation, a password change and a reused refresh token move the epoch on, so every token
+ * issued before stops at once — and stays stopped after a reactivation, which does not move it
+ * back. Tokens issued before this migration carry no epoch and are refused (log in again).
+ */
+export class Migration20261210000001AccountSessionEpoch extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table account add column session_epoch int not null default 0;');
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('alter table account drop column if exists session_epoch;');
+  }
+}
