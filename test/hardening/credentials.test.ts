@@ -202,6 +202,58 @@ describe('9.C11 the client address comes from a trusted proxy, never from a head
   });
 });
 
+describe('9.C11 the rate limit counts per client address, over HTTP and WebSocket', () => {
+  let limited: TestHub;
+  beforeAll(async () => {
+    limited = await startTestHub({ env: { TRUST_PROXY: 'loopback', RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '3' } });
+  });
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  /** A WebSocket client that connects through a proxy naming `from` as the client. */
+  const socketFrom = (from: string) =>
+    createClient({
+      url: limited.url.replace(/^http/, 'ws'),
+      retryAttempts: 0,
+      webSocketImpl: class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers: { 'x-forwarded-for': from } });
+        }
+      },
+    });
+  const overSocket = async (from: string): Promise<string> => {
+    const client = socketFrom(from);
+    try {
+      return await new Promise<string>((resolve) => {
+        client.subscribe({ query: '{ __typename }' }, {
+          next: (value) => resolve((value.errors?.[0]?.extensions?.code as string) ?? 'OK'),
+          error: (e) => resolve(((Array.isArray(e) ? e[0] : e) as any)?.extensions?.code ?? 'ERROR'),
+          complete: () => resolve('OK'),
+        });
+      });
+    } finally {
+      await client.dispose();
+    }
+  };
+  const overHttp = async (from: string) =>
+    (await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: JSON.stringify({ query: '{ __typename }' }) })).status;
+
+  it('one client behind the proxy spends only its own budget (HTTP)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push(await overHttp('198.51.100.41'));
+    expect(statuses).toContain(429);
+    expect(await overHttp('198.51.100.42')).toBe(200);
+  });
+
+  it('one client behind the proxy spends only its own budget (WebSocket)', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) codes.push(await overSocket('198.51.100.43'));
+    expect(codes).toContain('RATE_LIMITED');
+    expect(await overSocket('198.51.100.44')).toBe('OK');
+  });
+});
+
 describe('9.C11 a valid token or key is never refused because of failures', () => {
   it('after 50 bad tokens from one address, the administrator\'s valid token from that address is served', async () => {
     const from = '198.51.100.11';
