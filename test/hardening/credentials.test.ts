@@ -428,8 +428,10 @@ describe('9.C12 revocation has no gaps', () => {
     expect((await whoAmI(second.accessToken)).status).toBe(401);
     expect(await closed).toBe(4403);
     await client.dispose();
-    // The owner logs in again and works.
+    // The owner logs in again and works; replaying the stolen token once more does not end that session.
     const again = (await login(account.login, account.password)).body.data.login;
+    expect((await whoAmI(again.accessToken)).status).toBe(200);
+    expect(codeOf(await post(REFRESH, { r: first.refreshToken }))).toBe('UNAUTHENTICATED');
     expect((await whoAmI(again.accessToken)).status).toBe(200);
   });
 
@@ -445,6 +447,25 @@ describe('9.C12 revocation has no gaps', () => {
     // The account itself works again with its password.
     const fresh = (await login(account.login, account.password)).body.data.login;
     expect((await whoAmI(fresh.accessToken)).status).toBe(200);
+  });
+
+  it('a refresh token made stale by a password change or a deactivation is refused plainly: it does not end the sessions opened since', async () => {
+    const account = await newAccount();
+    const deviceA = (await login(account.login, account.password)).body.data.login;
+    const deviceB = (await login(account.login, account.password)).body.data.login;
+    const newPassword = 'a-new-password-2';
+    const changed = await post('mutation($o: String!, $n: String!) { changePassword(oldPassword: $o, newPassword: $n) }', { o: account.password, n: newPassword }, { authorization: `Bearer ${deviceA.accessToken}` });
+    expect(changed.body.data.changePassword).toBe(true);
+    const again = (await login(account.login, newPassword)).body.data.login;
+    const stale = await post(REFRESH, { r: deviceB.refreshToken });
+    expect(codeOf(stale)).toBe('UNAUTHENTICATED');
+    expect((await whoAmI(again.accessToken)).status).toBe(200);
+
+    await t.data('mutation($id: ID!) { deactivateAccount(id: $id) { active } }', { id: account.id });
+    await t.data('mutation($id: ID!) { reactivateAccount(id: $id) { active } }', { id: account.id });
+    const afterReactivation = (await login(account.login, newPassword)).body.data.login;
+    expect(codeOf(await post(REFRESH, { r: again.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect((await whoAmI(afterReactivation.accessToken)).status).toBe(200);
   });
 
   it('another instance ending the sessions (in the database) stops the tokens here within ACCESS_REFRESH_MS', async () => {

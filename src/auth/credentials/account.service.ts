@@ -117,16 +117,21 @@ export class AccountService {
   async refresh(refreshToken: string): Promise<AuthResult> {
     const outcome = await withTransaction(this.hub, async (client) => {
       const { rows } = await client.query(
-        `select r.id, r.account_id::text, r.expires_at, r.used_at, a.active from refresh_token r join account a on a.id = r.account_id
+        `select r.id, r.account_id::text, r.expires_at, r.used_at, r.revoked_at, a.active from refresh_token r join account a on a.id = r.account_id
           where r.token_hash = $1 for update of r`,
         [sha256(refreshToken)],
       );
       const token = rows[0];
       if (!token) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Unknown refresh token; log in again.');
+      // Ended on purpose (deactivation, password change, an earlier theft response): refused, and
+      // no new theft response — the sessions opened since stay.
+      if (token.revoked_at) throw new HubError(ErrorCode.UNAUTHENTICATED, 'This refresh token was revoked when the sessions of its account ended; log in again.');
       if (token.used_at) {
         // A spent token presented again: someone else may hold it. End every session of the account
-        // (committed: the refusal below must not undo it).
-        await client.query('update refresh_token set used_at = now() where account_id = $1 and used_at is null', [token.account_id]);
+        // (committed: the refusal below must not undo it). Every refresh token of the account so far is revoked, this one too: presented again, it is
+        // refused plainly — one theft response per stolen token, not one per replay (which would
+        // let a thief end the owner's new sessions over and over).
+        await client.query('update refresh_token set revoked_at = now() where account_id = $1 and revoked_at is null', [token.account_id]);
         // …and its access tokens: a new session epoch refuses every token issued before.
         await client.query('update account set session_epoch = session_epoch + 1, changed_at = now() where id = $1', [token.account_id]);
         return { reused: true as const };
@@ -154,7 +159,7 @@ export class AccountService {
       `update account set password_hash = $2, password_changed_at = now(), session_epoch = session_epoch + 1, changed_at = now() where id = $1`,
       [viewer.id, await this.hash(newPassword)],
     );
-    await this.hub.query('update refresh_token set used_at = now() where account_id = $1 and used_at is null', [viewer.id]);
+    await this.revokeRefreshTokens(viewer.id);
     await this.registry.refresh();
   }
 
@@ -203,8 +208,13 @@ export class AccountService {
       [accountId, active, hash],
     );
     if (!rowCount) throw new HubError(ErrorCode.VALIDATION_FAILED, 'No such account.', { field: 'id' });
-    if (!active) await this.hub.query('update refresh_token set used_at = now() where account_id = $1 and used_at is null', [accountId]);
+    if (!active || hash !== null) await this.revokeRefreshTokens(accountId);
     await this.registry.refresh();
+  }
+
+  /** Ends the account's refresh tokens on purpose (not a theft signal when presented later). */
+  private async revokeRefreshTokens(accountId: string): Promise<void> {
+    await this.hub.query('update refresh_token set revoked_at = now() where account_id = $1 and used_at is null and revoked_at is null', [accountId]);
   }
 
   async issueApiKey(input: NewApiKey, createdBy: string | null): Promise<{ id: string; key: string }> {
