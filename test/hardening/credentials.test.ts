@@ -118,7 +118,8 @@ describe('9.B9 demo secrets work only with the embedded demo databases', () => {
       const hubDb = new pg.Client({ connectionString: databases.urls.hub });
       await hubDb.connect();
       try {
-        await hubDb.query('delete from refresh_token; update api_key set created_by = null; delete from account');
+        // A hub database without accounts but one demo account left over from a demo it once served.
+        await hubDb.query(`delete from refresh_token; update api_key set created_by = null; delete from account where login <> 'analyst'`);
 
         const { AUTH_SECRET: _s, ADMIN_PASSWORD: _p, IDENTITY_PIN_KEY: _k, ...urlsOnly } = databases.env;
         const refused = startHubProcess(urlsOnly);
@@ -134,8 +135,10 @@ describe('9.B9 demo secrets work only with the embedded demo databases', () => {
         const hub = startHubProcess({ ...urlsOnly, AUTH_SECRET: secret, ADMIN_PASSWORD: 'operator-admin-pw', IDENTITY_PIN_KEY: 'operator-pin-key-0123456789' });
         try {
           const url = await hub.ready;
-          const accounts = (await hubDb.query('select id::text, login from account order by id')).rows;
-          expect(accounts.map((a) => a.login)).toEqual(['admin']);
+          // The first administrator from ADMIN_LOGIN / ADMIN_PASSWORD, and no demo account.
+          const accounts = (await hubDb.query('select id::text, login from account order by login')).rows;
+          expect(accounts.map((a) => a.login)).toEqual(['admin', 'analyst']);
+          expect(hub.output()).toMatch(/Active demo accounts in a hub that is not the embedded demo.*"logins":\["analyst"\]/);
 
           const ask = async (authorization: string) => {
             const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ viewer { role } }' }) });

@@ -9,7 +9,7 @@ import { Role } from '../viewer';
 import { AccessRegistry } from './access-registry';
 import { AccessTokens } from './access-tokens';
 import { AccountService } from './account.service';
-import { ensureDemoAccounts } from './demo-accounts';
+import { ensureDemoAccounts, warnAboutDemoAccounts } from './demo-accounts';
 import { FailedLoginAudit } from '../audit/failed-logins';
 import { insertAuditEntries } from '../audit/audit.store';
 
@@ -33,6 +33,7 @@ export async function startAccess(config: Config, hub: pg.Pool, demoAvn: pg.Pool
   const accounts = new AccountService(hub, tokens, registry, config);
   await ensureFirstAdmin(config, hub, accounts);
   if (config.demoAccounts && demoAvn) await ensureDemoAccounts(hub, demoAvn, accounts);
+  if (!config.embeddedDemo) await warnAboutDemoAccounts(hub);
   await registry.start();
   const failedLogins = new FailedLoginAudit((rows) => insertAuditEntries(hub, rows), config.loginAuditWindowSeconds * 1000);
   failedLogins.start();
