@@ -350,8 +350,9 @@ describe('9.C11 failed logins are aggregated, not one audit row each', () => {
     rows.flatMap((r) => r.changes).filter((c) => c.new?.address === address).reduce((sum, c) => sum + Number(c.new.attempts), 0);
 
   it('200 failures from one address: one entry at once, the repeats in one summary when the hub stops; the counts add up', async () => {
-    // A hub of its own: a long window (nothing is summarised before it stops) and tiny delays.
-    const own = await startTestHub({ env: { TRUST_PROXY: 'loopback', LOGIN_AUDIT_WINDOW_SECONDS: '3600', LOGIN_DELAY_BASE_MS: '1', LOGIN_DELAY_MAX_MS: '5', LOGIN_DELAY_PER_LOGIN_MAX_MS: '5' } });
+    // A hub of its own: a long window (nothing is summarised before it stops), tiny delays, and no
+    // request rate limit (its refusals would come before the login is even tried).
+    const own = await startTestHub({ env: { TRUST_PROXY: 'loopback', RATE_LIMIT_PER_MINUTE: '0', LOGIN_AUDIT_WINDOW_SECONDS: '3600', LOGIN_DELAY_BASE_MS: '1', LOGIN_DELAY_MAX_MS: '5', LOGIN_DELAY_PER_LOGIN_MAX_MS: '5' } });
     try {
       const from = '198.51.100.31';
       const send = (name: string, password: string) =>
@@ -362,6 +363,8 @@ describe('9.C11 failed logins are aggregated, not one audit row each', () => {
       const codes: string[] = [];
       for (let sent = 0; sent < 200; sent += 20) {
         const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => send(logins[(sent + i) % logins.length], `guess-${sent + i}`)));
+        // Every answer comes from the login itself (its path), none from the edge.
+        expect(answers.every((a) => a.errors[0].path?.[0] === 'login')).toBe(true);
         codes.push(...answers.map((a) => a.errors[0].extensions.code));
       }
       expect(codes.every((c) => c === 'INVALID_CREDENTIALS' || c === 'RATE_LIMITED')).toBe(true);
