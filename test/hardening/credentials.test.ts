@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import { ConfigError, loadConfig } from '../../src/config';
-import { clientAddress } from '../../src/server/client-address';
+import { addressBucket, clientAddress } from '../../src/server/client-address';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { Role } from '../../src/auth/viewer';
 import { startHubProcess } from '../../bench/lib/hub-process';
@@ -197,6 +197,12 @@ describe('9.C11 the client address comes from a trusted proxy, never from a head
     expect(clientAddress(req('203.0.113.7', '10.1.1.1'), trust)).toBe('203.0.113.7');
     // A forged entry left of an untrusted hop changes nothing.
     expect(clientAddress(req('10.0.0.1', '10.9.9.9, 198.51.100.1'), trust)).toBe('198.51.100.1');
+  });
+
+  it('counts an IPv6 client per /64 (one host holds the whole network), an IPv4 client per address', () => {
+    expect(addressBucket('2001:db8:1:2:3:4:5:6')).toBe(addressBucket('2001:0db8:0001:0002::9'));
+    expect(addressBucket('2001:db8:1:2::1')).not.toBe(addressBucket('2001:db8:1:3::1'));
+    expect(addressBucket('192.0.2.1')).toBe('192.0.2.1');
   });
 
   it('refuses a malformed TRUST_PROXY at start', () => {
