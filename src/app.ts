@@ -57,7 +57,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         (stopping ??= (async () => {
           await server.stop();
           await changeFeed!.stop();
-          access.stop();
+          await access.stop();
           logger.debug('Server stopped; closing databases');
           await databases.close();
           logger.debug('Databases closed');

@@ -3,6 +3,7 @@
  * not just the first), then frozen. No other module reads process.env.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 /** The six databases the hub works with: its own and the five source systems. */
@@ -12,8 +13,6 @@ export type DatabaseName = (typeof DATABASE_NAMES)[number];
 export const SOURCE_NAMES = ['avn', 'qrvisit', 'library', 'dormitory', 'registrar'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
-/** IDENTITY_PIN_KEY of the demo (refused in production); also the opaque IDs' default key before a hub starts. */
-export const DEMO_IDENTITY_PIN_KEY = 'campus-graph-demo-pin-key';
 
 export interface DatabaseConfig {
   /** Connection URL; for embedded databases it is filled in once the embedded server is up. */
@@ -22,6 +21,26 @@ export interface DatabaseConfig {
   readonly external: boolean;
 }
 
+/**
+ * Which proxies in front of the hub may name the client in `X-Forwarded-For`
+ * (src/server/client-address.ts): none (the socket's peer is the client), a number of hops, or
+ * the proxies' addresses and ranges.
+ */
+export type TrustProxy = null | { readonly hops: number } | { readonly ranges: readonly string[] };
+
+/**
+ * The published demo values of the secrets. They are used only when every database is the
+ * embedded demo cluster; anywhere else (and in production) the operator must choose their own.
+ */
+export const DEMO_SECRETS = Object.freeze({
+  AUTH_SECRET: 'campus-graph-demo-secret-change-me-in-production',
+  ADMIN_PASSWORD: 'admin-demo-2026',
+  IDENTITY_PIN_KEY: 'campus-graph-demo-pin-key',
+});
+
+/** IDENTITY_PIN_KEY of the demo; also the opaque IDs' and cursors' default key before a hub starts. */
+export const DEMO_IDENTITY_PIN_KEY = DEMO_SECRETS.IDENTITY_PIN_KEY;
+
 export interface Config {
   readonly host: string;
   readonly port: number;
@@ -29,6 +48,8 @@ export interface Config {
   readonly dataDir: string;
   readonly embeddedPgPort: number;
   readonly databases: Readonly<Record<DatabaseName, DatabaseConfig>>;
+  /** True when every database is the embedded demo cluster (no DATABASE_URL_*): only then do demo secrets work. */
+  readonly embeddedDemo: boolean;
   /** Demo university size: 1 is close to KNU's real size, 0.01 is a small test set. */
   readonly demoScale: number;
   readonly demoSeed: number;
@@ -72,6 +93,20 @@ export interface Config {
   readonly demoAccounts: boolean;
   /** How often each instance re-reads accounts and keys (revocations take effect within this). */
   readonly accessRefreshMs: number;
+  /** Which proxies may name the client in X-Forwarded-For (null: none; the socket's peer is the client). */
+  readonly trustProxy: TrustProxy;
+  /** First delay (ms) of a login that keeps failing from one address; it doubles with each further failure. */
+  readonly loginDelayBaseMs: number;
+  /** Longest delay (ms) before a login and address that keep failing may try again. */
+  readonly loginDelayMaxMs: number;
+  /** Longest delay (ms) failures from other addresses may add to a login (what the owner elsewhere may wait). */
+  readonly loginDelayPerLoginMaxMs: number;
+  /** Password checks (scrypt, 32 MiB each) running at once on this instance. */
+  readonly passwordCheckConcurrency: number;
+  /** Login attempts waiting (for their delay or a password check) at once on this instance; more are refused (RATE_LIMITED). */
+  readonly loginWaitingMax: number;
+  /** Seconds over which repeated failed logins from one address are summed into one audit entry. */
+  readonly loginAuditWindowSeconds: number;
   /** Hours a source keeps a captured change after the hub ingested it (then it is deleted there; the hub's event log keeps it). */
   readonly changeRetentionHours: number;
   /** Seconds each QR check-in token lives before the next one replaces it (lesson sessions). */
@@ -140,6 +175,33 @@ export function loadConfig(env: Env = process.env): Config {
     return fallback;
   };
 
+  const trustProxy = (): TrustProxy => {
+    const raw = (env.TRUST_PROXY ?? '').trim();
+    if (raw === '') return null;
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops > 32) problems.push(`TRUST_PROXY as a hop count must be from 0 to 32 (got "${raw}")`);
+      return hops === 0 || hops > 32 ? null : { hops };
+    }
+    const ranges: string[] = [];
+    for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+      if (entry === 'loopback') {
+        ranges.push('127.0.0.0/8', '::1/128');
+        continue;
+      }
+      const [address, prefix, extra] = entry.split('/');
+      const family = net.isIP(address);
+      const bits = family === 4 ? 32 : 128;
+      const valid = family !== 0 && extra === undefined && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits));
+      if (!valid) {
+        problems.push(`TRUST_PROXY must be a hop count or a comma list of proxy addresses or CIDR ranges (e.g. "10.0.0.0/8, ::1") or "loopback" (bad entry "${entry}")`);
+        continue;
+      }
+      ranges.push(prefix === undefined ? `${address}/${bits}` : entry);
+    }
+    return ranges.length ? { ranges } : null;
+  };
+
   const databases = {} as Record<DatabaseName, DatabaseConfig>;
   for (const name of DATABASE_NAMES) {
     const key = `DATABASE_URL_${name.toUpperCase()}`;
@@ -167,6 +229,10 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${env.LOG_LEVEL}")`);
   }
   const production = env.NODE_ENV === 'production';
+  // Demo secrets are published (README): they may only protect the embedded demo university.
+  const embeddedDemo = DATABASE_NAMES.every((name) => !databases[name].external);
+  /** A secret the operator chose: set, and not the published demo value. */
+  const chosen = (name: keyof typeof DEMO_SECRETS) => Boolean(env[name]) && env[name] !== DEMO_SECRETS[name];
   const executor = (env.EXECUTOR || 'graphql-jit') as Config['executor'];
   if (executor !== 'graphql-jit' && executor !== 'graphql-js') {
     problems.push(`EXECUTOR must be graphql-jit or graphql-js (got "${env.EXECUTOR}")`);
@@ -178,9 +244,10 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     databases,
+    embeddedDemo,
     demoScale: num('DEMO_SCALE', 1, 0.001, 20),
     demoSeed: int('DEMO_SEED', 20260119, 0, 2 ** 31 - 1),
-    identityPinKey: env.IDENTITY_PIN_KEY || DEMO_IDENTITY_PIN_KEY,
+    identityPinKey: env.IDENTITY_PIN_KEY || DEMO_SECRETS.IDENTITY_PIN_KEY,
     graphiql: bool('GRAPHIQL', !production),
     introspection: bool('INTROSPECTION', !production),
     logLevel,
@@ -218,21 +285,34 @@ export function loadConfig(env: Env = process.env): Config {
     sourceQueuePerCaller: int('SOURCE_QUEUE_PER_CALLER', 64, 1, 100_000),
     sourceQueueTimeoutMs: int('SOURCE_QUEUE_TIMEOUT_MS', 10000, 100, 600_000),
     trustedOperations: env.TRUSTED_OPERATIONS ? path.resolve(env.TRUSTED_OPERATIONS) : null,
-    authSecret: env.AUTH_SECRET || 'campus-graph-demo-secret-change-me-in-production',
+    authSecret: env.AUTH_SECRET || DEMO_SECRETS.AUTH_SECRET,
     adminLogin: env.ADMIN_LOGIN || 'admin',
-    adminPassword: env.ADMIN_PASSWORD || 'admin-demo-2026',
+    adminPassword: env.ADMIN_PASSWORD || DEMO_SECRETS.ADMIN_PASSWORD,
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 30 * 86400, 300, 365 * 86400),
-    demoAccounts: bool('DEMO_ACCOUNTS', !production),
+    demoAccounts: bool('DEMO_ACCOUNTS', !production && embeddedDemo),
     accessRefreshMs: int('ACCESS_REFRESH_MS', 2000, 100, 60000),
+    trustProxy: trustProxy(),
+    loginDelayBaseMs: int('LOGIN_DELAY_BASE_MS', 250, 1, 60_000),
+    loginDelayMaxMs: int('LOGIN_DELAY_MAX_MS', 10_000, 0, 600_000),
+    loginDelayPerLoginMaxMs: int('LOGIN_DELAY_PER_LOGIN_MAX_MS', 2000, 0, 60_000),
+    passwordCheckConcurrency: int('PASSWORD_CHECK_CONCURRENCY', 4, 1, 64),
+    loginWaitingMax: int('LOGIN_WAITING_MAX', 256, 1, 100_000),
+    loginAuditWindowSeconds: int('LOGIN_AUDIT_WINDOW_SECONDS', 900, 1, 86_400),
     changeRetentionHours: num('CHANGE_RETENTION_HOURS', 24, 0, 24 * 365),
     qrRotateSeconds: int('QR_ROTATE_SECONDS', 10, 2, 3600),
     qrGraceSeconds: int('QR_GRACE_SECONDS', 5, 0, 3600),
     statementCounts: bool('STATEMENT_COUNTS', false),
     executor,
   };
-  if (production && !env.AUTH_SECRET) problems.push('AUTH_SECRET must be set in production (it signs access tokens)');
-  if (production && !env.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD must be set in production (the first administrator\'s password)');
+  // Production and any external database need secrets of their own; the published demo values count as unset.
+  const why = production ? 'in production' : 'when any database is external (a DATABASE_URL_* is set): the demo value is published and works only with the embedded demo databases';
+  if ((production || !embeddedDemo) && !chosen('AUTH_SECRET')) problems.push(`AUTH_SECRET must be set ${why} (it signs access tokens)`);
+  if ((production || !embeddedDemo) && !chosen('ADMIN_PASSWORD')) problems.push(`ADMIN_PASSWORD must be set ${why} (the first administrator's password)`);
+  if ((production || !embeddedDemo) && !chosen('IDENTITY_PIN_KEY')) problems.push(`IDENTITY_PIN_KEY must be set ${why} (it keys the PIN digests of the identity registry)`);
+  if (!embeddedDemo && config.demoAccounts) {
+    problems.push('DEMO_ACCOUNTS must be off when any database is external: demo accounts have published passwords');
+  }
   if (env.AUTH_SECRET !== undefined && env.AUTH_SECRET.length > 0 && env.AUTH_SECRET.length < 32) {
     problems.push('AUTH_SECRET must be at least 32 characters');
   }
@@ -241,9 +321,6 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (config.trustedOperations && !fs.existsSync(config.trustedOperations)) {
     problems.push(`TRUSTED_OPERATIONS must name an existing manifest file, e.g. schema/trusted-operations.json (not found: ${config.trustedOperations})`);
-  }
-  if (production && !env.IDENTITY_PIN_KEY) {
-    problems.push('IDENTITY_PIN_KEY must be set in production (it keys the PIN digests of the identity registry)');
   }
   if (config.sourceSlotsPerCaller >= config.sourcePoolSize || config.anonymousSourceSlots >= config.sourcePoolSize) {
     problems.push('SOURCE_SLOTS_PER_CALLER and ANONYMOUS_SOURCE_SLOTS must be below SOURCE_POOL_SIZE (one caller must never hold a whole pool)');

@@ -11,8 +11,11 @@ describe(loadConfig.name, () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  /** Secrets an operator chose (an external database needs them: issue 9, B9). */
+  const SECRETS = { AUTH_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'a-long-password', IDENTITY_PIN_KEY: 'an-operator-pin-key' };
+
   it('treats a database URL as an external source', () => {
-    const config = loadConfig({ DATABASE_URL_LIBRARY: 'postgres://koha@library.example:5432/koha' });
+    const config = loadConfig({ ...SECRETS, DATABASE_URL_LIBRARY: 'postgres://koha@library.example:5432/koha' });
     expect(config.databases.library).toEqual({ url: 'postgres://koha@library.example:5432/koha', external: true });
     expect(config.databases.avn.external).toBe(false);
   });
@@ -20,7 +23,7 @@ describe(loadConfig.name, () => {
   it('reports every mistake at once, each with a clear message', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL_AVN: 'mysql://x/avn', DATABASE_URL_HUB: 'postgres://host:5432', DEMO_SCALE: '-1', GRAPHIQL: 'maybe' });
+      loadConfig({ ...SECRETS, PORT: 'eighty', DATABASE_URL_AVN: 'mysql://x/avn', DATABASE_URL_HUB: 'postgres://host:5432', DEMO_SCALE: '-1', GRAPHIQL: 'maybe' });
     } catch (e) {
       error = e;
     }

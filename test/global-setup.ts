@@ -69,7 +69,7 @@ async function prepare(project: TestProject): Promise<void> {
     // Accounts (the first administrator, the demo accounts) go into the template too: scrypt is
     // deliberately slow, and every test file would otherwise pay for them again.
     const access = await startAccess(config, databases.handles.hub.reader.pool, databases.handles.avn.reader.pool);
-    access.stop();
+    await access.stop();
   } finally {
     await databases.close();
   }

@@ -13,6 +13,7 @@ import { Migration20261129000003AcademicCalendar } from '../../migrations/hub/Mi
 import { Migration20261129000004AuditLog } from '../../migrations/hub/Migration20261129000004_audit_log';
 import { Migration20261129000005EventLog } from '../../migrations/hub/Migration20261129000005_event_log';
 import { Migration20261204000001HubCaptureFailures } from '../../migrations/hub/Migration20261204000001_hub_capture_failures';
+import { Migration20261204000002AccountSessionEpoch } from '../../migrations/hub/Migration20261204000002_account_session_epoch';
 import { Migration20261129000001AvnNativeSchema } from '../../migrations/avn/Migration20261129000001_avn_native_schema';
 import { Migration20261129000001QrvisitNativeSchema } from '../../migrations/qrvisit/Migration20261129000001_qrvisit_native_schema';
 import { Migration20261129000001LibraryNativeSchema } from '../../migrations/library/Migration20261129000001_library_native_schema';
@@ -46,6 +47,7 @@ export const MIGRATIONS: Record<DatabaseName, ListedMigration[]> = {
     m('hub', 'Migration20261129000004_audit_log', Migration20261129000004AuditLog),
     m('hub', 'Migration20261129000005_event_log', Migration20261129000005EventLog),
     m('hub', 'Migration20261204000001_hub_capture_failures', Migration20261204000001HubCaptureFailures),
+    m('hub', 'Migration20261204000002_account_session_epoch', Migration20261204000002AccountSessionEpoch),
   ],
   avn: [
     m('native', 'Migration20261129000001_avn_native_schema', Migration20261129000001AvnNativeSchema),

@@ -30,6 +30,8 @@ export interface HubContext {
   readonly requestId: string;
   /** Who is asking (resolved from the request's token or key; anonymous without one). */
   readonly viewer: Viewer;
+  /** The client's address as TRUST_PROXY lets the hub know it (src/server/client-address.ts); null outside a request. */
+  readonly clientAddress: string | null;
   readonly stats: QueryStats;
   readonly db: Readonly<Record<DatabaseName, BoundReader>>;
   readonly runtime: HubRuntime;
@@ -44,6 +46,8 @@ export interface ContextOptions {
   caller?: Caller;
   /** Most statements this context may send (a request's budget; unlimited when absent). */
   maxStatements?: number;
+  /** The client's address (src/server/client-address.ts), for the audit of failed logins. */
+  clientAddress?: string | null;
 }
 
 export function createContext(runtime: HubRuntime, options: ContextOptions = {}): HubContext {
@@ -59,6 +63,7 @@ export function createContext(runtime: HubRuntime, options: ContextOptions = {})
   return {
     requestId: randomUUID(),
     viewer: options.viewer ?? ANONYMOUS,
+    clientAddress: options.clientAddress ?? null,
     stats,
     db,
     runtime,

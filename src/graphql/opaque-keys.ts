@@ -27,7 +27,7 @@ function deriveKeys(secret: string): OpaqueKeys {
   return Object.freeze({ cursor: derive(secret, 'cursor'), idMac: derive(secret, 'global-id-mac'), idCipher: derive(secret, 'global-id-cipher') });
 }
 
-let secretInUse = DEMO_IDENTITY_PIN_KEY;
+let secretInUse: string = DEMO_IDENTITY_PIN_KEY;
 let keys = deriveKeys(secretInUse);
 const listeners: (() => void)[] = [];
 

@@ -3,7 +3,7 @@
  * and of a WebSocket connection (connection_init), whose socket is closed when its key is
  * revoked, its account deactivated, or its credentials expire.
  */
-import type { HeaderMap } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
 import type { WebSocket } from 'ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { GraphQLError } from 'graphql';
@@ -11,7 +11,9 @@ import type { Authenticated } from '../auth/credentials/access-registry';
 import type { HubRuntime } from '../graphql/context';
 import { ErrorCode, HubError } from '../common/errors';
 import { logger } from '../common/logger';
-import { RateLimiter, rateLimited } from './safety/rate-limiter';
+import { RateLimiter } from './safety/rate-limiter';
+import { addressBucket } from './client-address';
+import { sha256 } from '../auth/credentials/secrets';
 
 /** What the hub keeps on each connection (graphql-ws's `extra`, next to socket and request). */
 export type SocketExtra = { auth: Authenticated };
@@ -22,26 +24,47 @@ export const CLOSE_REVOKED = 4403;
 export const CLOSE_EXPIRED = 4401;
 
 /**
- * Guessing keys or tokens: each remote address may fail authentication 20 times at once, then
- * once every 3 seconds (per instance, in memory); beyond that it gets 429 without a check.
+ * Guessing keys or tokens. Every credential is checked first (a signature or a hash: cheap), so a
+ * valid one is always served, whoever failed before it from the same address. Only failures are
+ * counted — per client address (IPv6 per /64) and per presented credential — and once either has
+ * failed 20 times at once (then once every 3 seconds), a failing credential gets 429 with
+ * Retry-After instead of 401. Per instance, in memory.
  */
-export function failedAuthLimiter(): RateLimiter {
-  return new RateLimiter(20, 20);
+export class CredentialFailures {
+  private readonly byAddress = new RateLimiter(20, 20);
+  private readonly byCredential = new RateLimiter(20, 20);
+
+  /** Counts a failed credential; the refusal to send instead of 401, or null while under budget. */
+  fail(address: string, credential: string): HubError | null {
+    const fromAddress = this.byAddress.take(`address:${addressBucket(address)}`);
+    // An address over budget is refused without creating per-credential state (each garbage
+    // credential would otherwise be a new entry).
+    const decision = fromAddress.allowed ? this.byCredential.take(`credential:${sha256(credential).slice(0, 32)}`) : fromAddress;
+    if (decision.allowed) return null;
+    return new HubError(
+      ErrorCode.RATE_LIMITED,
+      `Too many invalid credentials from this address; retry in ${decision.retryAfterSeconds} s. A valid token or key is always accepted.`,
+      {
+        retryAfterSeconds: decision.retryAfterSeconds,
+        http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) },
+      },
+    );
+  }
 }
 
-export async function authenticateHttp(runtime: HubRuntime, headers: HeaderMap, remoteAddress?: string | null, failures?: RateLimiter): Promise<Authenticated> {
+/**
+ * The viewer of an HTTP request. `address` is the client's (src/server/client-address.ts);
+ * failed credentials are counted against it (and against the credential) when `failures` is given.
+ */
+export async function authenticateHttp(runtime: HubRuntime, headers: HeaderMap, address?: string | null, failures?: CredentialFailures): Promise<Authenticated> {
   const apiKey = headers.get('x-api-key');
   const authorization = headers.get('authorization') ?? (apiKey ? `ApiKey ${apiKey}` : null);
-  const address = `address:${remoteAddress ?? 'unknown'}`;
-  if (authorization && failures) {
-    const budget = failures.peek(address);
-    if (!budget.allowed) throw rateLimited(budget, failures.perMinute, true);
-  }
   try {
     return await runtime.access.registry.authenticate(authorization);
   } catch (error) {
     if (error instanceof HubError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
-      failures?.take(address);
+      const refusal = authorization ? failures?.fail(address ?? 'unknown', authorization) : null;
+      if (refusal) throw refusal;
       // 401 with a GraphQL error body: Apollo uses extensions.http for the status.
       throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
     }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Config } from '../config';
+import { DEMO_SECRETS, type Config } from '../config';
 
 const ASSETS: Record<string, { module: string; file: string; type: string }> = {
   'react.js': { module: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
@@ -75,7 +75,7 @@ query StudyCard {
 `;
 
 /** The demo administrator's built-in password: only then does the page show it (never a configured one). */
-const DEMO_ADMIN_PASSWORD = 'admin-demo-2026';
+const DEMO_ADMIN_PASSWORD = DEMO_SECRETS.ADMIN_PASSWORD;
 
 export function loginQuery(config: Pick<Config, 'demoAccounts' | 'adminLogin' | 'adminPassword'>): string {
   const demo = config.demoAccounts && config.adminPassword === DEMO_ADMIN_PASSWORD;

@@ -18,7 +18,8 @@ import { readiness } from './health';
 import { createQuerySafety } from './safety/query-safety';
 import { profileOf } from './safety/request-limits';
 import { readBody, sendGraphQLError, sendJson } from './http-io';
-import { authenticateHttp, failedAuthLimiter, watchSocketCredentials, type SocketExtra } from './authentication';
+import { authenticateHttp, CredentialFailures, watchSocketCredentials, type SocketExtra } from './authentication';
+import { clientAddress } from './client-address';
 import { auditPlugin } from '../auth/audit/audit.plugin';
 import { admitSubscription } from '../auth/guard/subscription-access';
 import { ANONYMOUS } from '../auth/viewer';
@@ -89,7 +90,7 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
   await apollo.start();
 
   let last: HubContext | null = null;
-  const authFailures = failedAuthLimiter();
+  const authFailures = new CredentialFailures();
 
   httpServer.on('request', (req, res) => {
     handle(req, res).catch((error) => {
@@ -124,7 +125,8 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const method = (req.method ?? 'GET').toUpperCase();
-    const address = req.socket.remoteAddress;
+    // The client behind the trusted proxies (TRUST_PROXY), for every per-address count.
+    const address = clientAddress(req, config.trustProxy);
     let body: unknown = undefined;
     if (method === 'POST') {
       const raw = await readBody(req, config.maxRequestBytes);
@@ -164,7 +166,7 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: admitted.search, body: admitted.body },
       context: async () =>
-        (last = createContext(runtime, { keepStatements: options.keepStatements, viewer, caller, maxStatements: profile.operation.maxStatements })),
+        (last = createContext(runtime, { keepStatements: options.keepStatements, viewer, caller, maxStatements: profile.operation.maxStatements, clientAddress: address })),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -217,8 +219,9 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       },
       context: (ctx, id) => {
         const viewer = ctx.extra.auth?.viewer;
-        const caller = { key: rateLimitKey(viewer, ctx.extra.request.socket.remoteAddress), anonymous: !viewer || viewer.kind === 'anonymous' };
-        return withSubscriptionTarget(createContext(runtime, { viewer, caller }), { socket: ctx.extra.socket, id });
+        const address = clientAddress(ctx.extra.request, config.trustProxy);
+        const caller = { key: rateLimitKey(viewer, address), anonymous: !viewer || viewer.kind === 'anonymous' };
+        return withSubscriptionTarget(createContext(runtime, { viewer, caller, clientAddress: address }), { socket: ctx.extra.socket, id });
       },
       onError: (_ctx, _id, _payload, errors) => {
         // A refused operation is the client's error, not the operator's: one line each would let a

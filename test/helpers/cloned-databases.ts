@@ -13,7 +13,13 @@ import { urlOf } from './test-config';
 export interface ClonedDatabases {
   readonly adminUrl: string;
   readonly urls: Readonly<Record<DatabaseName, string>>;
-  /** DATABASE_URL_HUB, DATABASE_URL_AVN, …: the hub treats them as external (no seed, no native migrations). */
+  /**
+   * DATABASE_URL_HUB, DATABASE_URL_AVN, …: the hub treats them as external (no seed, no native
+   * migrations) — and so wants secrets of its own (the demo ones work only on the embedded demo):
+   * AUTH_SECRET, ADMIN_PASSWORD and IDENTITY_PIN_KEY are here too. The copy keeps the demo's
+   * accounts (their passwords) and its identity registry, whose PIN digests the demo key made
+   * (a search by PIN finds nothing in a copy).
+   */
   readonly env: Readonly<Record<string, string>>;
   drop(): Promise<void>;
 }
@@ -24,7 +30,11 @@ export async function cloneDemoDatabases(): Promise<ClonedDatabases> {
   const prefix = `cgt_${randomBytes(4).toString('hex')}`;
   await createDatabases(adminUrl, DATABASE_NAMES.map((n) => `${prefix}_${n}`), (name) => name.replace(prefix, templatePrefix));
   const urls = {} as Record<DatabaseName, string>;
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = {
+    AUTH_SECRET: `clone-signing-secret-${randomBytes(16).toString('hex')}`,
+    ADMIN_PASSWORD: `clone-admin-${randomBytes(8).toString('hex')}`,
+    IDENTITY_PIN_KEY: `clone-pin-key-${randomBytes(16).toString('hex')}`,
+  };
   for (const name of DATABASE_NAMES) {
     urls[name] = urlOf(adminUrl, `${prefix}_${name}`);
     env[`DATABASE_URL_${name.toUpperCase()}`] = urls[name];

@@ -31,7 +31,7 @@ export interface AuditRow {
  * One statement for all entries of a request; the person ids of the records read are looked up
  * in the identity registry inside the same statement.
  */
-export async function insertAuditEntries(hub: SourceDb, rows: AuditRow[]): Promise<void> {
+export async function insertAuditEntries(hub: Pick<SourceDb, 'query'> | { query(sql: string, params: unknown[]): Promise<unknown> }, rows: AuditRow[]): Promise<void> {
   await hub.query(
     `insert into audit_log (at, request_id, actor_kind, actor_id, actor_label, actor_role, purpose, action, operation, objects, changes, fields, person_ids)
      select x.at, x."requestId", x."actorKind", x."actorId", x."actorLabel", x."actorRole", x.purpose, x.action, x.operation,

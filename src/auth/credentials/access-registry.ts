@@ -19,7 +19,8 @@ export interface AccountRecord {
   login: string;
   role: Role;
   active: boolean;
-  passwordEpoch: number;
+  /** Tokens carry the epoch they were issued in; only the current one is accepted (access-tokens.ts). */
+  sessionEpoch: number;
   personKey: number | null;
   employeeKey: number | null;
   studentKey: number | null;
@@ -77,7 +78,7 @@ export class AccessRegistry extends EventEmitter {
     const started = new Date();
     const [accounts, keys] = await Promise.all([
       this.hub.query(
-        `select a.id::text, a.login, a.role, a.active, extract(epoch from a.password_changed_at)::float8 as epoch, a.person_id, a.employee_key,
+        `select a.id::text, a.login, a.role, a.active, a.session_epoch, a.person_id, a.employee_key,
                 a.student_key, a.faculty_key, a.chair_key, a.changed_at from account a where a.changed_at >= $1`,
         [since],
       ),
@@ -89,13 +90,13 @@ export class AccessRegistry extends EventEmitter {
     ]);
     for (const row of accounts.rows) {
       const record: AccountRecord = {
-        id: row.id, login: row.login, role: row.role, active: row.active, passwordEpoch: Math.floor(Number(row.epoch)),
+        id: row.id, login: row.login, role: row.role, active: row.active, sessionEpoch: row.session_epoch,
         personKey: row.person_id === null ? null : Number(row.person_id), employeeKey: row.employee_key, studentKey: row.student_key,
         facultyKey: row.faculty_key, chairKey: row.chair_key,
       };
       const before = this.accounts.get(record.id);
       this.accounts.set(record.id, record);
-      if (before && (!record.active || record.passwordEpoch !== before.passwordEpoch || record.role !== before.role)) {
+      if (before && (!record.active || record.sessionEpoch !== before.sessionEpoch || record.role !== before.role)) {
         this.emit('revoked', { kind: 'account', id: record.id });
       }
     }
@@ -133,13 +134,13 @@ export class AccessRegistry extends EventEmitter {
     const claims = await this.tokens.verify(token);
     if (!claims) throw unauthenticated('The access token is invalid or expired; log in again or use your refresh token.');
     let account = this.accounts.get(claims.accountId);
-    if (!account || account.passwordEpoch < claims.passwordEpoch) {
+    if (!account || account.sessionEpoch < claims.sessionEpoch) {
       // Issued by another instance after our last refresh: catch up once before refusing.
       await this.refresh();
       account = this.accounts.get(claims.accountId);
     }
-    if (!account || !account.active || account.passwordEpoch !== claims.passwordEpoch) {
-      throw unauthenticated('The account behind this token is deactivated or its password changed; log in again.');
+    if (!account || !account.active || account.sessionEpoch !== claims.sessionEpoch) {
+      throw unauthenticated('The sessions of this account have ended (deactivated, password changed, or a refresh token was reused); log in again.');
     }
     const exp = decodeExpiry(token);
     return { viewer: accountViewer(account), expiresAt: exp };

@@ -9,24 +9,44 @@ import { Role } from '../viewer';
 import { AccessRegistry } from './access-registry';
 import { AccessTokens } from './access-tokens';
 import { AccountService } from './account.service';
-import { ensureDemoAccounts } from './demo-accounts';
+import { ensureDemoAccounts, warnAboutDemoAccounts } from './demo-accounts';
+import { FailedLoginAudit } from '../audit/failed-logins';
+import { insertAuditEntries } from '../audit/audit.store';
 
 export interface Access {
   readonly tokens: AccessTokens;
   readonly registry: AccessRegistry;
   readonly accounts: AccountService;
-  stop(): void;
+  /** Failed logins, summed per client address and window for the audit (failed-logins.ts). */
+  readonly failedLogins: FailedLoginAudit;
+  /** Stops the refresh and writes the failed-login summaries still open. */
+  stop(): Promise<void>;
 }
 
-/** `demoAvn`: the AVN of the demo university, when it is the hub's own (demo accounts are made on it). */
+/**
+ * `demoAvn`: the AVN of the demo university, when it is the hub's own (demo accounts are made on
+ * it, and only when DEMO_ACCOUNTS is on, which configuration allows only on the embedded demo).
+ */
 export async function startAccess(config: Config, hub: pg.Pool, demoAvn: pg.Pool | null): Promise<Access> {
   const tokens = new AccessTokens(config.authSecret, config.accessTokenTtlSeconds);
   const registry = new AccessRegistry(hub, tokens, config.accessRefreshMs);
   const accounts = new AccountService(hub, tokens, registry, config);
   await ensureFirstAdmin(config, hub, accounts);
   if (config.demoAccounts && demoAvn) await ensureDemoAccounts(hub, demoAvn, accounts);
+  if (!config.embeddedDemo) await warnAboutDemoAccounts(hub);
   await registry.start();
-  return { tokens, registry, accounts, stop: () => registry.stop() };
+  const failedLogins = new FailedLoginAudit((rows) => insertAuditEntries(hub, rows), config.loginAuditWindowSeconds * 1000);
+  failedLogins.start();
+  return {
+    tokens,
+    registry,
+    accounts,
+    failedLogins,
+    async stop() {
+      registry.stop();
+      await failedLogins.stop();
+    },
+  };
 }
 
 /** The first administrator comes from configuration (ADMIN_LOGIN / ADMIN_PASSWORD). */

@@ -12,8 +12,9 @@ import { Domain, Role, type Viewer } from '../viewer';
 import type { AccessRegistry } from './access-registry';
 import type { AccessTokens } from './access-tokens';
 import { hashPassword, newApiKey, newRefreshToken, sha256, verifyPassword } from './secrets';
-import { RateLimiter } from '../../server/safety/rate-limiter';
 import { withTransaction } from '../../db/transaction';
+import { LoginThrottle } from './login-throttle';
+import { PasswordChecks } from './password-checks';
 
 export interface AuthResult {
   accessToken: string;
@@ -49,49 +50,90 @@ export interface NewApiKey {
 const LOGIN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const PERSONAL_KINDS: PersonalDataKind[] = ['pin', 'passport', 'phone', 'address', 'birthDate', 'photo', 'email'];
 
+type AccountConfig = Pick<
+  Config,
+  'refreshTokenTtlSeconds' | 'loginDelayBaseMs' | 'loginDelayMaxMs' | 'loginDelayPerLoginMaxMs' | 'passwordCheckConcurrency' | 'loginWaitingMax'
+>;
+
+/** Longest password any account can have (checkPassword): a longer one is wrong without hashing it. */
+const MAX_PASSWORD = 200;
+/** Longest login name (LOGIN): a longer one names no account. */
+const MAX_LOGIN = 64;
+
 export class AccountService {
-  /** 10 failed logins at once per login name, then one more every 90 seconds. */
-  private readonly failedLogins = new RateLimiter(40 / 60, 10);
+  /** Growing delays for failing logins, per login and address and per login (login-throttle.ts). */
+  readonly throttle: LoginThrottle;
+  /** Every scrypt call of this instance goes through here: a bounded number at once. */
+  readonly passwordChecks: PasswordChecks;
 
   constructor(
     private readonly hub: pg.Pool,
     private readonly tokens: AccessTokens,
     private readonly registry: AccessRegistry,
-    private readonly config: Pick<Config, 'refreshTokenTtlSeconds'>,
-  ) {}
+    private readonly config: AccountConfig,
+  ) {
+    this.throttle = new LoginThrottle({
+      baseMs: config.loginDelayBaseMs,
+      maxMs: config.loginDelayMaxMs,
+      perLoginMaxMs: config.loginDelayPerLoginMaxMs,
+      waitingMax: config.loginWaitingMax,
+    });
+    this.passwordChecks = new PasswordChecks(config.passwordCheckConcurrency);
+  }
 
-  async login(login: string, password: string): Promise<AuthResult> {
-    const name = login.trim().toLowerCase();
-    // Password guessing: each login has a small budget of failures (per instance, in memory).
-    const budget = this.failedLogins.peek(name);
-    if (!budget.allowed) {
-      throw new HubError(ErrorCode.RATE_LIMITED, `Too many failed logins for this account; retry in ${budget.retryAfterSeconds} s.`, { retryAfterSeconds: budget.retryAfterSeconds });
+  /**
+   * Logs in. `address` is the client's (src/server/client-address.ts; in-process callers have
+   * none): failing attempts are slowed per login and address, never locked out. Throws
+   * INVALID_CREDENTIALS (the same for an unknown login, a wrong password and a deactivated
+   * account) or RATE_LIMITED when the attempt was refused without a check.
+   */
+  async login(login: string, password: string, address = 'in-process'): Promise<AuthResult> {
+    const name = login.trim().toLowerCase().slice(0, MAX_LOGIN + 1);
+    const attempt = await this.throttle.admit(name, address);
+    let outcome: 'succeeded' | 'failed' | 'error' = 'error';
+    try {
+      const possible = name.length <= MAX_LOGIN && password.length <= MAX_PASSWORD;
+      const { rows } = possible ? await this.hub.query('select id::text, password_hash, active from account where login = $1', [name]) : { rows: [] };
+      const account = rows[0];
+      // Same answer (and a hash's worth of time) whether the login exists or not.
+      const ok = possible && (await this.passwordChecks.run(() => verifyPassword(password, account ? account.password_hash : DUMMY_HASH)));
+      if (!account || !ok || !account.active) {
+        outcome = 'failed';
+        throw new HubError(ErrorCode.INVALID_CREDENTIALS, 'Login or password is wrong, or the account is deactivated.');
+      }
+      const result = await this.issueTokens(account.id);
+      outcome = 'succeeded';
+      return result;
+    } finally {
+      attempt.settle(outcome);
     }
-    const { rows } = await this.hub.query('select id::text, password_hash, active from account where login = $1', [name]);
-    const account = rows[0];
-    // Same answer (and a hash's worth of time) whether the login exists or not.
-    const ok = account ? await verifyPassword(password, account.password_hash) : await verifyPassword(password, DUMMY_HASH);
-    if (!account || !ok || !account.active) {
-      this.failedLogins.take(name);
-      throw new HubError(ErrorCode.INVALID_CREDENTIALS, 'Login or password is wrong, or the account is deactivated.');
-    }
-    return this.issueTokens(account.id);
+  }
+
+  private hash(password: string): Promise<string> {
+    return this.passwordChecks.run(() => hashPassword(password));
   }
 
   /** Rotates a refresh token: the old one is spent; reusing a spent one revokes all of the account's. */
   async refresh(refreshToken: string): Promise<AuthResult> {
     const outcome = await withTransaction(this.hub, async (client) => {
       const { rows } = await client.query(
-        `select r.id, r.account_id::text, r.expires_at, r.used_at, a.active from refresh_token r join account a on a.id = r.account_id
+        `select r.id, r.account_id::text, r.expires_at, r.used_at, r.revoked_at, a.active from refresh_token r join account a on a.id = r.account_id
           where r.token_hash = $1 for update of r`,
         [sha256(refreshToken)],
       );
       const token = rows[0];
       if (!token) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Unknown refresh token; log in again.');
+      // Ended on purpose (deactivation, password change, an earlier theft response): refused, and
+      // no new theft response — the sessions opened since stay.
+      if (token.revoked_at) throw new HubError(ErrorCode.UNAUTHENTICATED, 'This refresh token was revoked when the sessions of its account ended; log in again.');
       if (token.used_at) {
         // A spent token presented again: someone else may hold it. End every session of the account
-        // (committed: the refusal below must not undo it).
-        await client.query('update refresh_token set used_at = now() where account_id = $1 and used_at is null', [token.account_id]);
+        // (committed: the refusal below must not undo it). Every refresh token of the account so far is revoked, this one too: presented again, it is
+        // refused plainly — one theft response per stolen token, not one per replay (which would
+        // let a thief end the owner's new sessions over and over).
+        await client.query('update refresh_token set revoked_at = now() where account_id = $1 and revoked_at is null', [token.account_id]);
+        // …and its access tokens: a new session epoch refuses every token issued before.
+        await client.query('update account set session_epoch = session_epoch + 1, changed_at = now() where id = $1', [token.account_id]);
         return { reused: true as const };
       }
       if (!token.active || token.expires_at.getTime() <= Date.now()) throw new HubError(ErrorCode.UNAUTHENTICATED, 'The refresh token has expired or the account is deactivated; log in again.');
@@ -99,6 +141,8 @@ export class AccountService {
       return { result: await this.issueTokens(token.account_id, client) };
     });
     if ('reused' in outcome) {
+      // At once on this instance (and its sockets close); other instances within ACCESS_REFRESH_MS.
+      await this.registry.refresh();
       throw new HubError(ErrorCode.UNAUTHENTICATED, 'This refresh token was already used; all sessions of the account were ended. Log in again.');
     }
     return outcome.result;
@@ -108,14 +152,14 @@ export class AccountService {
     if (viewer.kind !== 'account' || !viewer.id) throw new HubError(ErrorCode.FORBIDDEN, 'Only an account can change its password.');
     checkPassword(newPassword, 'newPassword');
     const { rows } = await this.hub.query('select password_hash from account where id = $1', [viewer.id]);
-    if (!rows[0] || !(await verifyPassword(oldPassword, rows[0].password_hash))) {
+    if (!rows[0] || oldPassword.length > MAX_PASSWORD || !(await this.passwordChecks.run(() => verifyPassword(oldPassword, rows[0].password_hash)))) {
       throw new HubError(ErrorCode.INVALID_CREDENTIALS, 'The current password is wrong.', { field: 'oldPassword' });
     }
     await this.hub.query(
-      `update account set password_hash = $2, password_changed_at = greatest(now(), password_changed_at + interval '1 second'), changed_at = now() where id = $1`,
-      [viewer.id, await hashPassword(newPassword)],
+      `update account set password_hash = $2, password_changed_at = now(), session_epoch = session_epoch + 1, changed_at = now() where id = $1`,
+      [viewer.id, await this.hash(newPassword)],
     );
-    await this.hub.query('update refresh_token set used_at = now() where account_id = $1 and used_at is null', [viewer.id]);
+    await this.revokeRefreshTokens(viewer.id);
     await this.registry.refresh();
   }
 
@@ -136,7 +180,7 @@ export class AccountService {
       const { rows } = await this.hub.query(
         `insert into account (login, password_hash, role, person_id, employee_key, student_key, faculty_key, chair_key)
          values ($1, $2, $3, $4, $5, $6, $7, $8) returning id::text`,
-        [login, await hashPassword(input.password), input.role, input.personKey ?? null, input.employeeKey ?? null,
+        [login, await this.hash(input.password), input.role, input.personKey ?? null, input.employeeKey ?? null,
           input.studentKey ?? null, input.facultyKey ?? null, input.chairKey ?? null],
       );
       await this.registry.refresh();
@@ -147,20 +191,30 @@ export class AccountService {
     }
   }
 
-  /** Deactivates (active = false) or re-activates an account, optionally with a new password. */
+  /**
+   * Deactivates (active = false) or re-activates an account, optionally with a new password.
+   * Deactivation and a new password start a new session epoch: every token issued before stays
+   * refused, also after a later reactivation (which alone never brings old tokens back).
+   */
   async setActive(accountId: string, active: boolean, newPassword?: string | null): Promise<void> {
     if (newPassword != null) checkPassword(newPassword, 'newPassword');
-    const hash = newPassword != null ? await hashPassword(newPassword) : null;
+    const hash = newPassword != null ? await this.hash(newPassword) : null;
     const { rowCount } = await this.hub.query(
       `update account set active = $2, changed_at = now(),
               password_hash = coalesce($3, password_hash),
-              password_changed_at = case when $3::text is null then password_changed_at else greatest(now(), password_changed_at + interval '1 second') end
+              password_changed_at = case when $3::text is null then password_changed_at else now() end,
+              session_epoch = session_epoch + case when not $2 or $3::text is not null then 1 else 0 end
         where id = $1`,
       [accountId, active, hash],
     );
     if (!rowCount) throw new HubError(ErrorCode.VALIDATION_FAILED, 'No such account.', { field: 'id' });
-    if (!active) await this.hub.query('update refresh_token set used_at = now() where account_id = $1 and used_at is null', [accountId]);
+    if (!active || hash !== null) await this.revokeRefreshTokens(accountId);
     await this.registry.refresh();
+  }
+
+  /** Ends the account's refresh tokens on purpose (not a theft signal when presented later). */
+  private async revokeRefreshTokens(accountId: string): Promise<void> {
+    await this.hub.query('update refresh_token set revoked_at = now() where account_id = $1 and used_at is null and revoked_at is null', [accountId]);
   }
 
   async issueApiKey(input: NewApiKey, createdBy: string | null): Promise<{ id: string; key: string }> {
@@ -190,7 +244,7 @@ export class AccountService {
     await this.registry.refresh();
     const account = this.registry.account(accountId);
     if (!account) throw new HubError(ErrorCode.INVALID_CREDENTIALS, 'Login or password is wrong, or the account is deactivated.');
-    const access = await this.tokens.issue({ accountId, passwordEpoch: account.passwordEpoch });
+    const access = await this.tokens.issue({ accountId, sessionEpoch: account.sessionEpoch });
     const refreshToken = newRefreshToken();
     const refreshTokenExpiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
     await client.query('insert into refresh_token (account_id, token_hash, expires_at) values ($1, $2, $3)', [accountId, sha256(refreshToken), refreshTokenExpiresAt]);

@@ -11,6 +11,23 @@ import type { AccountService } from './account.service';
 /** The password of every demo account: `<login>-demo-2026`. */
 export const demoPassword = (login: string) => `${login}-demo-2026`;
 
+/** The logins of the demo accounts (README → Access; their passwords are published). */
+export const DEMO_LOGINS = ['dean', 'chair', 'teacher', 'student', 'library', 'dormitory', 'registrar', 'accounting', 'hr', 'admissions', 'analyst'] as const;
+
+/**
+ * Outside the embedded demo no demo account is created; but a hub database that served the demo
+ * before may still hold them, with their published passwords. Say so at start (one query; their
+ * passwords are not checked, which would cost a hash each).
+ */
+export async function warnAboutDemoAccounts(hub: pg.Pool): Promise<void> {
+  const { rows } = await hub.query<{ login: string }>('select login from account where active and login = any($1::text[]) order by login', [[...DEMO_LOGINS]]);
+  if (rows.length) {
+    logger.warn('Active demo accounts in a hub that is not the embedded demo: their passwords are published; deactivate them or give them new passwords (reactivateAccount with newPassword)', {
+      logins: rows.map((r) => r.login),
+    });
+  }
+}
+
 /** The student the GraphiQL first query opens on, when the demo has it (the default scale does). */
 const SHOWCASE_STUDENT = '22030331';
 

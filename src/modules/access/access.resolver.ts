@@ -1,7 +1,7 @@
 /** Login, tokens, accounts and partner keys. Thin: rules live in AccountService. */
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { intKeyOf } from '../../graphql/global-id';
+import { intKeyOf, serialIdOf } from '../../graphql/global-id';
 import { ErrorCode, HubError } from '../../common/errors';
 import { isAdmin, Role } from '../../auth/viewer';
 import type { AuthResult } from '../../auth/credentials/account.service';
@@ -27,24 +27,37 @@ export class AccessResolver {
     };
   }
 
-  @Mutation(() => AuthPayload, { description: 'Logs in with login and password; returns a short-lived access token and a refresh token.' })
+  @Mutation(() => AuthPayload, {
+    description: 'Logs in with login and password; returns a short-lived access token and a refresh token. Repeated failures are slowed down (each answer waits longer, up to a bounded delay), never locked: the right password still gets in; a burst of parallel attempts is refused with RATE_LIMITED (`extensions.retryAfterSeconds`).',
+  })
   async login(
     @Arg('login', { description: 'Login name.' }) login: string,
     @Arg('password', { description: 'Password.' }) password: string,
     @Ctx() context: HubContext,
   ) {
+    const address = context.clientAddress ?? 'unknown';
     try {
-      const result = await context.runtime.access.accounts.login(login, password);
+      const result = await context.runtime.access.accounts.login(login, password, address);
       recordAudit(context, { operation: 'login', objects: [{ type: 'Account', id: result.accountId }] });
       return this.payload(context, result);
     } catch (error) {
-      // Failed attempts are recorded too (the login tried, never the password).
-      recordAudit(context, { operation: 'login', changes: [{ field: 'failedLogin', objectId: login.slice(0, 64), old: null, new: true }] });
+      // Failed attempts are audited (the login tried, never the password): the first from an
+      // address at once, its repeats summed into one entry per window (failed-logins.ts).
+      const code = error instanceof HubError ? error.extensions.code : null;
+      if (code === ErrorCode.INVALID_CREDENTIALS || code === ErrorCode.RATE_LIMITED) {
+        const throttled = code === ErrorCode.RATE_LIMITED;
+        if (context.runtime.access.failedLogins.note(address, login, throttled)) {
+          recordAudit(context, {
+            operation: 'login',
+            changes: [{ field: 'failedLogin', objectId: login.slice(0, 64), old: null, new: { address, attempts: 1, throttled } }],
+          });
+        }
+      }
       throw error;
     }
   }
 
-  @Mutation(() => AuthPayload, { description: 'Trades a refresh token (once) for new tokens.' })
+  @Mutation(() => AuthPayload, { description: 'Trades a refresh token (once) for new tokens. A refresh token presented a second time ends every session of its account at once (its access tokens too).' })
   async refreshAccessToken(@Arg('refreshToken', { description: 'The refresh token from `login` or the previous refresh.' }) refreshToken: string, @Ctx() context: HubContext) {
     return this.payload(context, await context.runtime.access.accounts.refresh(refreshToken));
   }
@@ -88,19 +101,21 @@ export class AccessResolver {
   @Mutation(() => Account, { description: 'Deactivates an account: it can no longer log in, its tokens stop working and its open subscriptions close within seconds (administrators only).' })
   async deactivateAccount(@Arg('id', () => ID, { description: 'Account id.' }) id: string, @Ctx() context: HubContext) {
     requireAdmin(context);
+    id = serialIdOf(id, 'account');
     if (id === context.viewer.id) throw new HubError(ErrorCode.VALIDATION_FAILED, 'An administrator cannot deactivate its own account.', { field: 'id' });
     await context.runtime.access.accounts.setActive(id, false);
     recordAudit(context, { operation: 'deactivateAccount', objects: [{ type: 'Account', id }], changes: [{ field: 'active', objectId: id, old: true, new: false }] });
     return (await accountOf(context, id))[0];
   }
 
-  @Mutation(() => Account, { description: 'Re-registers a deactivated account, optionally with a new password (administrators only).' })
+  @Mutation(() => Account, { description: 'Re-activates a deactivated account, optionally with a new password (administrators only). Tokens issued before the deactivation stay refused: its owner logs in again.' })
   async reactivateAccount(
     @Arg('id', () => ID, { description: 'Account id.' }) id: string,
     @Arg('newPassword', () => String, { nullable: true, description: 'A new password (at least 10 characters); the old one stays when omitted.' }) newPassword: string | null,
     @Ctx() context: HubContext,
   ) {
     requireAdmin(context);
+    id = serialIdOf(id, 'account');
     await context.runtime.access.accounts.setActive(id, true, newPassword);
     recordAudit(context, {
       operation: 'reactivateAccount',
@@ -145,6 +160,7 @@ export class AccessResolver {
   @Mutation(() => ApiKey, { description: 'Revokes a partner key at once; sockets opened with it close within seconds (administrators only).' })
   async revokeApiKey(@Arg('id', () => ID, { description: 'Key id.' }) id: string, @Ctx() context: HubContext) {
     requireAdmin(context);
+    id = serialIdOf(id, 'API key');
     await context.runtime.access.accounts.revokeApiKey(id);
     recordAudit(context, { operation: 'revokeApiKey', objects: [{ type: 'ApiKey', id }], changes: [{ field: 'revoked', objectId: id, old: false, new: true }] });
     return (await apiKeysOf(context, id))[0];

@@ -31,6 +31,7 @@ import { scanDocument } from './document-scan';
 import { profileOf, requestLimits, type LimitProfile, type RequestLimits } from './request-limits';
 import { withoutSuggestions } from './suggestions';
 import { CheckedDocuments } from './checked-documents';
+import { clientAddress, type AddressedRequest } from '../client-address';
 
 /** What graphql-ws hands `onSubscribe` (its Context, kept loose so this file needs no ws types). */
 export interface SubscribeContext {
@@ -53,14 +54,12 @@ export interface QuerySafetyOptions {
    * their remote address.
    */
   viewerOf?: (ctx: SubscribeContext) => Viewer | null | undefined;
-  /** The client address of a WebSocket connection (default: the socket's remote address). */
+  /** The client address of a WebSocket connection (default: its upgrade request's, through TRUST_PROXY). */
   addressOf?: (ctx: SubscribeContext) => string | null | undefined;
 }
 
 /** The viewer src/server/authentication.ts keeps on a connection (`extra.auth`, set in onConnect). */
 const connectionViewer = (ctx: SubscribeContext): Viewer | undefined => (ctx.extra as { auth?: { viewer?: Viewer } } | undefined)?.auth?.viewer;
-const socketAddress = (ctx: SubscribeContext): string | undefined =>
-  (ctx.extra as { request?: { socket?: { remoteAddress?: string } } } | undefined)?.request?.socket?.remoteAddress;
 
 export interface QuerySafety {
   readonly limits: RequestLimits;
@@ -149,7 +148,9 @@ export function createQuerySafety(config: Config, schema: GraphQLSchema, options
     },
     async onSubscribe(ctx, _id, payload) {
       const viewer = (options.viewerOf ?? connectionViewer)(ctx);
-      const refused = admitCaller(viewer, (options.addressOf ?? socketAddress)(ctx), false);
+      const request = (ctx.extra as { request?: AddressedRequest } | undefined)?.request;
+      const address = options.addressOf ? options.addressOf(ctx) : request ? clientAddress(request, config.trustProxy) : null;
+      const refused = admitCaller(viewer, address, false);
       if (refused) return [refused];
 
       let text = payload.query ?? '';
