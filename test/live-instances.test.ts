@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id';
+import { setOpaqueSecret } from '../src/graphql/opaque-keys';
 import { INGEST_LOCK_KEY } from '../src/events/ingestor';
 import { loginOverHttp, startHubProcess, type HubProcess } from '../bench/lib/hub-process';
 import { cloneDemoDatabases, type ClonedDatabases } from './helpers/cloned-databases';
@@ -31,7 +32,7 @@ const running: HubProcess[] = [];
 
 
 function startHub(): HubProcess {
-  const hub = startHubProcess({ ...databases.env, RATE_LIMIT_PER_MINUTE: '0' });
+  const hub = startHubProcess({ ...databases.env, RATE_LIMIT_PER_MINUTE: '0', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0' });
   running.push(hub);
   return hub;
 }
@@ -62,6 +63,8 @@ async function ingestLockHolders(): Promise<number[]> {
 
 beforeAll(async () => {
   databases = await cloneDemoDatabases();
+  // The hubs run on the copy with a key of their own: IDs computed here must use the same key.
+  setOpaqueSecret(databases.env.IDENTITY_PIN_KEY);
   avn = new pg.Pool({ connectionString: databases.urls.avn, max: 2 });
   hubDb = new pg.Pool({ connectionString: databases.urls.hub, max: 2 });
   const { rows: [faculty] } = await avn.query<{ fak_id: number }>(`

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/config';
 import { ROOT } from './hub-process';
+import { setOpaqueSecret } from '../../src/graphql/opaque-keys';
 
 export interface BenchDatabases {
   /** Environment for the hub process (data folder, scale, embedded port, or the external URLs). */
@@ -27,6 +28,8 @@ export function benchDatabases(scale: number): BenchDatabases {
       urls[name] = process.env[key]!;
       hubEnv[key] = process.env[key]!;
     }
+    // The hub keys its opaque IDs with IDENTITY_PIN_KEY: IDs this script computes must use the same key.
+    if (process.env.IDENTITY_PIN_KEY) setOpaqueSecret(process.env.IDENTITY_PIN_KEY);
     return { hubEnv, urls, external: true };
   }
   if (given.length > 0) throw new Error('Set DATABASE_URL_<NAME> for all six databases or for none.');

@@ -214,7 +214,7 @@ describe('9.C11 the client address comes from a trusted proxy, never from a head
 describe('9.C11 the rate limit counts per client address, over HTTP and WebSocket', () => {
   let limited: TestHub;
   beforeAll(async () => {
-    limited = await startTestHub({ env: { TRUST_PROXY: 'loopback', RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '3' } });
+    limited = await startTestHub({ env: { TRUST_PROXY: 'loopback', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '60', ANONYMOUS_RATE_LIMIT_BURST: '3' } });
   });
   afterAll(async () => {
     await limited?.close();
@@ -358,7 +358,7 @@ describe('9.C11 failed logins are aggregated, not one audit row each', () => {
   it('200 failures from one address: one entry at once, the repeats in one summary when the hub stops; the counts add up', async () => {
     // A hub of its own: a long window (nothing is summarised before it stops), tiny delays, and no
     // request rate limit (its refusals would come before the login is even tried).
-    const own = await startTestHub({ env: { TRUST_PROXY: 'loopback', RATE_LIMIT_PER_MINUTE: '0', LOGIN_AUDIT_WINDOW_SECONDS: '3600', LOGIN_DELAY_BASE_MS: '1', LOGIN_DELAY_MAX_MS: '5', LOGIN_DELAY_PER_LOGIN_MAX_MS: '5' } });
+    const own = await startTestHub({ env: { TRUST_PROXY: 'loopback', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', LOGIN_AUDIT_WINDOW_SECONDS: '3600', LOGIN_DELAY_BASE_MS: '1', LOGIN_DELAY_MAX_MS: '5', LOGIN_DELAY_PER_LOGIN_MAX_MS: '5' } });
     try {
       const from = '198.51.100.31';
       const send = (name: string, password: string) =>
