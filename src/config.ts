@@ -70,6 +70,8 @@ export interface Config {
   readonly limits: Readonly<{ authenticated: RequestLimitSettings; anonymous: RequestLimitSettings }>;
   /** Largest HTTP request body and WebSocket message, in bytes (413 / close 1009 beyond). */
   readonly maxRequestBytes: number;
+  /** Longest operation text, in characters (refused before it is read token by token). */
+  readonly maxDocumentChars: number;
   /** Connections of each database's read pool. */
   readonly sourcePoolSize: number;
   /** Statements one caller (key, account or address) may run at once on one source. */
@@ -103,6 +105,8 @@ export interface Config {
   readonly loginDelayPerLoginMaxMs: number;
   /** Password checks (scrypt, 32 MiB each) running at once on this instance. */
   readonly passwordCheckConcurrency: number;
+  /** Password checks a second for suspects (a login or address that failed recently), one at a time; 0 = no pacing. */
+  readonly passwordSuspectChecksPerSecond: number;
   /** Login attempts waiting (for their delay or a password check) at once on this instance; more are refused (RATE_LIMITED). */
   readonly loginWaitingMax: number;
   /** Seconds over which repeated failed logins from one address are summed into one audit entry. */
@@ -279,6 +283,7 @@ export function loadConfig(env: Env = process.env): Config {
       }),
     }),
     maxRequestBytes: int('MAX_REQUEST_BYTES', 1_000_000, 10_000, 100_000_000),
+    maxDocumentChars: int('MAX_DOCUMENT_CHARS', 100_000, 1_000, 100_000_000),
     sourcePoolSize: int('SOURCE_POOL_SIZE', 10, 2, 1000),
     sourceSlotsPerCaller: int('SOURCE_SLOTS_PER_CALLER', 3, 1, 1000),
     anonymousSourceSlots: int('ANONYMOUS_SOURCE_SLOTS', 3, 1, 1000),
@@ -297,6 +302,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginDelayMaxMs: int('LOGIN_DELAY_MAX_MS', 10_000, 0, 600_000),
     loginDelayPerLoginMaxMs: int('LOGIN_DELAY_PER_LOGIN_MAX_MS', 2000, 0, 60_000),
     passwordCheckConcurrency: int('PASSWORD_CHECK_CONCURRENCY', 4, 1, 64),
+    passwordSuspectChecksPerSecond: num('PASSWORD_SUSPECT_CHECKS_PER_SECOND', 2, 0, 1000),
     loginWaitingMax: int('LOGIN_WAITING_MAX', 256, 1, 100_000),
     loginAuditWindowSeconds: int('LOGIN_AUDIT_WINDOW_SECONDS', 900, 1, 86_400),
     changeRetentionHours: num('CHANGE_RETENTION_HOURS', 24, 0, 24 * 365),

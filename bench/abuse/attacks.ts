@@ -1,8 +1,9 @@
 /**
  * The attacks of `npm run bench:abuse`: anonymous clients sending the worst requests the limits
- * allow, and the ones just over them, as fast as the hub answers (each client is a closed loop:
- * its next request leaves when the previous answer arrives). Each client has a loopback address of
- * its own (127.0.0.x), as if it were a different machine.
+ * allow, and the ones just over them. Each client sends `rate` requests a second (by default twice
+ * what an anonymous client is allowed, so both the served and the refused paths are exercised),
+ * waiting for each answer before the next, and has a loopback address of its own (127.0.x.y), as
+ * if it were a different machine.
  */
 import http from 'node:http';
 import WebSocket from 'ws';
@@ -26,7 +27,11 @@ export const DESCRIPTIONS: Record<AttackKind, string> = {
 };
 
 const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
-const randomText = (length: number) => Array.from({ length }, () => 'абвгдежзиклмнопрстуфхцчшыэюяabcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 58)]).join('');
+const pick = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+/** Search text: Cyrillic and Latin letters, as names are typed. */
+const randomText = (length: number) => pick('абвгдежзиклмнопрстуфхцчшыэюяabcdefghijklmnopqrstuvwxyz', length);
+/** Token material: what may travel in a header. */
+const randomToken = (length: number) => pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', length);
 
 /** The body and headers of one request of an HTTP attack (n counts the client's requests). */
 function httpRequest(kind: Exclude<AttackKind, 'frames'>, n: number): { body: string; headers: Record<string, string> } {
@@ -37,7 +42,7 @@ function httpRequest(kind: Exclude<AttackKind, 'frames'>, n: number): { body: st
         headers: {},
         body: n % 2 === 0
           ? json(aliases(4500, 'faculties { id }'))
-          : json(aliases(10, 'programmes(first: 40) { nodes { name groups { name } curricula(first: 2) { nodes { id } } } }')),
+          : json(aliases(5, 'programmes(first: 30) { nodes { name groups { name yearOfStudy } curricula { id } } }')),
       };
     case 'searches': {
       const long = n % 4 === 3;
@@ -47,13 +52,13 @@ function httpRequest(kind: Exclude<AttackKind, 'frames'>, n: number): { body: st
     }
     case 'tokens':
       return {
-        headers: { authorization: n % 2 === 0 ? `Bearer ${randomText(40)}.${randomText(80)}.${randomText(40)}` : `ApiKey cgk_${'0'.repeat(12)}_${randomText(43)}` },
+        headers: { authorization: n % 2 === 0 ? `Bearer ${randomToken(40)}.${randomToken(80)}.${randomToken(40)}` : `ApiKey cgk_${'0'.repeat(12)}_${randomToken(43)}` },
         body: json('{ students(first: 1) { nodes { id } } }'),
       };
     case 'passwords':
       return {
         headers: {},
-        body: json('mutation($l: String!, $p: String!) { login(login: $l, password: $p) { accessToken } }', { l: n % 2 === 0 ? 'admin' : 'dean', p: `guess-${randomText(12)}` }),
+        body: json('mutation($l: String!, $p: String!) { login(login: $l, password: $p) { accessToken } }', { l: n % 2 === 0 ? 'admin' : 'dean', p: `guess-${randomToken(12)}` }),
       };
   }
 }
@@ -109,8 +114,8 @@ function frameOnce(url: URL, localAddress: string, n: number): Promise<string> {
   });
 }
 
-/** Runs `clients` closed-loop clients of one kind until `until` (ms since epoch). */
-export async function runAttack(kind: AttackKind, target: string, clients: number, firstAddress: number, until: number): Promise<AttackTally> {
+/** Runs `clients` clients of one kind, each at `rate` requests a second, until `until` (ms since epoch). */
+export async function runAttack(kind: AttackKind, target: string, clients: number, rate: number, firstAddress: number, until: number): Promise<AttackTally> {
   const url = new URL(target);
   const tally: AttackTally = { kind, requests: 0, outcomes: {} };
   const record = (outcome: string) => {
@@ -121,8 +126,13 @@ export async function runAttack(kind: AttackKind, target: string, clients: numbe
     Array.from({ length: clients }, async (_, i) => {
       const localAddress = `127.0.${Math.floor((firstAddress + i) / 250)}.${((firstAddress + i) % 250) + 2}`;
       const agent = new http.Agent({ keepAlive: true, localAddress, maxSockets: 1 });
+      // Clients start spread over the first second, not all at once.
+      await new Promise((r) => setTimeout(r, Math.random() * 1000));
       for (let n = 0; Date.now() < until; n++) {
+        const started = Date.now();
         record(kind === 'frames' ? await frameOnce(url, localAddress, n) : await postOnce(url, agent, httpRequest(kind, n)));
+        const wait = 1000 / rate - (Date.now() - started);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
       agent.destroy();
     }),

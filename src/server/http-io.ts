@@ -13,13 +13,14 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
  * A GraphQL error answered before Apollo (authentication, rate limit, the pre-parse scan), in the
  * shape Apollo gives errors: its `extensions.http` sets the status and headers and is not sent.
  */
-export function sendGraphQLError(res: http.ServerResponse, error: unknown): void {
+export function sendGraphQLError(res: http.ServerResponse, error: unknown, options: { close?: boolean } = {}): void {
   if (!(error instanceof GraphQLError)) {
     logger.error('Unexpected error before execution', { error: String((error as Error)?.message ?? error) });
     return sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL } }] });
   }
   const { http: httpInfo, ...extensions } = (error.extensions ?? {}) as { http?: { status?: number; headers?: Iterable<[string, string]> } };
-  const headers: Record<string, string> = {};
+  // `close`: the request's body was not read; the connection cannot carry another request.
+  const headers: Record<string, string> = options.close ? { connection: 'close' } : {};
   for (const [key, value] of httpInfo?.headers ?? []) headers[key] = value;
   sendJson(res, httpInfo?.status ?? 400, { errors: [{ message: error.message, extensions }] }, headers);
 }

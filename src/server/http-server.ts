@@ -127,6 +127,19 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     const method = (req.method ?? 'GET').toUpperCase();
     // The client behind the trusted proxies (TRUST_PROXY), for every per-address count.
     const address = clientAddress(req, config.trustProxy);
+
+    // Who asks and at what rate, from the headers alone: a caller over its rate, or with failing
+    // credentials, is answered before its body is read (and the connection is closed, so a flood
+    // of large bodies costs the hub nothing but the refusal).
+    let viewer;
+    try {
+      ({ viewer } = await authenticateHttp(runtime, headers, address, authFailures));
+    } catch (error) {
+      return sendGraphQLError(res, error, { close: method === 'POST' });
+    }
+    const overRate = safety.admitCaller(viewer, address, true);
+    if (overRate) return sendGraphQLError(res, overRate, { close: method === 'POST' });
+
     let body: unknown = undefined;
     if (method === 'POST') {
       const raw = await readBody(req, config.maxRequestBytes);
@@ -151,15 +164,9 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     const admitted = safety.admitHttp(method, body, url.search);
     if ('error' in admitted) return sendJson(res, 400, { errors: [admitted.error.toJSON()] });
 
-    // Everything before Apollo parses the text: who asks, its rate, then the text's size.
-    let viewer;
-    try {
-      ({ viewer } = await authenticateHttp(runtime, headers, address, authFailures));
-    } catch (error) {
-      return sendGraphQLError(res, error);
-    }
-    const refused = safety.admitCaller(viewer, address, true) ?? safety.scanHttp(viewer, admitted.body, admitted.search);
-    if (refused) return sendGraphQLError(res, refused);
+    // The text's tokens, aliases and directives, before Apollo parses it.
+    const overScan = safety.scanHttp(viewer, admitted.body, admitted.search);
+    if (overScan) return sendGraphQLError(res, overScan);
 
     const profile = profileOf(safety.limits, viewer);
     const caller = { key: rateLimitKey(viewer, address), anonymous: viewer.kind === 'anonymous' };

@@ -52,7 +52,7 @@ const PERSONAL_KINDS: PersonalDataKind[] = ['pin', 'passport', 'phone', 'address
 
 type AccountConfig = Pick<
   Config,
-  'refreshTokenTtlSeconds' | 'loginDelayBaseMs' | 'loginDelayMaxMs' | 'loginDelayPerLoginMaxMs' | 'passwordCheckConcurrency' | 'loginWaitingMax'
+  'refreshTokenTtlSeconds' | 'loginDelayBaseMs' | 'loginDelayMaxMs' | 'loginDelayPerLoginMaxMs' | 'passwordCheckConcurrency' | 'passwordSuspectChecksPerSecond' | 'loginWaitingMax'
 >;
 
 /** Longest password any account can have (checkPassword): a longer one is wrong without hashing it. */
@@ -78,7 +78,7 @@ export class AccountService {
       perLoginMaxMs: config.loginDelayPerLoginMaxMs,
       waitingMax: config.loginWaitingMax,
     });
-    this.passwordChecks = new PasswordChecks(config.passwordCheckConcurrency);
+    this.passwordChecks = new PasswordChecks(config.passwordCheckConcurrency, config.passwordSuspectChecksPerSecond);
   }
 
   /**
@@ -96,7 +96,7 @@ export class AccountService {
       const { rows } = possible ? await this.hub.query('select id::text, password_hash, active from account where login = $1', [name]) : { rows: [] };
       const account = rows[0];
       // Same answer (and a hash's worth of time) whether the login exists or not.
-      const ok = possible && (await this.passwordChecks.run(() => verifyPassword(password, account ? account.password_hash : DUMMY_HASH)));
+      const ok = possible && (await this.passwordChecks.run(() => verifyPassword(password, account ? account.password_hash : DUMMY_HASH), { suspect: attempt.suspect }));
       if (!account || !ok || !account.active) {
         outcome = 'failed';
         throw new HubError(ErrorCode.INVALID_CREDENTIALS, 'Login or password is wrong, or the account is deactivated.');

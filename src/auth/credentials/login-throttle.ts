@@ -14,6 +14,10 @@
  * - Everywhere: at most LOGIN_WAITING_MAX attempts wait at once (each holds a request); more are
  *   refused (RATE_LIMITED) until some finish. Password checks themselves are bounded separately
  *   (password-checks.ts).
+ * - Suspects: an attempt from a pair or an address that failed recently is a *suspect*; its
+ *   password check waits in a lane of its own, one at a time and a few a second
+ *   (password-checks.ts), so guessing from many addresses cannot take the CPU that everyone's
+ *   requests need, while an owner logging in from a clean address goes first.
  * A success clears its pair and the login's count; failures are forgotten FORGET_AFTER_MS after
  * the last one.
  */
@@ -49,12 +53,16 @@ interface LoginState {
 
 /** An admitted attempt: report how its password check ended (exactly once). */
 export interface LoginAttempt {
+  /** Its pair or its address failed recently: its password check goes to the suspects' lane. */
+  readonly suspect: boolean;
   settle(outcome: 'succeeded' | 'failed' | 'error'): void;
 }
 
 export class LoginThrottle {
   private readonly pairs = new Map<string, PairState>();
   private readonly logins = new Map<string, LoginState>();
+  /** Failures per address bucket, across logins (an address guessing many logins is a suspect). */
+  private readonly addresses = new Map<string, LoginState>();
   private pending = 0;
   private lastSweep = Date.now();
 
@@ -82,8 +90,11 @@ export class LoginThrottle {
     if (this.pending >= this.options.waitingMax) {
       throw new HubError(ErrorCode.RATE_LIMITED, 'The hub is checking too many logins at once; retry in 1 s.', { retryAfterSeconds: 1 });
     }
-    const pairKey = `${login}\u0000${addressBucket(address)}`;
+    const bucket = addressBucket(address);
+    const pairKey = `${login}\u0000${bucket}`;
     const pair = this.pairOf(pairKey, now);
+    const addressState = this.addresses.get(bucket);
+    const suspect = pair.failures > 0 || (!!addressState && now - addressState.lastFailureAt <= FORGET_AFTER_MS);
     if (pair.inFlight >= PAIR_IN_FLIGHT_MAX) {
       const seconds = Math.max(1, Math.ceil(this.pairDelay(pair.failures + pair.inFlight) / 1000));
       throw new HubError(ErrorCode.RATE_LIMITED, `Too many login attempts for this login from this address at once; retry in ${seconds} s.`, { retryAfterSeconds: seconds });
@@ -95,6 +106,7 @@ export class LoginThrottle {
     pair.tail = new Promise<void>((resolve) => (release = resolve));
     let settled = false;
     const attempt: LoginAttempt = {
+      suspect,
       settle: (outcome) => {
         if (settled) return;
         settled = true;
@@ -114,6 +126,11 @@ export class LoginThrottle {
           // Re-inserted: the Map's order stays "least recently failed first" for eviction.
           this.logins.delete(login);
           this.logins.set(login, state);
+          const byAddress = this.addresses.get(bucket) ?? { failures: 0, lastFailureAt: 0 };
+          byAddress.failures++;
+          byAddress.lastFailureAt = at;
+          this.addresses.delete(bucket);
+          this.addresses.set(bucket, byAddress);
           this.pairs.delete(pairKey);
           this.pairs.set(pairKey, pair);
         }
@@ -156,15 +173,17 @@ export class LoginThrottle {
 
   /** Drops forgotten entries about once a minute, and idle ones oldest first when there are too many. */
   private sweep(now: number): void {
-    const crowded = this.pairs.size > MAX_ENTRIES || this.logins.size > MAX_ENTRIES;
+    const crowded = this.pairs.size > MAX_ENTRIES || this.logins.size > MAX_ENTRIES || this.addresses.size > MAX_ENTRIES;
     if (!crowded && now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
     for (const [key, pair] of this.pairs) {
       const idle = pair.inFlight === 0 && (!pair.lastFailureAt || now - pair.lastFailureAt > FORGET_AFTER_MS);
       if (idle || (this.pairs.size > MAX_ENTRIES && pair.inFlight === 0)) this.pairs.delete(key);
     }
-    for (const [key, state] of this.logins) {
-      if (now - state.lastFailureAt > FORGET_AFTER_MS || this.logins.size > MAX_ENTRIES) this.logins.delete(key);
+    for (const states of [this.logins, this.addresses]) {
+      for (const [key, state] of states) {
+        if (now - state.lastFailureAt > FORGET_AFTER_MS || states.size > MAX_ENTRIES) states.delete(key);
+      }
     }
   }
 }

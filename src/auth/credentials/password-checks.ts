@@ -2,19 +2,32 @@
  * A bound on password hashing. Each scrypt call takes 32 MiB and tens of milliseconds of a
  * libuv thread, so a flood of logins could otherwise exhaust the instance's memory and CPU:
  * at most PASSWORD_CHECK_CONCURRENCY run at once, the rest wait their turn in order.
+ *
+ * Suspects — attempts from a login and address, or an address, that failed recently
+ * (login-throttle.ts) — have a lane of their own: one check at a time, at most
+ * PASSWORD_SUSPECT_CHECKS_PER_SECOND, so a guesser with many addresses gets a small, fixed share of
+ * the CPU and never the threads an owner's first attempt needs.
  */
-export class PasswordChecks {
+class Lane {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
-  private highest = 0;
+  private nextStartAt = 0;
 
-  constructor(readonly concurrency: number) {}
+  constructor(
+    private readonly concurrency: number,
+    /** Least time between two starts (0: none). */
+    private readonly spacingMs: number,
+  ) {}
 
-  /** Runs `check` when a slot is free. */
-  async run<T>(check: () => Promise<T>): Promise<T> {
+  async run<T>(check: () => Promise<T>, onStart: () => void): Promise<T> {
     if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.running++;
-    this.highest = Math.max(this.highest, this.running);
+    if (this.spacingMs > 0) {
+      const wait = this.nextStartAt - Date.now();
+      this.nextStartAt = Math.max(Date.now(), this.nextStartAt) + this.spacingMs;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    onStart();
     try {
       return await check();
     } finally {
@@ -24,6 +37,36 @@ export class PasswordChecks {
       else this.running--;
     }
   }
+}
+
+export class PasswordChecks {
+  private readonly normal: Lane;
+  private readonly suspects: Lane;
+  private active = 0;
+  private highest = 0;
+
+  constructor(
+    readonly concurrency: number,
+    readonly suspectsPerSecond = 2,
+  ) {
+    this.normal = new Lane(concurrency, 0);
+    this.suspects = new Lane(1, suspectsPerSecond > 0 ? 1000 / suspectsPerSecond : 0);
+  }
+
+  /** Runs `check` when a slot of its lane is free (a suspect's: in the suspects' lane). */
+  async run<T>(check: () => Promise<T>, options: { suspect?: boolean } = {}): Promise<T> {
+    const lane = options.suspect ? this.suspects : this.normal;
+    return lane.run(async () => {
+      try {
+        return await check();
+      } finally {
+        this.active--;
+      }
+    }, () => {
+      this.active++;
+      this.highest = Math.max(this.highest, this.active);
+    });
+  }
 
   /** The most checks that ran at once since the last reset (tests and metrics). */
   get peak(): number {
@@ -31,6 +74,6 @@ export class PasswordChecks {
   }
 
   resetPeak(): void {
-    this.highest = this.running;
+    this.highest = this.active;
   }
 }

@@ -10,6 +10,8 @@
 import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
 
 export interface ScanLimits {
+  /** Longest document text, in characters (comments and string literals count: they are not tokens). */
+  readonly maxChars: number;
   /** Most lexical tokens a document may have (punctuation, names, values; comments not counted). */
   readonly maxTokens: number;
   /** Most aliases (`name: field`) a document may use. */
@@ -32,6 +34,7 @@ export interface ScanResult {
  */
 export function scanDocument(text: string, limits: ScanLimits): ScanResult {
   const result: ScanResult = { tokens: 0, aliases: 0, directives: 0, over: null };
+  if (text.length > limits.maxChars) return { ...result, over: 'maxChars' };
   const lexer = new Lexer(new Source(text));
   let parens = 0;
   let previous: TokenKind | null = null;

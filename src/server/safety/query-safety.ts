@@ -113,9 +113,10 @@ export function createQuerySafety(config: Config, schema: GraphQLSchema, options
     const result = scanDocument(text, profile.scan);
     if (!result.over) return null;
     const limit = profile.scan[result.over];
-    const what = { maxTokens: 'tokens', maxAliases: 'aliases', maxDirectives: 'directives' }[result.over];
+    const what = { maxChars: 'characters', maxTokens: 'tokens', maxAliases: 'aliases', maxDirectives: 'directives' }[result.over];
+    // Too long a text is too large a request; too many tokens, aliases or directives, too complex an operation.
     return new HubError(
-      ErrorCode.QUERY_TOO_COMPLEX,
+      result.over === 'maxChars' ? ErrorCode.REQUEST_TOO_LARGE : ErrorCode.QUERY_TOO_COMPLEX,
       `The operation has more than ${limit} ${what}, the limit for ${profile.name === 'anonymous' ? 'anonymous callers' : 'this caller'}. It was not parsed and did not run.`,
       { limit, limitName: what },
     );

@@ -24,10 +24,10 @@ export interface RequestLimits {
   readonly anonymous: LimitProfile;
 }
 
-function profile(name: LimitProfile['name'], settings: RequestLimitSettings, maxPageSize: number): LimitProfile {
+function profile(name: LimitProfile['name'], settings: RequestLimitSettings, maxPageSize: number, maxDocumentChars: number): LimitProfile {
   return Object.freeze({
     name,
-    scan: Object.freeze({ maxTokens: settings.maxTokens, maxAliases: settings.maxAliases, maxDirectives: settings.maxDirectives }),
+    scan: Object.freeze({ maxChars: maxDocumentChars, maxTokens: settings.maxTokens, maxAliases: settings.maxAliases, maxDirectives: settings.maxDirectives }),
     operation: Object.freeze({
       maxDepth: settings.maxDepth,
       maxCost: settings.maxCost,
@@ -39,10 +39,10 @@ function profile(name: LimitProfile['name'], settings: RequestLimitSettings, max
   });
 }
 
-export function requestLimits(config: Pick<Config, 'limits' | 'maxPageSize'>): RequestLimits {
+export function requestLimits(config: Pick<Config, 'limits' | 'maxPageSize' | 'maxDocumentChars'>): RequestLimits {
   return Object.freeze({
-    authenticated: profile('authenticated', config.limits.authenticated, config.maxPageSize),
-    anonymous: profile('anonymous', config.limits.anonymous, config.maxPageSize),
+    authenticated: profile('authenticated', config.limits.authenticated, config.maxPageSize, config.maxDocumentChars),
+    anonymous: profile('anonymous', config.limits.anonymous, config.maxPageSize, config.maxDocumentChars),
   });
 }
 
