@@ -6,7 +6,7 @@
  * thousands of aliases, long searches, large WebSocket frames, bad tokens, password guessing.
  * Prints the figures against the targets and appends them to bench/RESULTS.md.
  *
- *   npm run bench:abuse -- [--scale 1] [--duration 20] [--warmup 3] [--rate 8] [--attack-rate 4]
+ *   npm run bench:abuse -- [--scale 1] [--duration 30] [--warmup 30] [--rate 10] [--attack-rate 4]
  *                          [--aliases 10] [--searches 10] [--frames 4] [--tokens 10] [--passwords 10]
  *
  * (`--rate`: the legitimate client's requests a second; `--attack-rate`: each attacking client's,
@@ -17,6 +17,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { benchDatabases, parseArgs } from './lib/bench-databases';
 import { ROOT, loginOverHttp, processUsage, startHubProcess, type HubProcess } from './lib/hub-process';
@@ -133,7 +134,21 @@ function watchReadiness(url: string): { stop(): Promise<Readiness> } {
   };
 }
 
-function startAttackers(url: string, seconds: number, rate: number, clients: Record<AttackKind, number>): Promise<AttackTally[]> {
+/** Busy and total CPU time of the whole machine so far (jiffies, from /proc/stat). */
+function machineCpu(): { busy: number; total: number } {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = fields[3] + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+interface Attackers {
+  readonly done: Promise<AttackTally[]>;
+  /** CPU time the attacking process has used so far (ms). */
+  cpuMs(): number;
+}
+
+function startAttackers(url: string, seconds: number, rate: number, clients: Record<AttackKind, number>): Attackers {
   const specs = ATTACK_KINDS.filter((kind) => clients[kind] > 0).map((kind) => `${kind}=${clients[kind]}`);
   const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'abuse', 'attacker.ts'), url, String(seconds), String(rate), ...specs], {
     cwd: ROOT,
@@ -142,13 +157,23 @@ function startAttackers(url: string, seconds: number, rate: number, clients: Rec
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
+  let lastCpuMs = 0;
+  const sampler = setInterval(() => {
+    try {
+      lastCpuMs = processUsage(child.pid!).cpuMs;
+    } catch {
+      // exited
+    }
+  }, 250);
+  const done = new Promise<AttackTally[]>((resolve, reject) => {
     child.once('exit', (code) => {
+      clearInterval(sampler);
       const line = output.trim().split('\n').pop() ?? '';
       if (code !== 0) return reject(new Error(`the attackers failed (${code}):\n${output.slice(-2000)}`));
       resolve(JSON.parse(line) as AttackTally[]);
     });
   });
+  return { done, cpuMs: () => lastCpuMs };
 }
 
 const summary = (samples: Sample[]) => {
@@ -157,7 +182,7 @@ const summary = (samples: Sample[]) => {
 };
 
 async function main(): Promise<void> {
-  const args = parseArgs({ scale: 1, duration: 20, warmup: 3, rate: 8, attackRate: 4, aliases: 10, searches: 10, frames: 4, tokens: 10, passwords: 10 });
+  const args = parseArgs({ scale: 1, duration: 30, warmup: 30, rate: 10, attackRate: 4, aliases: 10, searches: 10, frames: 4, tokens: 10, passwords: 10 });
   const clients: Record<AttackKind, number> = { aliases: args.aliases, searches: args.searches, frames: args.frames, tokens: args.tokens, passwords: args.passwords };
   const databases = benchDatabases(args.scale);
   // The configured administrator, or the demo's (a copy of the demo databases keeps its accounts).
@@ -173,6 +198,8 @@ async function main(): Promise<void> {
     const dean = await deanOf(url, adminPasswords);
     log(`Legitimate client: a dean's office account, ${args.rate} requests a second (study cards, group lists, faculty pages).`);
 
+    // The same requests as each phase (the sequence is deterministic): both phases then meet warm
+    // caches and compiled operations, and differ only by the attack.
     if (args.warmup > 0) await legitimateLoad(url, dean, args.rate, args.warmup);
     log(`Alone for ${args.duration} s…`);
     const aloneWatch = watchReadiness(url);
@@ -182,19 +209,24 @@ async function main(): Promise<void> {
     log(`Under attack for ${args.duration} s: ${ATTACK_KINDS.map((k) => `${clients[k]} × ${k}`).join(', ')}…`);
     const pid = hub.child.pid!;
     const before = processUsage(pid);
+    const machineBefore = machineCpu();
     let peakRss = before.rssBytes;
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, processUsage(pid).rssBytes)), 250);
-    const attack = startAttackers(url, args.duration + 2, args.attackRate, clients);
+    const attackers = startAttackers(url, args.duration + 2, args.attackRate, clients);
     // Handled when awaited below; without this an early failure would end the process before `finally`.
-    attack.catch(() => undefined);
+    attackers.done.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 1000));
     const attackWatch = watchReadiness(url);
     const attacked = summary(await legitimateLoad(url, dean, args.rate, args.duration));
     const attackReady = await attackWatch.stop();
-    const tallies = await attack;
+    const tallies = await attackers.done;
     clearInterval(rssTimer);
     const after = processUsage(pid);
-    const hubCpu = ((after.cpuMs - before.cpuMs) / ((args.duration + 3) * 1000)) * 100;
+    const machineAfter = machineCpu();
+    const attackSeconds = args.duration + 3;
+    const hubCpu = ((after.cpuMs - before.cpuMs) / (attackSeconds * 1000)) * 100;
+    const attackerCpu = (attackers.cpuMs() / (attackSeconds * 1000)) * 100;
+    const machineBusy = ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100;
 
     const ratio = attacked.p99 / alone.p99;
     const failures = [...alone.failed, ...attacked.failed];
@@ -231,7 +263,7 @@ async function main(): Promise<void> {
         ]),
       ),
       '',
-      `Hub process during the attack: ${hubCpu.toFixed(0)} % of one core, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB.`,
+      `During the attack: hub process ${hubCpu.toFixed(0)} % of one core (peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB), attacking process ${attackerCpu.toFixed(0)} % of one core, the whole machine (${os.cpus().length} cores: hub, PostgreSQL, attackers, legitimate client) ${machineBusy.toFixed(0)} % busy.`,
       '',
       markdownTable(['target', 'measured', 'met'], targets.map(([what, measured, met]) => [what, measured, met ? 'yes' : '**no**'])),
       ...(failures.length ? ['', `Failed legitimate requests: ${[...new Set(failures.map((f) => f.what))].join('; ')}`] : []),

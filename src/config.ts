@@ -68,10 +68,12 @@ export interface Config {
   readonly maxPageSize: number;
   /** The limits of a request, for authenticated callers and (stricter) for anonymous ones (src/server/safety/request-limits.ts). */
   readonly limits: Readonly<{ authenticated: RequestLimitSettings; anonymous: RequestLimitSettings }>;
-  /** Largest HTTP request body and WebSocket message, in bytes (413 / close 1009 beyond). */
+  /** Anonymous reads a minute of all anonymous callers together, per instance (0 = no such limit). */
+  readonly anonymousTotalPerMinute: number;
+  /** How many of them may come at once (the shared bucket's size). */
+  readonly anonymousTotalBurst: number;
+  /** Largest WebSocket message, in bytes (the socket is closed with 1009 beyond); HTTP bodies: `limits.*.maxRequestBytes`. */
   readonly maxRequestBytes: number;
-  /** Longest operation text, in characters (refused before it is read token by token). */
-  readonly maxDocumentChars: number;
   /** Connections of each database's read pool. */
   readonly sourcePoolSize: number;
   /** Statements one caller (key, account or address) may run at once on one source. */
@@ -125,6 +127,10 @@ export interface Config {
 
 /** One profile of request limits (authenticated or anonymous). */
 export interface RequestLimitSettings {
+  /** Largest HTTP request body, in bytes (413 beyond). */
+  readonly maxRequestBytes: number;
+  /** Longest operation text, in characters (refused before it is read token by token). */
+  readonly maxDocumentChars: number;
   readonly maxDepth: number;
   readonly maxCost: number;
   readonly maxTokens: number;
@@ -260,6 +266,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxPageSize: int('MAX_PAGE_SIZE', 100, 1, 10000),
     limits: Object.freeze({
       authenticated: Object.freeze({
+        maxRequestBytes: int('MAX_REQUEST_BYTES', 1_000_000, 10_000, 100_000_000),
+        maxDocumentChars: int('MAX_DOCUMENT_CHARS', 100_000, 1_000, 100_000_000),
         maxDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
         maxCost: int('MAX_QUERY_COST', 50000, 1, 1_000_000_000),
         maxTokens: int('MAX_TOKENS', 3000, 50, 1_000_000),
@@ -271,6 +279,8 @@ export function loadConfig(env: Env = process.env): Config {
         rateBurst: int('RATE_LIMIT_BURST', 120, 1, 1_000_000),
       }),
       anonymous: Object.freeze({
+        maxRequestBytes: int('ANONYMOUS_MAX_REQUEST_BYTES', 100_000, 10_000, 100_000_000),
+        maxDocumentChars: int('ANONYMOUS_MAX_DOCUMENT_CHARS', 20_000, 1_000, 100_000_000),
         maxDepth: int('ANONYMOUS_MAX_QUERY_DEPTH', 8, 2, 100),
         maxCost: int('ANONYMOUS_MAX_QUERY_COST', 5000, 1, 1_000_000_000),
         maxTokens: int('ANONYMOUS_MAX_TOKENS', 1000, 50, 1_000_000),
@@ -283,10 +293,11 @@ export function loadConfig(env: Env = process.env): Config {
       }),
     }),
     maxRequestBytes: int('MAX_REQUEST_BYTES', 1_000_000, 10_000, 100_000_000),
-    maxDocumentChars: int('MAX_DOCUMENT_CHARS', 100_000, 1_000, 100_000_000),
+    anonymousTotalPerMinute: int('ANONYMOUS_TOTAL_RATE_PER_MINUTE', 1800, 0, 10_000_000),
+    anonymousTotalBurst: int('ANONYMOUS_TOTAL_BURST', 60, 1, 1_000_000),
     sourcePoolSize: int('SOURCE_POOL_SIZE', 10, 2, 1000),
     sourceSlotsPerCaller: int('SOURCE_SLOTS_PER_CALLER', 3, 1, 1000),
-    anonymousSourceSlots: int('ANONYMOUS_SOURCE_SLOTS', 3, 1, 1000),
+    anonymousSourceSlots: int('ANONYMOUS_SOURCE_SLOTS', 2, 1, 1000),
     sourceQueuePerCaller: int('SOURCE_QUEUE_PER_CALLER', 64, 1, 100_000),
     sourceQueueTimeoutMs: int('SOURCE_QUEUE_TIMEOUT_MS', 10000, 100, 600_000),
     trustedOperations: env.TRUSTED_OPERATIONS ? path.resolve(env.TRUSTED_OPERATIONS) : null,

@@ -12,20 +12,13 @@ import { subscribeEventLog } from '../src/events/pubsub';
 import { readEventsAfter, type LogEvent } from '../src/events/event-log';
 import { startChangeFeed, type ChangeFeed, type ChangeFeedOptions } from '../src/events/ingestor';
 import { SOURCE_NAMES, type SourceName } from '../src/config';
+import { eventually } from './helpers/eventually';
 
 let t: TestHub;
 const published: LogEvent[] = [];
 let subscription: AsyncIterator<unknown> | null = null;
 
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 8000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const waitFor = <T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 8000) => eventually(what, check, ms);
 
 async function insertScans(n: number): Promise<string[]> {
   const rows = await t.rows<{ id: string }>(

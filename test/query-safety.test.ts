@@ -7,8 +7,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
 import { buildSchema, getIntrospectionQuery, parse, type OperationDefinitionNode } from 'graphql';
 import { DATABASE_NAMES } from '../src/config';
 import { ANONYMOUS, Role, type Viewer } from '../src/auth/viewer';
@@ -16,6 +14,7 @@ import { measureOperation, STANDARD_INTROSPECTION_DEPTH, validateOperationLimits
 import { RateLimiter, rateLimitKey } from '../src/server/safety/rate-limiter';
 import { GroupPageDocument } from './generated/graphql';
 import { startTestHub, type GraphQLResponse, type TestHub } from './helpers/test-hub';
+import { overSocket } from './helpers/socket-operation';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -54,29 +53,6 @@ function deepQuery(rounds: number, leaf = 'name'): string {
   return `{ groups(first: 1) { nodes { name students(first: 1) { nodes { ${inner} } } } } }`;
 }
 
-function wsClient(url: string) {
-  return createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
-}
-
-/** Runs one operation over graphql-ws and returns its errors (or [] when it completed cleanly). */
-async function overSocket(url: string, payload: { query: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> }) {
-  const client = wsClient(url);
-  try {
-    return await new Promise<{ data: any; errors: readonly any[] }>((resolve) => {
-      let data: any = null;
-      client.subscribe(payload, {
-        next: (value) => {
-          data = value.data;
-          if (value.errors) resolve({ data, errors: value.errors });
-        },
-        error: (e) => resolve({ data, errors: Array.isArray(e) ? e : [e] }),
-        complete: () => resolve({ data, errors: [] }),
-      });
-    });
-  } finally {
-    await client.dispose();
-  }
-}
 
 describe('depth limit (MAX_QUERY_DEPTH, 12 by default)', () => {
   it('refuses a query deeper than the limit before any SQL runs, saying limit and depth', async () => {

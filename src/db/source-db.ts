@@ -81,7 +81,7 @@ export class SourceDb {
     this.share = new FairShare(name, {
       slots: Math.max(1, max - 1),
       perCaller: 3,
-      anonymous: 3,
+      anonymous: 2,
       queuePerCaller: 64,
       queueTimeoutMs: 10_000,
       ...options.share,

@@ -20,6 +20,7 @@ import { profileOf } from './safety/request-limits';
 import { readBody, sendGraphQLError, sendJson } from './http-io';
 import { authenticateHttp, CredentialFailures, watchSocketCredentials, type SocketExtra } from './authentication';
 import { clientAddress } from './client-address';
+import { quietClientErrors } from './socket-errors';
 import { auditPlugin } from '../auth/audit/audit.plugin';
 import { admitSubscription } from '../auth/guard/subscription-access';
 import { ANONYMOUS } from '../auth/viewer';
@@ -140,12 +141,13 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     const overRate = safety.admitCaller(viewer, address, true);
     if (overRate) return sendGraphQLError(res, overRate, { close: method === 'POST' });
 
+    const profile = profileOf(safety.limits, viewer);
     let body: unknown = undefined;
     if (method === 'POST') {
-      const raw = await readBody(req, config.maxRequestBytes);
+      const raw = await readBody(req, profile.maxRequestBytes);
       if (raw === null) {
         return sendJson(res, 413, {
-          errors: [{ message: `The request body is larger than ${config.maxRequestBytes} bytes.`, extensions: { code: ErrorCode.REQUEST_TOO_LARGE, limit: config.maxRequestBytes } }],
+          errors: [{ message: `The request body is larger than ${profile.maxRequestBytes} bytes.`, extensions: { code: ErrorCode.REQUEST_TOO_LARGE, limit: profile.maxRequestBytes } }],
         }, { connection: 'close' });
       }
       const contentType = headers.get('content-type') ?? '';
@@ -168,7 +170,6 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
     const overScan = safety.scanHttp(viewer, admitted.body, admitted.search);
     if (overScan) return sendGraphQLError(res, overScan);
 
-    const profile = profileOf(safety.limits, viewer);
     const caller = { key: rateLimitKey(viewer, address), anonymous: viewer.kind === 'anonymous' };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: admitted.search, body: admitted.body },
@@ -193,8 +194,12 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       resolve();
     });
   });
-  // The same size limit as HTTP: a larger message closes the socket (1009) before it is read whole.
+  // The size limit of HTTP bodies (with credentials): a larger message closes the socket (1009)
+  // before it is read whole. A socket is authenticated only by its first message, so anonymous
+  // sockets get their stricter limits per operation (document length, tokens…), in onSubscribe.
   const sockets = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.maxRequestBytes });
+  // Before graphql-ws's own listener: a client's protocol errors stay out of the log (see socket-errors.ts).
+  sockets.on('connection', quietClientErrors);
   const watcher = watchSocketCredentials(runtime);
   const subscriptionGroups = createSubscriptionGroups({
     formatResult: (result) => formatResult(result, errorFormatter),

@@ -19,6 +19,7 @@ import { CAPTURED_TABLES } from '../../src/events/captured-tables';
 import { startChangeFeed } from '../../src/events/ingestor';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { closeAll, subscribe } from '../helpers/subscriber';
+import { eventually } from '../helpers/eventually';
 
 let t: TestHub;
 const logLines: string[] = [];
@@ -34,15 +35,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const waitFor = <T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 10_000) => eventually(what, check, ms);
 
 /** Runs one plain-SQL statement on a source and returns how many rows it changed. */
 async function write(source: SourceName, sql: string, params: unknown[] = []): Promise<number> {

@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
 import { getNamedType, isInputObjectType, isObjectType, parse, type GraphQLInputType } from 'graphql';
 import { Role } from '../../src/auth/viewer';
 import { DATABASE_NAMES } from '../../src/config';
@@ -13,6 +12,7 @@ import { buildHubSchema } from '../../src/graphql/schema';
 import { DEFAULT_LIMITS, validateOperationLimits } from '../../src/server/safety/operation-limits';
 import { CheckedDocuments } from '../../src/server/safety/checked-documents';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../helpers/test-hub';
+import { overSocket } from '../helpers/socket-operation';
 
 const NO_STATEMENTS = Object.fromEntries(DATABASE_NAMES.map((name) => [name, 0]));
 
@@ -24,31 +24,6 @@ async function post(url: string, body: unknown, authorization?: string | null) {
   return { status: response.status, ms: Date.now() - started, body: (await response.json()) as GraphQLResponse };
 }
 
-/** One operation over graphql-ws: its errors (or [] when it completed cleanly) and data. */
-async function overSocket(url: string, payload: { query: string; variables?: Record<string, unknown> }, authorization?: string | null) {
-  const client = createClient({
-    url: url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: true,
-    connectionParams: authorization ? { authorization } : undefined,
-  });
-  try {
-    return await new Promise<{ data: any; errors: readonly any[] }>((resolve) => {
-      let data: any = null;
-      client.subscribe(payload, {
-        next: (value) => {
-          data = value.data;
-          if (value.errors) resolve({ data, errors: value.errors });
-        },
-        error: (e) => resolve({ data, errors: Array.isArray(e) ? e : [e] }),
-        complete: () => resolve({ data, errors: [] }),
-      });
-    });
-  } finally {
-    await client.dispose();
-  }
-}
 
 const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
@@ -63,14 +38,19 @@ afterAll(async () => {
 describe('9.A2 one request cannot exhaust a source', () => {
   it('refuses 4,500 aliases of `faculties` before parsing, anonymous or not: no context, no statement', async () => {
     const before = t.hub.server.lastContext();
-    // 4,500 aliases are over 100,000 characters: refused before the lexer reads a token.
+    // 4,500 aliases are a body over 100 KB, too large for an anonymous caller (413, unread), and a
+    // text over 100,000 characters for an account: refused before the lexer reads a token.
     const anonymous = await post(t.url, { query: aliases(4500, 'faculties { id }') });
-    expect(anonymous.status).toBe(400);
-    expect(anonymous.body.errors![0].extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limitName: 'characters', limit: 100_000 });
-    // 1,000 fit in the text: the lexer stops at the first alias over the limit.
-    const fewer = await post(t.url, { query: aliases(1000, 'faculties { id }') });
+    expect(anonymous.status).toBe(413);
+    expect(anonymous.body.errors![0].extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limit: 100_000 });
+    const shorter = await post(t.url, { query: aliases(1500, 'faculties { id }') });
+    expect(shorter.body.errors![0].extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limitName: 'characters', limit: 20_000 });
+    const withKey = await post(t.url, { query: aliases(4500, 'faculties { id }') }, t.authorization);
+    expect(withKey.body.errors![0].extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limitName: 'characters', limit: 100_000 });
+    // 500 fit in the text: the lexer stops at the first alias over the limit.
+    const fewer = await post(t.url, { query: aliases(500, 'faculties { id }') });
     expect(fewer.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limitName: 'aliases', limit: 10 });
-    const admin = await post(t.url, { query: aliases(1000, 'faculties { id }') }, t.authorization);
+    const admin = await post(t.url, { query: aliases(500, 'faculties { id }') }, t.authorization);
     expect(admin.body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limitName: 'aliases', limit: 30 });
     expect(t.hub.server.lastContext()).toBe(before);
   });
@@ -229,11 +209,14 @@ describe('9.A3 every text argument has a documented maximum, checked before any 
 });
 
 describe('9.A4 frames and bodies over the size limit', () => {
-  it('answers an HTTP body over 1 MB with 413 (not a reset), and keeps serving', async () => {
+  it('answers an HTTP body over 1 MB (100 KB anonymous) with 413 (not a reset), and keeps serving', async () => {
     const body = JSON.stringify({ query: `{ faculties { id } } # ${'x'.repeat(2_000_000)}` });
-    const response = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: t.authorization! }, body });
     expect(response.status).toBe(413);
     expect(((await response.json()) as GraphQLResponse).errors![0].extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limit: 1_000_000 });
+    const anonymous = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body.slice(0, 500_000) });
+    expect(anonymous.status).toBe(413);
+    expect(((await anonymous.json()) as GraphQLResponse).errors![0].extensions).toMatchObject({ code: 'REQUEST_TOO_LARGE', limit: 100_000 });
     expect((await post(t.url, { query: '{ faculties { id } }' })).status).toBe(200);
   });
 
@@ -255,7 +238,7 @@ describe('9.A4 frames and bodies over the size limit', () => {
   });
 
   it('applies the pre-parse limits to WebSocket operations too', async () => {
-    const refused = await overSocket(t.url, { query: aliases(1000, 'faculties { id }') });
+    const refused = await overSocket(t.url, { query: aliases(500, 'faculties { id }') });
     expect(refused.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limitName: 'aliases', limit: 10 });
   });
 

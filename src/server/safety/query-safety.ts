@@ -17,6 +17,7 @@ import {
   GraphQLError,
   type DocumentNode,
   type ExecutionArgs,
+  type OperationTypeNode,
   type GraphQLSchema,
 } from 'graphql';
 import type { Config } from '../../config';
@@ -100,6 +101,26 @@ export function createQuerySafety(config: Config, schema: GraphQLSchema, options
   // Apollo applies its own introspection switch over HTTP; WebSocket operations get the same rule here.
   const wsRules = config.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
 
+  /**
+   * All anonymous callers together: many addresses (a botnet, a crowd behind one proxy) each within
+   * its own rate must not add up to more reading than the hub can give everyone else. Taken once
+   * an anonymous operation is parsed and before it runs; mutations (logging in) are not counted,
+   * so an owner can always log in while anonymous reads are refused.
+   */
+  const anonymousTotal = new RateLimiter(config.anonymousTotalPerMinute, config.anonymousTotalBurst);
+  const admitAnonymousRead = (viewer: Viewer | null | undefined, kind: OperationTypeNode | undefined, http: boolean): HubError | null => {
+    if ((viewer && viewer.kind !== 'anonymous') || kind === 'mutation') return null;
+    const decision = anonymousTotal.take('anonymous');
+    if (decision.allowed) return null;
+    // The same extensions (and, over HTTP, 429 with Retry-After) as a caller's own rate; another message.
+    const { code: _code, ...extensions } = rateLimited(decision, anonymousTotal.perMinute, http).extensions;
+    return new HubError(
+      ErrorCode.RATE_LIMITED,
+      `Anonymous reads are busy: all anonymous callers together may run ${anonymousTotal.perMinute} a minute. Retry in ${decision.retryAfterSeconds} s, or send credentials.`,
+      extensions,
+    );
+  };
+
   const admitCaller = (viewer: Viewer | null | undefined, address: string | null | undefined, http: boolean): HubError | null => {
     const profile = profileOf(limits, viewer);
     const limiter = limiters[profile.name];
@@ -125,7 +146,9 @@ export function createQuerySafety(config: Config, schema: GraphQLSchema, options
   const plugin: ApolloServerPlugin<HubContext> = {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, contextValue }) {
+        async didResolveOperation({ request, document, contextValue, operation }) {
+          const busy = admitAnonymousRead(contextValue.viewer, operation?.operation, true);
+          if (busy) throw busy;
           const profile = profileOf(limits, contextValue.viewer);
           const errors = validateOperationLimits(schema, document, request.variables, profile.operation, request.operationName);
           // Apollo sends one error from this hook; depth comes first, then cost, then the others.
@@ -178,6 +201,8 @@ export function createQuerySafety(config: Config, schema: GraphQLSchema, options
       const document = checked.document;
       const variableErrors = coercionErrors(schema, document, payload.variables, payload.operationName);
       if (variableErrors.length) return shown(variableErrors, 'BAD_USER_INPUT');
+      const busy = admitAnonymousRead(viewer, getOperationAST(document, payload.operationName ?? undefined)?.operation, false);
+      if (busy) return [busy];
       const profile = profileOf(limits, viewer);
       const overLimits = validateOperationLimits(schema, document, payload.variables, profile.operation, payload.operationName);
       if (overLimits.length) return overLimits;

@@ -11,6 +11,8 @@ import type { ScanLimits } from './document-scan';
 
 export interface LimitProfile {
   readonly name: 'authenticated' | 'anonymous';
+  /** Largest HTTP body, in bytes. */
+  readonly maxRequestBytes: number;
   /** Counted on the text before it is parsed. */
   readonly scan: ScanLimits;
   /** Measured on the parsed operation before it runs. */
@@ -24,10 +26,11 @@ export interface RequestLimits {
   readonly anonymous: LimitProfile;
 }
 
-function profile(name: LimitProfile['name'], settings: RequestLimitSettings, maxPageSize: number, maxDocumentChars: number): LimitProfile {
+function profile(name: LimitProfile['name'], settings: RequestLimitSettings, maxPageSize: number): LimitProfile {
   return Object.freeze({
     name,
-    scan: Object.freeze({ maxChars: maxDocumentChars, maxTokens: settings.maxTokens, maxAliases: settings.maxAliases, maxDirectives: settings.maxDirectives }),
+    maxRequestBytes: settings.maxRequestBytes,
+    scan: Object.freeze({ maxChars: settings.maxDocumentChars, maxTokens: settings.maxTokens, maxAliases: settings.maxAliases, maxDirectives: settings.maxDirectives }),
     operation: Object.freeze({
       maxDepth: settings.maxDepth,
       maxCost: settings.maxCost,
@@ -39,10 +42,10 @@ function profile(name: LimitProfile['name'], settings: RequestLimitSettings, max
   });
 }
 
-export function requestLimits(config: Pick<Config, 'limits' | 'maxPageSize' | 'maxDocumentChars'>): RequestLimits {
+export function requestLimits(config: Pick<Config, 'limits' | 'maxPageSize'>): RequestLimits {
   return Object.freeze({
-    authenticated: profile('authenticated', config.limits.authenticated, config.maxPageSize, config.maxDocumentChars),
-    anonymous: profile('anonymous', config.limits.anonymous, config.maxPageSize, config.maxDocumentChars),
+    authenticated: profile('authenticated', config.limits.authenticated, config.maxPageSize),
+    anonymous: profile('anonymous', config.limits.anonymous, config.maxPageSize),
   });
 }
 
