@@ -19,7 +19,7 @@ export interface AttackTally {
 }
 
 export const DESCRIPTIONS: Record<AttackKind, string> = {
-  aliases: '4,500 aliases of `faculties` (over the limit), and 10 aliases of the costliest public lists (at the limit)',
+  aliases: '4,500 aliases of `faculties` (over the limits), and 5 aliases of the costliest public lists (within them)',
   searches: '200-character searches of programmes, groups and disciplines (at the limit), and 900 KB ones (over it)',
   frames: 'WebSocket: 1.5 MB subscribe messages (over the limit), and 900 KB documents of few tokens (under it)',
   tokens: 'random Bearer tokens and API keys',
