@@ -28,8 +28,12 @@ export async function warnAboutDemoAccounts(hub: pg.Pool): Promise<void> {
   }
 }
 
-/** The student the GraphiQL first query opens on, when the demo has it (the default scale does). */
-const SHOWCASE_STUDENT = '22030331';
+/**
+ * The student the GraphiQL first query (and README's) opens on, when the demo has it: the default
+ * scale does; smaller ones may not, and then the `student` account is the studying student with the
+ * lowest record id (README → Access says both).
+ */
+export const SHOWCASE_STUDENT = '22030331';
 
 export async function ensureDemoAccounts(hub: pg.Pool, avn: pg.Pool, accounts: AccountService): Promise<void> {
   const { rows: existing } = await hub.query<{ login: string }>('select login from account');
