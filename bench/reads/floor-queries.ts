@@ -17,12 +17,13 @@ export type FloorHandler = (query: FloorQuery, variables: Record<string, unknown
 /**
  * Grade-sheet rows with the grading-scale points of their total, the attempt that counts per
  * curriculum item and semester (the latest with a total), and GPA per semester and overall —
- * the same rule as src/modules/students/academic-record.ts, in SQL. `$students` is a CTE with stud_id.
+ * the same rule as src/modules/students/academic-record.ts, in SQL, and as exact: numeric throughout
+ * (float8 sums rounded 3.165 down to 3.16). `$students` is a CTE with stud_id.
  */
 const ACADEMIC_RECORD_CTES = `
   grade_rows as (
-    select vs.stud_id, v.uch_god, v.semestr, v.str_id, v.data_otkr, v.ved_id, vs.total, ups.kredity::float8 as credits,
-           (select k.ball::float8 from shkala k where vs.total is not null and k.min_ball <= vs.total order by k.min_ball desc limit 1) as points
+    select vs.stud_id, v.uch_god, v.semestr, v.str_id, v.data_otkr, v.ved_id, vs.total, ups.kredity as credits,
+           (select k.ball from shkala k where vs.total is not null and k.min_ball <= vs.total order by k.min_ball desc limit 1) as points
       from st join vedomost_str vs on vs.stud_id = st.stud_id
       join vedomost v on v.ved_id = vs.ved_id
       join uch_plan_str ups on ups.str_id = v.str_id),
@@ -31,13 +32,13 @@ const ACADEMIC_RECORD_CTES = `
      where total is not null order by stud_id, uch_god, semestr, str_id, data_otkr desc, ved_id desc),
   semesters as (
     select r.stud_id, r.uch_god, r.semestr,
-           round((sum(c.credits * c.points) / nullif(sum(c.credits), 0))::numeric, 2)::float8 as gpa,
-           coalesce(sum(c.credits), 0) as credits
+           round(sum(c.credits * c.points) / nullif(sum(c.credits), 0), 2)::float8 as gpa,
+           coalesce(sum(c.credits), 0)::float8 as credits
       from (select distinct stud_id, uch_god, semestr from grade_rows) r
       left join counted c on c.stud_id = r.stud_id and c.uch_god = r.uch_god and c.semestr = r.semestr and c.points is not null
      group by r.stud_id, r.uch_god, r.semestr),
   overall as (
-    select stud_id, round((sum(credits * points) / nullif(sum(credits), 0))::numeric, 2)::float8 as gpa
+    select stud_id, round(sum(credits * points) / nullif(sum(credits), 0), 2)::float8 as gpa
       from counted where points is not null group by stud_id)`;
 
 const FULL_NAME = (alias: string) => `concat_ws(' ', ${alias}.fam, ${alias}.imya, nullif(btrim(${alias}.otch), ''))`;

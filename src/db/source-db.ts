@@ -12,7 +12,11 @@ import { ErrorCode, HubError, sourceUnavailable } from '../common/errors';
 import { logger } from '../common/logger';
 import { FairShare, type Caller, type FairShareOptions } from './fair-share';
 
-// Return int8 and numeric as JS numbers: ids and sums here stay far below 2^53.
+// Return int8 and numeric as JS numbers: ids and sums here stay far below 2^53. A numeric becomes
+// the number nearest to it, which prints (and is sent as JSON) as the same decimal up to 15
+// significant digits — money up to 10^13 som to the tiyin. It is a faithful copy, not a decimal
+// to compute with: money is summed and subtracted in SQL only, and the few figures computed in
+// JavaScript from numerics (GPA, credit sums, score totals) go through src/common/decimal.ts.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 // Dates (no time) stay as 'YYYY-MM-DD' strings: no time-zone shifts.

@@ -26,6 +26,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { HubContext } from '../../graphql/context';
 import { intKeyOf, toGlobalId } from '../../graphql/global-id';
 import { ErrorCode, HubError, sourceUnavailable, validationFailed } from '../../common/errors';
+import { fromUnits, hasAtMostPlaces, toUnits } from '../../common/decimal';
 import { VedomostEntity, VedomostStrEntity } from '../../sources/avn/avn.entities';
 import {
   GRADING_SCALE_SQL, SHEET_RULES_SQL, gradeSheetById, rowsByGradeSheet, type GradingScaleRow, type SheetRulesRow,
@@ -117,7 +118,7 @@ export async function setGradeScores(context: HubContext, input: SetGradeScoresI
       const before = { m1: row.m1, m2: row.m2, itog: row.itog, total: row.total, bukva: row.bukva };
       Object.assign(row, values);
       const complete = row.m1 !== null && row.m2 !== null && row.itog !== null;
-      row.total = complete ? round2(row.m1! + row.m2! + row.itog!) : null;
+      row.total = complete ? scoreTotal(row.m1!, row.m2!, row.itog!) : null;
       row.bukva = row.total === null ? null : letterOf(scale, row.total);
       const after = { m1: row.m1, m2: row.m2, itog: row.itog, total: row.total, bukva: row.bukva };
       for (const [column, name] of [['m1', 'module1'], ['m2', 'module2'], ['itog', 'final'], ['total', 'total'], ['bukva', 'letter']] as const) {
@@ -157,7 +158,7 @@ function readEntries(scores: GradeScoreInput[]): Entry[] {
     for (const c of COMPONENTS) {
       const value = score[c.name];
       if (value === undefined) continue;
-      if (value !== null && (!Number.isFinite(value) || value < 0 || round2(value) !== value)) {
+      if (value !== null && (!hasAtMostPlaces(value, SCORE_PLACES) || value < 0)) {
         throw validationFailed('A score is a number from 0 up to the component\'s maximum, with at most two decimals.', `scores[${i}].${c.name}`);
       }
       values[c.name] = value;
@@ -294,7 +295,11 @@ export function letterOf(scale: { min: number; letter: string }[], total: number
   return scale.find((band) => total >= band.min)?.letter ?? null;
 }
 
-const round2 = (value: number) => Math.round(value * 100) / 100;
+/** Scores carry two decimals (AVN's numeric(5,2)). */
+const SCORE_PLACES = 2;
+
+/** The total of a row's three scores, summed exactly (in hundredths). */
+const scoreTotal = (...scores: number[]) => fromUnits(scores.reduce((sum, score) => sum + toUnits(score, SCORE_PLACES), 0), SCORE_PLACES);
 
 async function reloadSheet(context: HubContext, sheetKey: number): Promise<GradeSheet> {
   gradeSheetById(context).clear(sheetKey);

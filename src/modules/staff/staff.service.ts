@@ -5,7 +5,7 @@ import { intKeyOf } from '../../graphql/global-id';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
 import { likeEscape } from '../../db/sql';
 import {
-  ASSIGNMENT_CURRENT, KATEGORIYA_CODE, SHTAT_COLUMNS, SHTAT_FROM, SOTRUDNIK_COLUMNS,
+  ASSIGNMENT_CURRENT, KATEGORIYA_CODE, SHTAT_COLUMNS, SHTAT_FROM, SOTRUDNIK_COLUMNS, VACANT_RATES_SQL,
   toEmployee, toStaffingPosition, type LoadTerm, type ShtatRow, type SotrudnikRow,
 } from '../../sources/avn/avn.staff';
 import { LessonKind } from '../curriculum/lesson-kind.enum';
@@ -56,11 +56,10 @@ export function listEmployees(context: HubContext, args: EmployeesArgs) {
   );
 }
 
-const VACANT = '(sh.stavok - f.filled)';
 const STAFFING_SORT = {
   [StaffingPositionOrderField.TITLE]: { sql: 'd.name_ky', key: 'dolj_name' },
   [StaffingPositionOrderField.RATES]: { sql: 'sh.stavok', key: 'stavok' },
-  [StaffingPositionOrderField.VACANT_RATES]: { sql: VACANT, key: 'vacant' },
+  [StaffingPositionOrderField.VACANT_RATES]: { sql: VACANT_RATES_SQL, key: 'vacant' },
   [StaffingPositionOrderField.SALARY]: { sql: 'sh.oklad', key: 'oklad' },
 };
 
@@ -74,13 +73,13 @@ export function listStaffingTable(context: HubContext, args: StaffingTableArgs) 
     context.db.avn,
     {
       from: SHTAT_FROM,
-      columns: `${SHTAT_COLUMNS}, ${VACANT} as vacant`,
+      columns: SHTAT_COLUMNS,
       filters: (p) => [
         facultyKey !== null && `coalesce(sh.fak_id, k.fak_id) = ${p.add(facultyKey)}`,
         chairKey !== null && `sh.kaf_id = ${p.add(chairKey)}`,
         where.category && `d.kategoriya = ${p.add(KATEGORIYA_CODE[where.category])}`,
-        where.hasVacancy === true && `${VACANT} > 0`,
-        where.hasVacancy === false && `${VACANT} <= 0`,
+        where.hasVacancy === true && `${VACANT_RATES_SQL} > 0`,
+        where.hasVacancy === false && `${VACANT_RATES_SQL} <= 0`,
         // Access: a dean's faculty, a chair's own lines (src/auth/guard/scope-sql.ts).
         staffingScope(context.viewer, p, { faculty: 'coalesce(sh.fak_id, k.fak_id)', chair: 'sh.kaf_id' }),
       ],

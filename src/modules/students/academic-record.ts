@@ -6,7 +6,13 @@
  * total and is the latest attempt with a total for its curriculum item in its academic year and
  * semester (a re-sit replaces the regular result; a re-sit sheet without a result yet does not).
  * Grade points come from the scale (data, not code): each row arrives with its band (avn.grades.ts).
+ *
+ * The arithmetic is exact (src/common/decimal.ts): credits and points are summed as whole units,
+ * and the GPA is the exact quotient rounded half up to two decimals, as PostgreSQL's
+ * round(numeric, 2) and a transcript do (94.95 / 30 = 3.165 is 3.17). Binary floating point gave
+ * 3.16 for such a quotient: 0.01 low in about one semester GPA of 150.
  */
+import { fromUnits, roundedQuotient, toUnits } from '../../common/decimal';
 import type { SheetResult } from '../../sources/avn/avn.grades';
 import type { GradeRecord, SemesterRecord } from './study-card.types';
 
@@ -18,15 +24,26 @@ export interface AcademicRecord {
   earnedCredits: number;
 }
 
+/**
+ * Decimal places of credits and grade points in the sums: AVN keeps credits with one and points
+ * with two; one more each leaves room for a source that keeps more, and a value with even more
+ * decimals is an error (toUnits), never a rounded figure. With these, a student's sums stay far
+ * below 2^53 (credits below 1,000 and points below 10 per row give 10^10 units per row).
+ */
+const CREDIT_PLACES = 3;
+const POINT_PLACES = 3;
+
+/** Sums in whole units: credits in 10^-CREDIT_PLACES, credits × points in 10^-(CREDIT_PLACES + POINT_PLACES). */
 interface Totals {
   weighted: number;
   credits: number;
   earned: number;
 }
 
-/** GPA as transcripts print it: rounded to two decimals. */
+/** GPA as transcripts print it: Σ(credits × points) / Σ credits, rounded half up to two decimals. */
 function gpaOf(t: Totals): number | null {
-  return t.credits > 0 ? Math.round((t.weighted / t.credits) * 100) / 100 : null;
+  // weighted / (credits × 10^POINT_PLACES) is the quotient in grade points.
+  return t.credits > 0 ? roundedQuotient(t.weighted, t.credits * 10 ** POINT_PLACES, 2) : null;
 }
 
 /**
@@ -88,16 +105,23 @@ export function buildAcademicRecord(results: readonly SheetResult[]): AcademicRe
     }
     semester.record.grades.push(grade);
     if (countsTowardGpa) {
+      const credits = toUnits(r.credits, CREDIT_PLACES);
+      const points = toUnits(band!.points, POINT_PLACES);
       for (const t of [semester.totals, all]) {
-        t.weighted += r.credits * band!.points;
-        t.credits += r.credits;
-        if (band!.points > 0) t.earned += r.credits;
+        t.weighted += credits * points;
+        t.credits += credits;
+        if (points > 0) t.earned += credits;
       }
     }
   }
 
   const list = [...semesters.values()]
-    .map(({ record, totals }) => ({ ...record, gpa: gpaOf(totals), credits: totals.credits, earnedCredits: totals.earned }))
+    .map(({ record, totals }) => ({
+      ...record,
+      gpa: gpaOf(totals),
+      credits: fromUnits(totals.credits, CREDIT_PLACES),
+      earnedCredits: fromUnits(totals.earned, CREDIT_PLACES),
+    }))
     .sort((a, b) => (a.academicYear === b.academicYear ? a.semester - b.semester : a.academicYear < b.academicYear ? -1 : 1));
-  return { semesters: list, gpa: gpaOf(all), credits: all.credits, earnedCredits: all.earned };
+  return { semesters: list, gpa: gpaOf(all), credits: fromUnits(all.credits, CREDIT_PLACES), earnedCredits: fromUnits(all.earned, CREDIT_PLACES) };
 }

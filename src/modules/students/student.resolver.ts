@@ -88,7 +88,7 @@ export class StudentRelations {
 
   @FieldResolver(() => Float, {
     nullable: true,
-    description: 'Cumulative GPA = Σ(credits × grade points) / Σ credits over all counted grade-sheet rows (see `GradeRecord.countsTowardGpa`), rounded to two decimals; null before any result.',
+    description: 'Cumulative GPA = Σ(credits × grade points) / Σ credits over all counted grade-sheet rows (see `GradeRecord.countsTowardGpa`), computed exactly and rounded half up to two decimals (3.165 is 3.17, as PostgreSQL round(numeric, 2)); null before any result.',
   })
   async gpa(@Root() student: Student, @Ctx() context: HubContext) {
     return (await academicRecord(context, student.key)).gpa;

@@ -134,7 +134,7 @@ export class SemesterRecord {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Semester GPA = Σ(credits × grade points) / Σ credits over the rows that count toward the GPA, rounded to two decimals; null when none has a result yet.',
+    description: 'Semester GPA = Σ(credits × grade points) / Σ credits over the rows that count toward the GPA, computed exactly and rounded half up to two decimals (3.165 is 3.17, as PostgreSQL round(numeric, 2)); null when none has a result yet.',
   })
   gpa!: number | null;
 

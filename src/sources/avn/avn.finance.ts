@@ -1,6 +1,9 @@
 /**
  * AVN → tuition: how AVN's tarif / kontrakt / oplata rows become the hub's Tariff, Contract and
- * Payment, the debt arithmetic (in SQL, so a debtors list is one statement), and the loaders.
+ * Payment, the debt arithmetic, and the loaders. All money arithmetic — amount due, paid, balance,
+ * debt — is done here in SQL on numeric, which is exact (and makes a debtors list one statement);
+ * JavaScript only receives the results, each as the number that prints as its decimal, and never
+ * adds or subtracts money itself.
  */
 import type { HubContext, BoundReader } from '../../graphql/context';
 import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
@@ -12,7 +15,10 @@ import { PaymentKind, type Contract, type Payment, type Tariff, type TuitionDebt
 const avn = (context: HubContext) => context.db.avn;
 
 export interface TarifRow { tarif_id: number; spec_id: number; uch_god: string; summa: number }
-export interface KontraktRow { kontr_id: number; stud_id: number; nomer: string; data: string; uch_god: string; tarif_id: number; summa: number; skidka: number; paid: number }
+export interface KontraktRow {
+  kontr_id: number; stud_id: number; nomer: string; data: string; uch_god: string; tarif_id: number;
+  summa: number; skidka: number; amount_due: number; paid: number; balance: number;
+}
 export interface OplataRow { opl_id: number; kontr_id: number; data: string; signed_summa: number; vid: string; dokument: string | null }
 export interface DebtRow { stud_id: number; fam: string; imya: string; due: number; paid: number; debt: number }
 
@@ -23,25 +29,24 @@ export interface DebtRow { stud_id: number; fam: string; imya: string; due: numb
 const SIGNED_SUMMA = `case when o.vid = 'vozvrat' then -abs(o.summa) else o.summa end`;
 
 export const TARIF_COLUMNS = 't.tarif_id, t.spec_id, t.uch_god, t.summa';
+/** A contract with what it has been paid (kp.paid): the FROM of every contract read. */
+const KONTRAKT_FROM = `kontrakt k
+  cross join lateral (select coalesce(sum(${SIGNED_SUMMA}), 0) as paid from oplata o where o.kontr_id = k.kontr_id) kp`;
 const KONTRAKT_COLUMNS = `k.kontr_id, k.stud_id, k.nomer, k.data, k.uch_god, k.tarif_id, k.summa, k.skidka,
-  coalesce((select sum(${SIGNED_SUMMA}) from oplata o where o.kontr_id = k.kontr_id), 0) as paid`;
+  k.summa - k.skidka as amount_due, kp.paid, kp.paid - (k.summa - k.skidka) as balance`;
 const OPLATA_COLUMNS = `o.opl_id, o.kontr_id, o.data, ${SIGNED_SUMMA} as signed_summa, o.vid, o.dokument`;
 
 const KIND_BY_CODE: Record<string, PaymentKind> = { oplata: PaymentKind.PAYMENT, korrektirovka: PaymentKind.CORRECTION, vozvrat: PaymentKind.REFUND };
-
-/** Rounds to kopecks: sums of numeric(12,2) arrive exact, but subtraction in JS may not stay so. */
-const money = (value: number) => Math.round(value * 100) / 100;
 
 export function toTariff(r: TarifRow): Tariff {
   return { __typename: 'Tariff', id: toGlobalId('Tariff', r.tarif_id), key: r.tarif_id, programmeKey: r.spec_id, academicYear: r.uch_god, amount: r.summa };
 }
 
 export function toContract(r: KontraktRow): Contract {
-  const amountDue = money(r.summa - r.skidka);
   return {
     __typename: 'Contract', id: toGlobalId('Contract', r.kontr_id), key: r.kontr_id, studentKey: r.stud_id, tariffKey: r.tarif_id,
     number: r.nomer, date: r.data, academicYear: r.uch_god, amount: r.summa, discount: r.skidka,
-    amountDue, paid: r.paid, balance: money(r.paid - amountDue),
+    amountDue: r.amount_due, paid: r.paid, balance: r.balance,
   };
 }
 
@@ -60,12 +65,12 @@ export const tariffById = (c: HubContext) =>
   byKeyLoader(c, 'avn.tariffById', avn, `select ${TARIF_COLUMNS}, t.tarif_id as _key from tarif t where t.tarif_id = any($1::int[])`, toTariff);
 
 export const contractById = (c: HubContext) =>
-  byKeyLoader(c, 'avn.contractById', avn, `select ${KONTRAKT_COLUMNS}, k.kontr_id as _key from kontrakt k where k.kontr_id = any($1::int[])`, toContract);
+  byKeyLoader(c, 'avn.contractById', avn, `select ${KONTRAKT_COLUMNS}, k.kontr_id as _key from ${KONTRAKT_FROM} where k.kontr_id = any($1::int[])`, toContract);
 
 /** A student's contracts in study order (by academic year, then date). */
 export const contractsByStudent = (c: HubContext) =>
   manyByKeyLoader(c, 'avn.contractsByStudent', avn,
-    `select ${KONTRAKT_COLUMNS}, k.stud_id as _key from kontrakt k where k.stud_id = any($1::int[]) order by k.uch_god, k.data, k.kontr_id`, toContract);
+    `select ${KONTRAKT_COLUMNS}, k.stud_id as _key from ${KONTRAKT_FROM} where k.stud_id = any($1::int[]) order by k.uch_god, k.data, k.kontr_id`, toContract);
 
 export const paymentById = (c: HubContext) =>
   byKeyLoader(c, 'avn.paymentById', avn, `select ${OPLATA_COLUMNS}, o.opl_id as _key from oplata o where o.opl_id = any($1::int[])`, toPayment);

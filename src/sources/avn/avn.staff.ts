@@ -70,21 +70,22 @@ function unitOf(r: { fak_id: number | null; kaf_id: number | null; kaf_fak_id: n
 
 export interface ShtatRow {
   shtat_id: number; fak_id: number | null; kaf_id: number | null; kaf_fak_id: number | null;
-  dolj_name: string; kategoriya: string; stavok: number; oklad: number; filled: number;
+  dolj_name: string; kategoriya: string; stavok: number; oklad: number; filled: number; vacant: number;
 }
 
 /** FROM of the staffing table with the rates filled by current assignments (one lateral sum per line). */
 export const SHTAT_FROM = `shtat sh join doljnost d on d.dolj_id = sh.dolj_id left join kafedra k on k.kaf_id = sh.kaf_id
   cross join lateral (select coalesce(sum(sd.stavka), 0) as filled from sotrudnik_doljnost sd where sd.shtat_id = sh.shtat_id and ${ASSIGNMENT_CURRENT}) f`;
-export const SHTAT_COLUMNS = 'sh.shtat_id, sh.fak_id, sh.kaf_id, k.fak_id as kaf_fak_id, d.name_ky as dolj_name, d.kategoriya, sh.stavok, sh.oklad, f.filled';
+/** Rates of a staffing line not filled now (numeric: exact, no float subtraction in JavaScript). */
+export const VACANT_RATES_SQL = '(sh.stavok - f.filled)';
+export const SHTAT_COLUMNS = `sh.shtat_id, sh.fak_id, sh.kaf_id, k.fak_id as kaf_fak_id, d.name_ky as dolj_name, d.kategoriya, sh.stavok, sh.oklad, f.filled,
+  ${VACANT_RATES_SQL} as vacant`;
 
 export function toStaffingPosition(r: ShtatRow): StaffingPosition {
-  const filled = Number(r.filled);
   return {
     __typename: 'StaffingPosition', id: toGlobalId('StaffingPosition', r.shtat_id), key: r.shtat_id, ...unitOf(r),
     title: r.dolj_name, category: KATEGORIYA[r.kategoriya], rates: r.stavok, salary: r.oklad,
-    // Rounded to the rate precision (numeric(4,2)) so that float sums do not show 0.30000000000000004.
-    filledRates: filled, vacantRates: Math.round((r.stavok - filled) * 100) / 100,
+    filledRates: r.filled, vacantRates: r.vacant,
   };
 }
 
