@@ -1,9 +1,9 @@
 /**
  * Dormitory → residents, placements and payments. The balance of a placement is computed in SQL
  * (exact numeric, one place) under the dormitory's billing rule, documented on the Placement type:
- * every calendar month from the move-in month to the move-out month or the current month,
- * whichever is earlier, is charged the monthly fee, except July and August for student residents
- * (students are not billed for the summer; staff and guests are).
+ * every calendar month from the move-in month to the move-out month or the business date's month
+ * (src/common/business-time.ts), whichever is earlier, is charged the monthly fee, except July and
+ * August for student residents (students are not billed for the summer; staff and guests are).
  */
 import { businessToday, type HubContext } from '../../graphql/context';
 import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
