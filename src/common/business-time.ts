@@ -53,6 +53,8 @@ export class BusinessClock {
   private readonly wall: Intl.DateTimeFormat;
   /** Real instant the clock was created (the start of a BUSINESS_DATE=…THH:MM clock). */
   private readonly createdAt = wallClock.now().getTime();
+  /** The zone's offset per minute since the epoch (see offsetMs). */
+  private readonly offsets = new Map<number, number>();
 
   constructor(readonly settings: BusinessTimeSettings) {
     this.wall = new Intl.DateTimeFormat('en-CA', {
@@ -87,9 +89,9 @@ export class BusinessClock {
 
   /** The date and time of day of an instant in the institution's zone. */
   momentOf(instant: Date): BusinessMoment {
-    const p = this.parts(instant);
-    const minuteOfDay = p.hour * 60 + p.minute + (p.second + (+instant % 1000 + 1000) % 1000 / 1000) / 60;
-    return { instant, date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, minuteOfDay };
+    const wall = new Date(+instant + this.offsetMs(+instant));
+    const minuteOfDay = wall.getUTCHours() * 60 + wall.getUTCMinutes() + (wall.getUTCSeconds() + wall.getUTCMilliseconds() / 1000) / 60;
+    return { instant, date: wall.toISOString().slice(0, 10), minuteOfDay };
   }
 
   /** The instant at `minuteOfDay` minutes after midnight of `date` in the institution's zone. */
@@ -97,8 +99,8 @@ export class BusinessClock {
     const [y, m, d] = date.split('-').map(Number);
     const local = Date.UTC(y, m - 1, d) + Math.round(minuteOfDay * 60_000);
     // Two passes find the zone's offset at that wall time (also across a daylight-saving change).
-    let guess = local - this.offsetMs(new Date(local));
-    guess = local - this.offsetMs(new Date(guess));
+    let guess = local - this.offsetMs(local);
+    guess = local - this.offsetMs(guess);
     return new Date(guess);
   }
 
@@ -114,11 +116,21 @@ export class BusinessClock {
     return this.at(next, 0);
   }
 
-  /** The zone's offset from UTC at an instant, in milliseconds. */
-  private offsetMs(instant: Date): number {
-    const p = this.parts(instant);
-    const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    return asUtc - (Math.floor(+instant / 1000) * 1000);
+  /**
+   * The zone's offset from UTC at an instant (ms since the epoch), in milliseconds. Offsets change
+   * only at whole minutes, so they are remembered per minute: a request reads the clock several
+   * times, and Intl's formatting costs microseconds each time.
+   */
+  private offsetMs(instant: number): number {
+    const minute = Math.floor(instant / 60_000);
+    let offset = this.offsets.get(minute);
+    if (offset === undefined) {
+      if (this.offsets.size >= 4096) this.offsets.clear();
+      const p = this.parts(new Date(minute * 60_000));
+      offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - minute * 60_000;
+      this.offsets.set(minute, offset);
+    }
+    return offset;
   }
 
   private parts(instant: Date): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
@@ -129,8 +141,6 @@ export class BusinessClock {
     return out;
   }
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /** True when `zone` is an IANA time zone this runtime knows. */
 export function isTimeZone(zone: string): boolean {
