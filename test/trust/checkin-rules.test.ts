@@ -12,6 +12,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PARA_START, REFERENCE_DATE } from '../../src/demo/calendar';
 import { wallClock } from '../../src/common/business-time';
+import { ConfigError, loadConfig } from '../../src/config';
 import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { Role } from '../../src/auth/viewer';
 import { startTestHub, type Executor, type TestHub } from '../helpers/test-hub';
@@ -89,6 +90,16 @@ afterAll(async () => {
 });
 
 describe('10.3 Check-in rules', () => {
+  it('configuration: the timetable defaults to KNU\'s 80-minute pairs from 08:00 (the demo\'s), 10 minutes\' lead, late after 15; bad values are refused', () => {
+    const config = loadConfig({});
+    expect(config.lessonPeriodStarts).toEqual(PARA_START.slice(1));
+    expect([config.lessonPeriodMinutes, config.qrOpenBeforeMinutes, config.qrLateAfterMinutes]).toEqual([80, 10, 15]);
+    expect(loadConfig({ LESSON_PERIOD_STARTS: '8:30, 10:10' }).lessonPeriodStarts).toEqual([510, 610]);
+    for (const env of [{ LESSON_PERIOD_STARTS: '10:00,09:00' }, { LESSON_PERIOD_STARTS: '25:00' }, { QR_LATE_AFTER_MINUTES: '-1' }, { LESSON_PERIOD_MINUTES: '0' }]) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);
+    }
+  });
+
   it('a session for a lesson eight days old is refused (LESSON_NOT_TODAY) and nothing is written', async () => {
     const old = await lessonOf(dayBefore(REFERENCE_DATE, 8), 3, 1);
     at(periodTime(3, 10)); // the old lesson's period, on today's date
