@@ -13,6 +13,7 @@ import { startHttpServer, type HubServer } from './server/http-server';
 import { prepareData } from './prepare-data';
 import { startAccess } from './auth/credentials/access';
 import { startHubChangeFeed, type ChangeFeed } from './events/ingestor';
+import { BusinessClock } from './common/business-time';
 
 export interface RunningHub {
   readonly config: Config;
@@ -35,15 +36,16 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   setMaxPageSize(config.maxPageSize);
   // Global IDs and cursors are encrypted under keys derived from the registry's secret.
   setOpaqueSecret(config.identityPinKey);
+  const businessClock = new BusinessClock(config.businessTime);
   const databases = await openDatabases(config, { fastEmbedded: options.fastEmbedded });
   let changeFeed: ChangeFeed | null = null;
   try {
-    await prepareData(config, databases);
+    await prepareData(config, databases, businessClock);
     const avn = databases.handles.avn;
     const access = await startAccess(config, databases.handles.hub.reader.pool, !avn.external && avn.orm ? avn.reader.pool : null);
     // Live data: ingest the sources' captured changes (one instance at a time) and publish the event log.
     changeFeed = await startHubChangeFeed(databases, { retainChangesMs: config.changeRetentionHours * 3600_000 });
-    const runtime: HubRuntime = { config, databases, access, changeFeed };
+    const runtime: HubRuntime = { config, databases, access, businessClock, changeFeed };
     const schema = await buildHubSchema();
     const server = await startHttpServer(runtime, schema, { keepStatements: options.keepStatements });
     logger.info('Campus Graph is ready', { url: server.url, graphiql: config.graphiql, startupMs: Date.now() - started });

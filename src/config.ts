@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { isTimeZone, type BusinessTimeSettings } from './common/business-time';
+import { PARA_START, REFERENCE_DATE } from './demo/calendar';
 
 /** The six databases the hub works with: its own and the five source systems. */
 export const DATABASE_NAMES = ['hub', 'avn', 'qrvisit', 'library', 'dormitory', 'registrar'] as const;
@@ -123,6 +125,19 @@ export interface Config {
   readonly statementCounts: boolean;
   /** What executes queries and mutations over HTTP: graphql-jit (compiled once per document) or plain graphql-js. */
   readonly executor: 'graphql-jit' | 'graphql-js';
+  /**
+   * The institution's business date and time zone ("today" of every answer: src/common/business-time.ts).
+   * `date` null = the real clock; the embedded demo pins the generator's date unless configured.
+   */
+  readonly businessTime: BusinessTimeSettings;
+  /** Starting minute of the day of each lesson period (пара 1, 2, …), in the institution's zone. */
+  readonly lessonPeriodStarts: readonly number[];
+  /** Length of a lesson period in minutes. */
+  readonly lessonPeriodMinutes: number;
+  /** How many minutes before its period a lesson's QR session may open. */
+  readonly qrOpenBeforeMinutes: number;
+  /** A check-in more than this many minutes after the period's start marks the student late. */
+  readonly qrLateAfterMinutes: number;
 }
 
 /** One profile of request limits (authenticated or anonymous). */
@@ -210,6 +225,41 @@ export function loadConfig(env: Env = process.env): Config {
       ranges.push(prefix === undefined ? `${address}/${bits}` : entry);
     }
     return ranges.length ? { ranges } : null;
+  };
+
+  /** BUSINESS_DATE: YYYY-MM-DD (that date, real time of day), YYYY-MM-DDTHH:MM (a clock started there), `clock` (the real clock). */
+  const businessDate = (fallback: BusinessTimeSettings['date']): BusinessTimeSettings['date'] => {
+    const raw = (env.BUSINESS_DATE ?? '').trim();
+    if (raw === '') return fallback;
+    if (raw === 'clock') return null;
+    const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(raw);
+    const [y, m, d, hh, mm] = (match ?? []).slice(1).map((v) => (v === undefined ? undefined : Number(v)));
+    const calendarDay = match !== null && new Date(Date.UTC(y!, m! - 1, d!)).toISOString().slice(0, 10) === raw.slice(0, 10);
+    if (!calendarDay || (hh !== undefined && (hh > 23 || mm! > 59))) {
+      problems.push(`BUSINESS_DATE must be a date YYYY-MM-DD, a date and time YYYY-MM-DDTHH:MM, or "clock" for the real clock (got "${raw}")`);
+      return fallback;
+    }
+    return { date: raw.slice(0, 10), startMinute: hh === undefined ? null : hh * 60 + mm! };
+  };
+  const timeZone = (): string => {
+    const raw = (env.BUSINESS_TIME_ZONE ?? '').trim() || 'Asia/Bishkek';
+    if (!isTimeZone(raw)) problems.push(`BUSINESS_TIME_ZONE must be an IANA time zone such as Asia/Bishkek (got "${raw}")`);
+    return isTimeZone(raw) ? raw : 'Asia/Bishkek';
+  };
+  /** LESSON_PERIOD_STARTS: "08:00,09:30,…", strictly increasing times of day. */
+  const periodStarts = (): number[] => {
+    const fallback = PARA_START.slice(1);
+    const raw = (env.LESSON_PERIOD_STARTS ?? '').trim();
+    if (raw === '') return fallback;
+    const minutes = raw.split(',').map((part) => {
+      const match = /^(\d{1,2}):(\d{2})$/.exec(part.trim());
+      return match && Number(match[1]) < 24 && Number(match[2]) < 60 ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+    });
+    if (minutes.some((m, i) => Number.isNaN(m) || (i > 0 && m <= minutes[i - 1]))) {
+      problems.push(`LESSON_PERIOD_STARTS must be a comma list of increasing times of day HH:MM, e.g. "08:00,09:30,11:00" (got "${raw}")`);
+      return fallback;
+    }
+    return minutes;
   };
 
   const databases = {} as Record<DatabaseName, DatabaseConfig>;
@@ -321,6 +371,12 @@ export function loadConfig(env: Env = process.env): Config {
     qrGraceSeconds: int('QR_GRACE_SECONDS', 5, 0, 3600),
     statementCounts: bool('STATEMENT_COUNTS', false),
     executor,
+    // The demo university is the state of its generator's date: the embedded demo keeps that date.
+    businessTime: Object.freeze({ timeZone: timeZone(), date: businessDate(embeddedDemo ? Object.freeze({ date: REFERENCE_DATE, startMinute: null }) : null) }),
+    lessonPeriodStarts: Object.freeze(periodStarts()),
+    lessonPeriodMinutes: int('LESSON_PERIOD_MINUTES', 80, 10, 600),
+    qrOpenBeforeMinutes: int('QR_OPEN_BEFORE_MINUTES', 10, 0, 240),
+    qrLateAfterMinutes: int('QR_LATE_AFTER_MINUTES', 15, 0, 600),
   };
   // Production and any external database need secrets of their own; the published demo values count as unset.
   const why = production ? 'in production' : 'when any database is external (a DATABASE_URL_* is set): the demo value is published and works only with the embedded demo databases';

@@ -9,9 +9,10 @@ import type { Databases } from './db/databases';
 import { seedDemo } from './demo/generate';
 import { rebuildIdentityRegistry } from './hub/identity/identity.service';
 import { seedDemoCalendar } from './hub/calendar/calendar.demo';
+import { BusinessClock } from './common/business-time';
 
 /** Seeds the embedded demo sources that are still empty, then brings the identity registry up to date. */
-export async function prepareData(config: Config, databases: Databases): Promise<void> {
+export async function prepareData(config: Config, databases: Databases, clock = new BusinessClock(config.businessTime)): Promise<void> {
   const fresh = databases.freshEmbeddedSources;
   if (fresh.length > 0) {
     logger.info('Seeding the demo university (first start)', { sources: fresh, scale: config.demoScale, seed: config.demoSeed });
@@ -45,6 +46,7 @@ export async function prepareData(config: Config, databases: Databases): Promise
     const report = await rebuildIdentityRegistry({ hub: databases.handles.hub.reader.pool, sources, pinKey: config.identityPinKey });
     logger.info('Identity registry rebuilt', { ms: Date.now() - t, report: report as unknown as Record<string, unknown> });
   }
-  // The demo's academic calendar and grade-entry windows (only into an empty calendar, only over the demo AVN).
-  await seedDemoCalendar(databases);
+  // The demo's academic calendar and grade-entry windows (only into an empty calendar, only over the
+  // demo AVN), laid out around the business date (the demo's own unless BUSINESS_DATE says otherwise).
+  await seedDemoCalendar(databases, clock.now().instant);
 }

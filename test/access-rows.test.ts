@@ -310,14 +310,16 @@ describe('a chair', () => {
   it('lists its own teachers and the groups they teach, and no students (not its domain)', async () => {
     const [{ kaf_id }] = await t.rows<{ kaf_id: number }>('avn', 'select sh.kaf_id from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id where sh.kaf_id is not null group by sh.kaf_id order by count(*) desc limit 1');
     const chairEmployees = `select sd.emp_id from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id
-       where sh.kaf_id = $1 and sd.data_nach <= current_date and (sd.data_kon is null or sd.data_kon >= current_date)
+       where sh.kaf_id = $1 and sd.data_nach <= $2::date and (sd.data_kon is null or sd.data_kon >= $2::date)
       union select zav_emp_id from kafedra where kaf_id = $1 and zav_emp_id is not null`;
-    const [{ employees }] = await t.rows<{ employees: number }>('avn', `select count(*)::int as employees from (${chairEmployees}) e`, [kaf_id]);
+    // Current on the hub's business date (the demo's: src/common/business-time.ts).
+    const today = t.hub.runtime.businessClock.today();
+    const [{ employees }] = await t.rows<{ employees: number }>('avn', `select count(*)::int as employees from (${chairEmployees}) e`, [kaf_id, today]);
     const [{ groups }] = await t.rows<{ groups: number }>(
       'avn',
       `select count(*)::int as groups from (select grp_id from nagruzka where emp_id in (${chairEmployees})
          union select grp_id from vedomost where emp_id in (${chairEmployees}) union select grp_id from jurnal_zanyatie where emp_id in (${chairEmployees})) g`,
-      [kaf_id],
+      [kaf_id, today],
     );
     const chair = await t.as({ role: Role.CHAIR, chairKey: kaf_id });
     const data = await chair.execute('{ employees(first: 1) { totalCount } groups(first: 1) { totalCount } students(first: 1) { totalCount } staffingTable(first: 1) { totalCount } }');

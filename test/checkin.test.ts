@@ -4,12 +4,15 @@
  * their AVN record) check in with it. Every refusal has its own `extensions.code` and leaves a
  * `qrvisit.scan` row with the matching result; an accepted check-in also marks the student in
  * `jurnal_otmetka` ('P' or 'O' late, source 'qr'). Rotation and grace are driven through the
- * service's injectable clock, so nothing waits for a real rotation period.
+ * service's injectable clock, so nothing waits for a real rotation period. The lesson is one of the
+ * business date's (the demo's 2026-11-27), and the business clock stands in its period
+ * (`wallClock`): sessions open only then (test/trust/checkin-rules.test.ts checks those rules).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { fromGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { checkinClock } from '../src/modules/checkin/checkin.service';
+import { wallClock } from '../src/common/business-time';
 import { academicTermOf } from '../src/modules/staff/academic-term';
 import { AcademicTerm } from '../src/modules/curriculum/academic-term.enum';
 import { startTestHub, type Executor, type TestHub } from './helpers/test-hub';
@@ -20,7 +23,12 @@ let otherTeacher: Executor;
 /** Students of the lesson's group (each used for one case, so cases do not interfere). */
 const inGroup: { key: number; book: string; as: Executor }[] = [];
 let outsider: { key: number; book: string; as: Executor };
-let lesson: { key: number; id: string; teacherKey: number; groupKey: number; groupName: string; tabel: string };
+let lesson: { key: number; id: string; teacherKey: number; groupKey: number; groupName: string; tabel: string; periodStart: Date };
+const realWallClock = wallClock.now;
+/** Stands the business clock `minutes` after the lesson's period started. */
+const intoPeriod = (minutes: number) => {
+  wallClock.now = () => new Date(+lesson.periodStart + minutes * 60_000);
+};
 
 const START = `mutation($lessonId: ID!, $location: SessionLocationInput) {
   startLessonSession(lessonId: $lessonId, location: $location) { id openedAt closedAt rotationSeconds locationCheck locationRadiusMeters groupName } }`;
@@ -48,18 +56,24 @@ const markOf = async (studentKey: number) =>
 
 beforeAll(async () => {
   t = await startTestHub();
-  // A lesson whose group has at least six students, and its teacher.
+  // A lesson of the business date whose group has at least seven students, and its teacher.
+  const clock = t.hub.runtime.businessClock;
   const [row] = await t.rows('avn', `
-    select z.zan_id, z.emp_id, z.grp_id, g.name, e.tabel_nomer
+    select z.zan_id, z.emp_id, z.grp_id, z.para, g.name, e.tabel_nomer
       from jurnal_zanyatie z join gruppa g on g.grp_id = z.grp_id join sotrudnik e on e.emp_id = z.emp_id
-     where (select count(*) from students s where s.grp_id = z.grp_id) >= 6
-     order by z.zan_id limit 1`);
-  lesson = { key: row.zan_id, id: toGlobalId('Lesson', row.zan_id), teacherKey: row.emp_id, groupKey: row.grp_id, groupName: row.name, tabel: row.tabel_nomer };
+     where z.data = $1::date and (select count(*) from students s where s.grp_id = z.grp_id) >= 7
+     order by z.zan_id limit 1`, [clock.today()]);
+  lesson = {
+    key: row.zan_id, id: toGlobalId('Lesson', row.zan_id), teacherKey: row.emp_id, groupKey: row.grp_id, groupName: row.name, tabel: row.tabel_nomer,
+    periodStart: clock.at(clock.today(), t.config.lessonPeriodStarts[row.para - 1]),
+  };
+  // A minute into the lesson's period: sessions open and check-ins are on time.
+  intoPeriod(1);
   const [other] = await t.rows('avn', 'select emp_id from sotrudnik where emp_id <> $1 order by emp_id limit 1', [lesson.teacherKey]);
   teacher = await t.as({ role: Role.TEACHER, employeeKey: lesson.teacherKey });
   otherTeacher = await t.as({ role: Role.TEACHER, employeeKey: other.emp_id });
 
-  const students = await t.rows('avn', 'select stud_id, zachetka from students where grp_id = $1 order by stud_id limit 6', [lesson.groupKey]);
+  const students = await t.rows('avn', 'select stud_id, zachetka from students where grp_id = $1 order by stud_id limit 7', [lesson.groupKey]);
   for (const s of students) inGroup.push({ key: s.stud_id, book: s.zachetka, as: await t.as({ role: Role.STUDENT, studentKey: s.stud_id }) });
   // A student of another group with no registration for the lesson's discipline.
   const [out] = await t.rows('avn', `
@@ -76,6 +90,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  wallClock.now = realWallClock;
   await t?.close();
 });
 
@@ -260,7 +275,8 @@ describe('rotation and grace (injected clock)', () => {
     expect(new Date(expiresAt).getTime()).toBe(t0 + 10_000);
 
     // 3 s after the code rotated (grace is 5 s): still accepted.
-    const [early, late, later] = [inGroup[4], inGroup[5], inGroup[2]];
+    // Students not checked in to the lesson yet (a check-in fills only an empty journal cell).
+    const [early, late, later] = [inGroup[6], inGroup[5], inGroup[2]];
     checkinClock.now = () => new Date(t0 + 13_000);
     expect((await qrOf(session.id)).payload).not.toBe(payload);
     await early.as.data(CHECK_IN, { token: payload });
@@ -277,11 +293,13 @@ describe('rotation and grace (injected clock)', () => {
     expect((await scansOf(session.id, late.book)).map((s) => s.result)).toEqual(['expired_token', 'expired_token']);
     expect(await markOf(late.key)).toEqual(markBefore);
 
-    // More than 15 minutes after the session opened, a fresh code marks the student late ('O').
+    // More than 15 minutes after the lesson's period started, a fresh code marks the student late ('O').
     checkinClock.now = () => new Date(t0 + 16 * 60_000 + 2000);
+    intoPeriod(16);
     const fresh = await qrOf(session.id);
     const result = await later.as.data(CHECK_IN, { token: fresh.payload });
     expect(result.checkIn.presence).toBe('LATE');
     expect(await markOf(later.key)).toEqual({ prisutstvie: 'O', istochnik: 'qr' });
+    intoPeriod(1);
   });
 });

@@ -20,9 +20,9 @@ afterAll(async () => {
 
 const tiyin = (som: number | string) => Math.round(Number(som) * 100);
 
-/** Today on the dormitory's calendar (Bishkek), as 'YYYY-MM-DD'. */
+/** The hub's business date ('YYYY-MM-DD'; the demo's own date: src/common/business-time.ts). */
 function bishkekToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bishkek', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return t.hub.runtime.businessClock.today();
 }
 
 /**

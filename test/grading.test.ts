@@ -72,9 +72,11 @@ async function setWindow(control: 'MODULE_1' | 'MODULE_2' | 'FINAL', opensAt: Da
   return result.data!.updateGradeWindow;
 }
 const HOUR = 3600_000;
-const open = (control: 'MODULE_1' | 'MODULE_2' | 'FINAL') => setWindow(control, new Date(Date.now() - HOUR), new Date(Date.now() + HOUR));
-const closed = (control: 'MODULE_1' | 'MODULE_2' | 'FINAL') => setWindow(control, new Date(Date.now() - 10 * 24 * HOUR), new Date(Date.now() - 24 * HOUR));
-const upcoming = (control: 'MODULE_1' | 'MODULE_2' | 'FINAL') => setWindow(control, new Date(Date.now() + 24 * HOUR), new Date(Date.now() + 10 * 24 * HOUR));
+/** The business instant in ms: windows are judged against it (the demo's date: src/common/business-time.ts). */
+const businessNow = () => +t.hub.runtime.businessClock.now().instant;
+const open = (control: 'MODULE_1' | 'MODULE_2' | 'FINAL') => setWindow(control, new Date(businessNow() - HOUR), new Date(businessNow() + HOUR));
+const closed = (control: 'MODULE_1' | 'MODULE_2' | 'FINAL') => setWindow(control, new Date(businessNow() - 10 * 24 * HOUR), new Date(businessNow() - 24 * HOUR));
+const upcoming = (control: 'MODULE_1' | 'MODULE_2' | 'FINAL') => setWindow(control, new Date(businessNow() + 24 * HOUR), new Date(businessNow() + 10 * 24 * HOUR));
 
 /** Collects the GRADES_CHANGED events published while `action` runs. */
 async function eventsDuring(action: () => Promise<unknown>): Promise<GradesChangedEvent[]> {
@@ -275,7 +277,7 @@ describe('submitGradeSheet and reopenGradeSheet', () => {
     const events = await eventsDuring(async () => {
       const submitted = await run(teacher(), SUBMIT, { id: f.sheetId });
       expect(submitted.errors).toBeUndefined();
-      const today = new Date(Date.now() + 6 * HOUR).toISOString().slice(0, 10);
+      const today = t.hub.runtime.businessClock.today();
       expect(submitted.data!.submitGradeSheet).toEqual({ id: f.sheetId, status: 'SUBMITTED', closedOn: today });
       expect(await sheetRow(f.sheetKey)).toEqual({ status: 'sdana', data_zakr: today });
       expect((await lastAudit('submitGradeSheet')).changes).toEqual([

@@ -18,8 +18,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The library's clock: its timestamps are naive Asia/Bishkek wall-clock time. */
-const LIBRARY_NOW = `(now() at time zone 'Asia/Bishkek')`;
+/**
+ * The library's clock at the hub's business instant (the demo's date: src/common/business-time.ts),
+ * as SQL: its timestamps are naive Asia/Bishkek wall-clock time.
+ */
+const libraryNow = () => `(timestamptz '${t.hub.runtime.businessClock.now().instant.toISOString()}' at time zone 'Asia/Bishkek')`;
 
 /** Exact money comparison: som to tiyin. */
 const tiyin = (som: number | string) => Math.round(Number(som) * 100);
@@ -61,8 +64,8 @@ describe('LibraryReader', () => {
 
     const overdue = await t.rows<{ issue_id: number; days: number }>(
       'library',
-      `select issue_id, (${LIBRARY_NOW}::date - date_due::date) as days from issues
-        where borrowernumber = $1 and date_due < ${LIBRARY_NOW} order by issuedate desc, issue_id desc`,
+      `select issue_id, (${libraryNow()}::date - date_due::date) as days from issues
+        where borrowernumber = $1 and date_due < ${libraryNow()} order by issuedate desc, issue_id desc`,
       [reader.borrowernumber],
     );
     expect(node.overdue.totalCount).toBe(overdue.length);
@@ -84,7 +87,7 @@ describe('LibraryReader', () => {
     const [counts] = await t.rows<{ debt: number; overdue: number; name: number }>(
       'library',
       `select (select count(*)::int from borrowers b where (select coalesce(sum(amountoutstanding), 0) from accountlines a where a.borrowernumber = b.borrowernumber) > 0) as debt,
-              (select count(distinct borrowernumber)::int from issues where date_due < ${LIBRARY_NOW}) as overdue,
+              (select count(distinct borrowernumber)::int from issues where date_due < ${libraryNow()}) as overdue,
               (select count(*)::int from borrowers where concat_ws(' ', surname, firstname, othernames) ilike '%a%') as name`,
     );
     const data = await t.data(`{
@@ -106,7 +109,7 @@ describe('libraryDebtors', () => {
       'library',
       `select b.borrowernumber, d.debt::text, o.n as overdue from borrowers b
          cross join lateral (select coalesce(sum(amountoutstanding), 0) as debt from accountlines a where a.borrowernumber = b.borrowernumber) d
-         cross join lateral (select count(*)::int as n from issues i where i.borrowernumber = b.borrowernumber and i.date_due < ${LIBRARY_NOW}) o
+         cross join lateral (select count(*)::int as n from issues i where i.borrowernumber = b.borrowernumber and i.date_due < ${libraryNow()}) o
         where d.debt > 0 or o.n > 0 order by d.debt desc, b.borrowernumber desc`,
     );
     expect(expected.length).toBeGreaterThan(0);
@@ -148,7 +151,7 @@ describe('libraryItems and loans', () => {
       `select (select count(*)::int from items i where withdrawn = 0 and itemlost = 0 and notforloan = 0
                 and not exists (select 1 from issues x where x.itemnumber = i.itemnumber)) as available,
               (select count(*)::int from items) as all,
-              (select count(*)::int from issues where date_due < ${LIBRARY_NOW}) as overdue,
+              (select count(*)::int from issues where date_due < ${libraryNow()}) as overdue,
               (select count(*)::int from (select date_due from issues union all select date_due from old_issues) l
                 where l.date_due < (timestamptz '2026-01-01T00:00:00Z' at time zone 'Asia/Bishkek')) as due`,
     );

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { toGlobalId } from '../src/graphql/global-id';
+import { wallClock } from '../src/common/business-time';
 import { startTestHub, type Executor, type TestHub } from './helpers/test-hub';
 import { closeAll, sleep, subscribe as subscribeOver, waitFor } from './helpers/subscriber';
 
@@ -14,6 +15,7 @@ let t: TestHub;
 let teacher: Executor;
 let student: { key: number; as: Executor };
 let lesson: { key: number; id: string };
+const realWallClock = wallClock.now;
 
 const SUBSCRIPTION = `subscription ($where: AttendanceEventWhere) {
   attendanceMarked(where: $where) { cursor mark { presence source } lesson { id } student { id } }
@@ -32,18 +34,23 @@ const subscribe = (authorization: string, variables: Record<string, unknown>) =>
 
 beforeAll(async () => {
   t = await startTestHub();
-  // A lesson, its teacher and a student of its group who has no mark for it yet.
+  // A lesson of the business date, its teacher and a student of its group who has no mark for it yet.
+  const clock = t.hub.runtime.businessClock;
   const [row] = await t.rows('avn', `
-    select z.zan_id, z.emp_id, s.stud_id
+    select z.zan_id, z.emp_id, z.para, s.stud_id
       from jurnal_zanyatie z join students s on s.grp_id = z.grp_id
-     where not exists (select 1 from jurnal_otmetka o where o.zan_id = z.zan_id and o.stud_id = s.stud_id)
-     order by z.zan_id, s.stud_id limit 1`);
+     where z.data = $1::date and not exists (select 1 from jurnal_otmetka o where o.zan_id = z.zan_id and o.stud_id = s.stud_id)
+     order by z.zan_id, s.stud_id limit 1`, [clock.today()]);
   lesson = { key: row.zan_id, id: toGlobalId('Lesson', row.zan_id) };
+  // The business clock stands a minute into the lesson's period (sessions open only then).
+  const periodStart = clock.at(clock.today(), t.config.lessonPeriodStarts[row.para - 1]);
+  wallClock.now = () => new Date(+periodStart + 60_000);
   teacher = await t.as({ role: Role.TEACHER, employeeKey: row.emp_id });
   student = { key: row.stud_id, as: await t.as({ role: Role.STUDENT, studentKey: row.stud_id }) };
 });
 
 afterAll(async () => {
+  wallClock.now = realWallClock;
   await closeAll();
   await t?.close();
 });

@@ -3,10 +3,13 @@
  * inserted with plain SQL into qrvisit reaches the lesson's teacher once (origin QR_SCAN), a
  * refused scan sends nothing, and a check-in through the hub (which writes both a scan and the
  * journal mark) arrives exactly once, as its journal mark. A replay from a cursor gives the same.
+ * The lesson is one of the business date's, and the business clock stands in its period
+ * (`wallClock`): a QR session opens only then.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { toGlobalId } from '../src/graphql/global-id';
+import { wallClock } from '../src/common/business-time';
 import { startTestHub, type Executor, type TestHub } from './helpers/test-hub';
 import { closeAll, sleep, subscribe as subscribeOver, waitFor } from './helpers/subscriber';
 
@@ -14,6 +17,7 @@ let t: TestHub;
 let teacher: Executor;
 let otherTeacher: Executor;
 let lesson: { key: number; id: string };
+const realWallClock = wallClock.now;
 /** Students of the lesson's group without a mark for it: [0] checks in through the hub, [1] scans on QR-visit, [2] is refused. */
 let students: { stud_id: number; zachetka: string }[];
 
@@ -41,13 +45,18 @@ async function insertScan(sessionKey: number, studentBook: string, result: strin
 
 beforeAll(async () => {
   t = await startTestHub();
+  const clock = t.hub.runtime.businessClock;
   const [row] = await t.rows(`avn`, `
-    select z.zan_id, z.emp_id from jurnal_zanyatie z
-     where (select count(*) from students s where s.grp_id = z.grp_id
+    select z.zan_id, z.emp_id, z.para from jurnal_zanyatie z
+     where z.data = $1::date
+       and (select count(*) from students s where s.grp_id = z.grp_id
               and not exists (select 1 from jurnal_otmetka o where o.zan_id = z.zan_id and o.stud_id = s.stud_id)) >= 3
        and exists (select 1 from jurnal_zanyatie z2 where z2.emp_id <> z.emp_id)
-     order by z.zan_id limit 1`);
+     order by z.zan_id limit 1`, [clock.today()]);
   lesson = { key: row.zan_id, id: toGlobalId('Lesson', row.zan_id) };
+  // A minute into the lesson's period on the business clock.
+  const periodStart = clock.at(clock.today(), t.config.lessonPeriodStarts[row.para - 1]);
+  wallClock.now = () => new Date(+periodStart + 60_000);
   students = await t.rows('avn', `
     select s.stud_id, s.zachetka from students s join jurnal_zanyatie z on z.grp_id = s.grp_id
      where z.zan_id = $1 and not exists (select 1 from jurnal_otmetka o where o.zan_id = z.zan_id and o.stud_id = s.stud_id)
@@ -58,6 +67,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  wallClock.now = realWallClock;
   await closeAll();
   await t?.close();
 });

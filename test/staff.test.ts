@@ -9,9 +9,13 @@ import { toGlobalId } from '../src/graphql/global-id';
 import { allPages, startTestHub, type TestHub } from './helpers/test-hub';
 
 let t: TestHub;
+/** An assignment current on the hub's business date (the demo's: src/common/business-time.ts), as SQL. */
+let CURRENT = '';
 
 beforeAll(async () => {
   t = await startTestHub();
+  const today = `date '${t.hub.runtime.businessClock.today()}'`;
+  CURRENT = `(sd.data_nach <= ${today} and (sd.data_kon is null or sd.data_kon >= ${today}))`;
 });
 
 afterAll(async () => {
@@ -20,7 +24,6 @@ afterAll(async () => {
 
 const CATEGORY: Record<string, string> = { PPS: 'TEACHING', AUP: 'ADMINISTRATIVE', UVP: 'SUPPORT' };
 const KIND: Record<string, string> = { lek: 'LECTURE', prak: 'PRACTICE', lab: 'LAB' };
-const CURRENT = '(sd.data_nach <= current_date and (sd.data_kon is null or sd.data_kon >= current_date))';
 const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
 
 /** The academic year and teacher with the most load lines (the richest case). */
@@ -224,8 +227,8 @@ describe('organisation relations', () => {
     expect([...data.node.teachingLoad.items].sort(byJson)).toEqual(want.sort(byJson));
     expect(data.node.teachingLoad.totalHours).toBe(rows.reduce((s, r) => s + r.chasy, 0));
 
-    // Without arguments: the current academic year and term of the calendar.
-    const now = new Date();
+    // Without arguments: the academic year and term of the business date (the demo's: src/common/business-time.ts).
+    const now = new Date(`${t.hub.runtime.businessClock.today()}T00:00:00Z`);
     const start = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
     const autumn = now.getUTCMonth() >= 8 || now.getUTCMonth() === 0;
     const [{ hours }] = await t.rows('avn', 'select coalesce(sum(chasy), 0)::int as hours from nagruzka where grp_id = $1 and uch_god = $2 and semestr % 2 = $3', [grp_id, `${start}-${start + 1}`, autumn ? 1 : 0]);

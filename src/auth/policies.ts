@@ -143,6 +143,7 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   // System
   PageInfo: { domain: null, rows: 'public' },
   Heartbeat: { domain: null, rows: 'public' },
+  BusinessTime: { domain: null, rows: 'public' },
 
   // Access (the lead's module): tokens and the caller's own description are everyone's;
   // accounts and keys are administrators' (the resolvers check too).

@@ -63,6 +63,22 @@ export enum ErrorCode {
   ALREADY_CHECKED_IN = 'ALREADY_CHECKED_IN',
   /** The device's location is outside the session's radius (`extensions.distanceMeters`, `extensions.radiusMeters`). */
   OUT_OF_RANGE = 'OUT_OF_RANGE',
+  /**
+   * A QR session opens only on its lesson's own date (the business date): this lesson is on another
+   * day (`extensions.lessonDate`, `extensions.today`). Nothing was written.
+   */
+  LESSON_NOT_TODAY = 'LESSON_NOT_TODAY',
+  /**
+   * A QR session opens only from QR_OPEN_BEFORE_MINUTES before its lesson's period until the period
+   * ends (`extensions.opensAt`, `extensions.endsAt`). Nothing was written.
+   */
+  OUTSIDE_LESSON_TIME = 'OUTSIDE_LESSON_TIME',
+  /**
+   * The journal already holds the student's mark for this lesson — excused, or entered by the
+   * teacher (`extensions.presence`, `extensions.source`): a check-in never changes it. The attempt is
+   * recorded as a `duplicate` scan; the teacher corrects the journal by hand if need be.
+   */
+  ATTENDANCE_ALREADY_MARKED = 'ATTENDANCE_ALREADY_MARKED',
   INTERNAL = 'INTERNAL_SERVER_ERROR',
 }
 

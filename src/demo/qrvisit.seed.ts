@@ -6,7 +6,7 @@
  * out of the classroom's range or after the session closed, and the odd forged token.
  * QR-visit knows lessons only by AVN's journal id and students only by their zachetka.
  */
-import { PARA_START, timestamp } from './calendar';
+import { PARA_START, TODAY, timestamp } from './calendar';
 import type { AvnWorld } from './avn';
 import type { Rng } from './random';
 import { defineTable } from './table';
@@ -59,7 +59,8 @@ export function buildQrvisit(rng: Rng, world: AvnWorld): { tables: QrvisitTables
   let refused = 0;
 
   for (const lesson of world.teaching.lessons) {
-    if (!lesson.qr) continue;
+    // Today's lessons have not been held yet (avn/teaching.ts): no session, no scans.
+    if (!lesson.qr || lesson.date === TODAY) continue;
     const id = ++sessionId;
     const openMin = PARA_START[lesson.para] + rng.real(0, 5);
     const length = rng.int(20, 30);

@@ -20,7 +20,9 @@ export function groupBy<T, V = T>(items: Iterable<T>, keyOf: (item: T) => unknow
 }
 
 /**
- * One object per key. `sql` receives `$1` = the array of keys and must return a `_key` column.
+ * One object per key. `sql` receives `$1` = the array of keys (and `$2…` = `extra`, values the
+ * statement needs such as the business date; the same for the whole request) and must return a
+ * `_key` column.
  */
 export function byKeyLoader<K extends string | number, R extends object, V>(
   context: HubContext,
@@ -28,10 +30,11 @@ export function byKeyLoader<K extends string | number, R extends object, V>(
   db: (context: HubContext) => BoundReader,
   sql: string,
   map: (row: R) => V,
+  extra: unknown[] = [],
 ): DataLoader<K, V | null> {
   return context.loader(name, () =>
     new DataLoader<K, V | null>(async (keys) => {
-      const rows = await db(context).query<R & { _key: K }>(sql, [keys]);
+      const rows = await db(context).query<R & { _key: K }>(sql, [keys, ...extra]);
       const byKey = new Map<string, V>();
       for (const row of rows) byKey.set(String(row._key), map(row));
       return keys.map((k) => byKey.get(String(k)) ?? null);
@@ -39,15 +42,16 @@ export function byKeyLoader<K extends string | number, R extends object, V>(
   );
 }
 
-/** All rows per key, in the statement's order. `sql` gets `$1` = keys and returns `_key`. */
+/** All rows per key, in the statement's order. `sql` gets `$1` = keys (`$2…` = `extra`) and returns `_key`. */
 export function manyByKeyLoader<K extends string | number, R extends object, V>(
   context: HubContext,
   name: string,
   db: (context: HubContext) => BoundReader,
   sql: string,
   map: (row: R) => V,
+  extra: unknown[] = [],
 ): DataLoader<K, V[]> {
-  return manyByKey(context, name, db, sql, [], map);
+  return manyByKey(context, name, db, sql, extra, map);
 }
 
 /**
@@ -132,8 +136,8 @@ export const joinKeys = (keys: number[]) => keys.join(',');
 
 /**
  * All rows for each parent's key set, one statement per batch. `sql` reads from `KEY_SET_PARENTS`
- * (`$1`, `$2`), matches with `inKeySet(...)` and returns `_parent`. `name` must differ per parent
- * kind (student keys and person keys are different numbers).
+ * (`$1`, `$2`; `$3…` = `extra`), matches with `inKeySet(...)` and returns `_parent`. `name` must
+ * differ per parent kind (student keys and person keys are different numbers).
  */
 export function keySetLoader<R extends object, V>(
   context: HubContext,
@@ -141,6 +145,9 @@ export function keySetLoader<R extends object, V>(
   db: (context: HubContext) => BoundReader,
   sql: string,
   map: (row: R) => V,
+  extra: unknown[] = [],
 ): DataLoader<KeySet, V[], number> {
-  return manyByParentLoader(context, name, db, sql, (parents: readonly KeySet[]) => [parents.map((p) => p.key), parents.map((p) => joinKeys(p.keys))], map);
+  return manyByParentLoader(
+    context, name, db, sql, (parents: readonly KeySet[]) => [parents.map((p) => p.key), parents.map((p) => joinKeys(p.keys)), ...extra], map,
+  );
 }

@@ -208,12 +208,21 @@ export function toConnection<R extends Record<string, unknown>, N>(
   };
 }
 
+/**
+ * SQL text of a list's FROM or select list: plain, or built with parameters when it needs a value
+ * (the business date of a balance or an overdue flag travels as `$n`, never spliced in).
+ */
+export type SqlText = string | ((params: Params) => string);
+
+/** The text of `sql`, adding its values to `params`. */
+export const sqlText = (sql: SqlText, params: Params): string => (typeof sql === 'string' ? sql : sql(params));
+
 /** A root list: one statement for the page, one more only if `totalCount` is asked for. */
 export interface ListQuery {
   /** FROM clause with joins, e.g. `students s join gruppa g on g.grp_id = s.grp_id`. */
-  from: string;
+  from: SqlText;
   /** Select list; must include every sort column's `key`. */
-  columns: string;
+  columns: SqlText;
   /** Builds the filter conditions, adding values to `params`. */
   filters: (params: Params) => (string | null | false | undefined)[];
   sort: SortColumn[];
@@ -226,13 +235,15 @@ export async function loadList<R extends Record<string, unknown>, N>(
   map: (row: R) => N,
 ): Promise<ConnectionShape<N>> {
   const params = new Params();
+  const columns = sqlText(query.columns, params);
+  const from = sqlText(query.from, params);
   const filters = query.filters(params);
   const { orderBy, condition } = keyset(query.sort, page.after, params);
-  const sql = `select ${query.columns} from ${query.from} where ${and([...filters, condition])} order by ${orderBy} limit ${params.add(page.limit + 1)}`;
+  const sql = `select ${columns} from ${from} where ${and([...filters, condition])} order by ${orderBy} limit ${params.add(page.limit + 1)}`;
   const rows = page.limit === 0 ? [] : await reader.query<R>(sql, params.values);
   const count = async () => {
     const countParams = new Params();
-    const countSql = `select count(*)::int as n from ${query.from} where ${and(query.filters(countParams))}`;
+    const countSql = `select count(*)::int as n from ${sqlText(query.from, countParams)} where ${and(query.filters(countParams))}`;
     const [{ n }] = await reader.query<{ n: number }>(countSql, countParams.values);
     return n;
   };
@@ -264,7 +275,7 @@ export function nestedListLoader<K extends string | number, R extends Record<str
       match: `${query.parentColumn} = _p._parent`,
       countSql: (params, keys) => {
         const keysParam = params.add(keys);
-        return `select ${query.parentColumn} as _parent, count(*)::int as n from ${query.from}
+        return `select ${query.parentColumn} as _parent, count(*)::int as n from ${sqlText(query.from, params)}
         where ${and([`${query.parentColumn} = any(${keysParam}::${query.parentArrayType})`, ...query.filters(params)])}
         group by ${query.parentColumn}`;
       },
@@ -319,7 +330,7 @@ export function tupleListLoader<K extends string | number, R extends Record<stri
       match: query.match,
       countSql: (params, keys) => {
         const parents = source(params, keys);
-        return `select _p._parent, (select count(*)::int from ${query.from}
+        return `select _p._parent, (select count(*)::int from ${sqlText(query.from, params)}
           where ${and([query.match, ...query.filters(params)])}) as n from ${parents}`;
       },
       keyOf: (k) => k.key,
@@ -367,10 +378,12 @@ function lateralListLoader<P, C, R extends Record<string, unknown>, N>(
     if (page.limit > 0) {
       const params = new Params();
       const source = parents.source(params, batch);
+      const columns = sqlText(query.columns, params);
+      const from = sqlText(query.from, params);
       const filters = query.filters(params);
       const { orderBy, condition } = keyset(query.sort, page.after, params);
       const sql = `select _p._parent, _l.* from ${source}
-        cross join lateral (select ${query.columns} from ${query.from}
+        cross join lateral (select ${columns} from ${from}
           where ${and([parents.match, ...filters, condition])}
           order by ${orderBy} limit ${params.add(page.limit + 1)}) _l`;
       grouped = groupBy(await reader.query<R & { _parent: unknown }>(sql, params.values), (row) => row._parent);

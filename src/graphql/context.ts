@@ -11,6 +11,7 @@ import type { Caller } from '../db/fair-share';
 import { ANONYMOUS, type Viewer } from '../auth/viewer';
 import type { Access } from '../auth/credentials/access';
 import type { ChangeFeed } from '../events/ingestor';
+import type { BusinessClock } from '../common/business-time';
 
 /** Runs SQL on one database on behalf of one request (counted in its QueryStats). */
 export interface BoundReader {
@@ -22,6 +23,8 @@ export interface HubRuntime {
   readonly config: Config;
   readonly databases: Databases;
   readonly access: Access;
+  /** The institution's "today" and "now" (BUSINESS_DATE, BUSINESS_TIME_ZONE) for every answer that depends on them. */
+  readonly businessClock: BusinessClock;
   /** This instance's change feed (whether it ingests, how far it has published); absent in tools that only read. */
   readonly changeFeed?: ChangeFeed;
 }
@@ -77,6 +80,12 @@ export function createContext(runtime: HubRuntime, options: ContextOptions = {})
     },
   };
 }
+
+/** The business instant now (src/common/business-time.ts): the "now" of every answer that depends on it. */
+export const businessNow = (context: { runtime: HubRuntime }): Date => context.runtime.businessClock.now().instant;
+
+/** Today's business date (YYYY-MM-DD, the institution's zone): the "today" of every answer that depends on it. */
+export const businessToday = (context: { runtime: HubRuntime }): string => context.runtime.businessClock.today();
 
 /** A stable key for a loader that depends on field arguments. */
 export function argsKey(name: string, args: unknown): string {

@@ -5,6 +5,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { NodeQueries } from './node/node.resolver';
 import { HeartbeatSubscription } from './system/heartbeat.resolver';
+import { BusinessTimeQueries } from './system/business-time.resolver';
 import { organisationResolvers } from './organisation/organisation.resolver';
 import { auditResolvers } from './audit/audit.resolver';
 import { accessResolvers } from './access/access.resolver';
@@ -19,6 +20,7 @@ import { liveResolvers } from './live/live.resolver';
 export const RESOLVERS: NonEmptyArray<Function> = [
   NodeQueries,
   HeartbeatSubscription,
+  BusinessTimeQueries,
   ...organisationResolvers,
   ...auditResolvers,
   ...accessResolvers,

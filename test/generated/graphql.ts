@@ -72,7 +72,7 @@ export type PlacementStatus =
 export type ScanResult =
   /** Valid, fresh token from a registered student: the student is checked in. */
   | 'ACCEPTED'
-  /** The student had already checked in to this session. */
+  /** The student's attendance was already recorded: an earlier check-in to the lesson, or (check-ins through the hub) an excused or hand-entered journal mark, which a scan never changes. */
   | 'DUPLICATE'
   /** The token had already rotated (a photo of an old code, typically forwarded). */
   | 'EXPIRED_TOKEN'
@@ -82,7 +82,7 @@ export type ScanResult =
   | 'NOT_REGISTERED'
   /** The location check failed: the device was outside the allowed radius. */
   | 'OUT_OF_RANGE'
-  /** Scanned after the teacher closed the session. */
+  /** Scanned after the teacher closed the session, or after the lesson's period ended. */
   | 'SESSION_CLOSED';
 
 /** Where a request stands. SUBMITTED and IN_PROGRESS are open; READY, ISSUED and REJECTED are finished for the SLA. */

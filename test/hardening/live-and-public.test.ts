@@ -391,8 +391,8 @@ describe('9.B10 anonymous callers see the organisation tree and curricula, never
     const [facultyA] = await twoFaculties();
     const expected = await t.rows('avn', `
       select distinct sd.emp_id from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id left join kafedra k on k.kaf_id = sh.kaf_id
-       where coalesce(sh.fak_id, k.fak_id) = $1 and sd.data_nach <= current_date and (sd.data_kon is null or sd.data_kon >= current_date)
-      union select dekan_emp_id from fakultet where fak_id = $1 and dekan_emp_id is not null`, [facultyA]);
+       where coalesce(sh.fak_id, k.fak_id) = $1 and sd.data_nach <= $2::date and (sd.data_kon is null or sd.data_kon >= $2::date)
+      union select dekan_emp_id from fakultet where fak_id = $1 and dekan_emp_id is not null`, [facultyA, t.hub.runtime.businessClock.today()]);
     expect(expected.length).toBeGreaterThan(0);
     const dean = await t.as({ role: Role.DEAN, facultyKey: facultyA });
     const data = await dean.data('{ employees(first: 100) { totalCount nodes { id personnelNumber } } }');
@@ -438,17 +438,19 @@ describe('9.D14 a teacher cannot submit a grade sheet while every window of its 
     const [sheet, adminSheet] = await openSheets();
     const windows = await windowsOf(sheet);
     expect(windows.length, 'the demo schedules windows for the term').toBeGreaterThan(0);
-    // Every window of the term closed: the finals' opens in two days, the others closed yesterday.
-    const now = Date.now();
+    // Every window of the term closed: the finals' opens in two days, the others closed yesterday
+    // (days of the business clock, against which windows are judged: src/common/business-time.ts).
+    const businessNow = t.hub.runtime.businessClock.now().instant;
+    const now = +businessNow;
     for (const w of windows) {
       if (w.control === 'FINAL') await moveWindow(w.id, new Date(now + 48 * HOUR), new Date(now + 240 * HOUR));
       else await moveWindow(w.id, new Date(now - 240 * HOUR), new Date(now - 24 * HOUR));
     }
     const [expected] = await t.rows('hub', `
-      select min(opens_at) filter (where opens_at > now()) as opens_at, max(closes_at) filter (where closes_at <= now()) as closed_at,
-             bool_or(opens_at <= now() and now() < closes_at) as any_open
+      select min(opens_at) filter (where opens_at > $4) as opens_at, max(closes_at) filter (where closes_at <= $4) as closed_at,
+             bool_or(opens_at <= $4 and $4 < closes_at) as any_open
         from grade_window where (faculty_key is null or faculty_key = $1) and academic_year = $2 and term = $3`,
-    [sheet.fak_id, sheet.uch_god, sheet.term.toLowerCase()]);
+    [sheet.fak_id, sheet.uch_god, sheet.term.toLowerCase(), businessNow]);
     expect(expected.any_open).toBe(false);
 
     const teacher = await t.as({ role: Role.TEACHER, employeeKey: sheet.emp_id });
@@ -473,7 +475,7 @@ describe('9.D14 a teacher cannot submit a grade sheet while every window of its 
 
     // Any one window of the term open (here module 1's) lets the teacher submit.
     const module1 = windows.find((w) => w.control === 'MODULE_1') ?? windows.find((w) => w.control !== 'FINAL')!;
-    await moveWindow(module1.id, new Date(Date.now() - HOUR), new Date(Date.now() + HOUR));
+    await moveWindow(module1.id, new Date(now - HOUR), new Date(now + HOUR));
     const submitted = await teacher.execute(SUBMIT, { id: toGlobalId('GradeSheet', sheet.ved_id) });
     expect(submitted.errors).toBeUndefined();
     expect(submitted.data.submitGradeSheet.status).toBe('SUBMITTED');

@@ -4,7 +4,7 @@
  * request, on first use (one statement), so an administrator — or a query that never meets a
  * limited type — pays nothing.
  */
-import type { HubContext } from '../../graphql/context';
+import { businessToday, type HubContext } from '../../graphql/context';
 import { identityLoaders } from '../../modules/students/identity';
 import { reachOf } from '../policies';
 import type { Viewer } from '../viewer';
@@ -56,11 +56,11 @@ export class ViewerFacts {
   }
 
   chairEmployees(): Promise<Set<number>> {
-    return this.avnKeys('chairEmployees', `select emp_id as k from (${chairEmployeesSql('$1')}) t`, [this.viewer.scope.chairKey]);
+    return this.avnKeys('chairEmployees', `select emp_id as k from (${chairEmployeesSql('$1', '$2')}) t`, [this.viewer.scope.chairKey, businessToday(this.context)]);
   }
 
   chairGroups(): Promise<Set<number>> {
-    return this.avnKeys('chairGroups', `select grp_id as k from (${chairGroupsSql('$1')}) t`, [this.viewer.scope.chairKey]);
+    return this.avnKeys('chairGroups', `select grp_id as k from (${chairGroupsSql('$1', '$2')}) t`, [this.viewer.scope.chairKey, businessToday(this.context)]);
   }
 
   facultyGroups(): Promise<Set<number>> {
@@ -68,7 +68,7 @@ export class ViewerFacts {
   }
 
   facultyEmployees(): Promise<Set<number>> {
-    return this.avnKeys('facultyEmployees', `select emp_id as k from (${facultyEmployeesSql('$1')}) t`, [this.viewer.scope.facultyKey]);
+    return this.avnKeys('facultyEmployees', `select emp_id as k from (${facultyEmployeesSql('$1', '$2')}) t`, [this.viewer.scope.facultyKey, businessToday(this.context)]);
   }
 
   /** Student-book numbers of the faculty's students (the registrar knows students by them). */

@@ -12,15 +12,22 @@
  * says otherwise. The subqueries use `_`-prefixed aliases so they never capture the outer query's columns.
  */
 import type { Params } from '../../db/sql';
+import { businessToday, type HubContext } from '../../graphql/context';
 import type { Viewer } from '../viewer';
 import { reachOf } from '../policies';
+
+/** What a scope needs of the request: the viewer, and the business date for "current" positions. */
+export type ScopeContext = Pick<HubContext, 'viewer' | 'runtime'>;
 
 export type ScopeCondition = string | null;
 
 export const NOTHING = 'false';
 
-/** An AVN assignment (sotrudnik_doljnost) current today (as avn.staff's ASSIGNMENT_CURRENT). */
-const CURRENT = (sd: string) => `(${sd}.data_nach <= current_date and (${sd}.data_kon is null or ${sd}.data_kon >= current_date))`;
+/**
+ * An AVN assignment (sotrudnik_doljnost) current on `today`, the placeholder of the business date
+ * (as avn.staff's assignmentCurrent; never the database's current_date).
+ */
+const CURRENT = (sd: string, today: string) => `(${sd}.data_nach <= ${today}::date and (${sd}.data_kon is null or ${sd}.data_kon >= ${today}::date))`;
 
 /** Groups an employee teaches: its teaching load, its grade sheets and its journal lessons. */
 export const taughtGroupsSql = (employee: string) =>
@@ -28,27 +35,27 @@ export const taughtGroupsSql = (employee: string) =>
    union select _v.grp_id from vedomost _v where _v.emp_id = ${employee}
    union select _z.grp_id from jurnal_zanyatie _z where _z.emp_id = ${employee}`;
 
-/** Employees of a chair: a current position in it, or its head. */
-export const chairEmployeesSql = (chair: string) =>
+/** Employees of a chair: a position in it current on `today` (a placeholder), or its head. */
+export const chairEmployeesSql = (chair: string, today: string) =>
   `select _sd.emp_id from sotrudnik_doljnost _sd join shtat _sh on _sh.shtat_id = _sd.shtat_id
-    where _sh.kaf_id = ${chair} and ${CURRENT('_sd')}
+    where _sh.kaf_id = ${chair} and ${CURRENT('_sd', today)}
    union select _k.zav_emp_id from kafedra _k where _k.kaf_id = ${chair} and _k.zav_emp_id is not null`;
 
-/** Groups taught by the employees of a chair. */
-export const chairGroupsSql = (chair: string) =>
-  `select _n.grp_id from nagruzka _n where _n.emp_id in (${chairEmployeesSql(chair)})
-   union select _v.grp_id from vedomost _v where _v.emp_id in (${chairEmployeesSql(chair)})
-   union select _z.grp_id from jurnal_zanyatie _z where _z.emp_id in (${chairEmployeesSql(chair)})`;
+/** Groups taught by the employees of a chair (on `today`, a placeholder). */
+export const chairGroupsSql = (chair: string, today: string) =>
+  `select _n.grp_id from nagruzka _n where _n.emp_id in (${chairEmployeesSql(chair, today)})
+   union select _v.grp_id from vedomost _v where _v.emp_id in (${chairEmployeesSql(chair, today)})
+   union select _z.grp_id from jurnal_zanyatie _z where _z.emp_id in (${chairEmployeesSql(chair, today)})`;
 
 /** Groups of a faculty's programmes. */
 export const facultyGroupsSql = (faculty: string) =>
   `select _g.grp_id from gruppa _g join specialnost _sp on _sp.spec_id = _g.spec_id where _sp.fak_id = ${faculty}`;
 
-/** Employees of a faculty: a current position in the faculty or one of its chairs, or its dean. */
-export const facultyEmployeesSql = (faculty: string) =>
+/** Employees of a faculty: a position in the faculty or one of its chairs current on `today` (a placeholder), or its dean. */
+export const facultyEmployeesSql = (faculty: string, today: string) =>
   `select _sd.emp_id from sotrudnik_doljnost _sd join shtat _sh on _sh.shtat_id = _sd.shtat_id
      left join kafedra _k on _k.kaf_id = _sh.kaf_id
-    where coalesce(_sh.fak_id, _k.fak_id) = ${faculty} and ${CURRENT('_sd')}
+    where coalesce(_sh.fak_id, _k.fak_id) = ${faculty} and ${CURRENT('_sd', today)}
    union select _f.dekan_emp_id from fakultet _f where _f.fak_id = ${faculty} and _f.dekan_emp_id is not null`;
 
 /** Students of a faculty. */
@@ -58,7 +65,8 @@ export const facultyStudentsSql = (faculty: string) => `select _s.stud_id from s
 export const ownGroupSql = (student: string) => `select _s.grp_id from students _s where _s.stud_id = ${student}`;
 
 /** Which AVN group column a list's rows belong to, under the viewer's reach. */
-function groupCondition(viewer: Viewer, p: Params, groupColumn: string): ScopeCondition {
+function groupCondition(context: ScopeContext, p: Params, groupColumn: string): ScopeCondition {
+  const viewer = context.viewer;
   const s = viewer.scope;
   switch (reachOf(viewer)) {
     case 'all':
@@ -66,7 +74,7 @@ function groupCondition(viewer: Viewer, p: Params, groupColumn: string): ScopeCo
     case 'faculty':
       return `${groupColumn} in (${facultyGroupsSql(p.add(s.facultyKey))})`;
     case 'chair':
-      return `${groupColumn} in (${chairGroupsSql(p.add(s.chairKey))})`;
+      return `${groupColumn} in (${chairGroupsSql(p.add(s.chairKey), p.add(businessToday(context)))})`;
     case 'teacher':
       return `${groupColumn} in (${taughtGroupsSql(p.add(s.employeeKey))})`;
     case 'self':
@@ -77,29 +85,30 @@ function groupCondition(viewer: Viewer, p: Params, groupColumn: string): ScopeCo
 }
 
 /** Students (AVN `students`): a faculty's, the groups a chair or teacher teaches, or the student itself. */
-export function studentScope(viewer: Viewer, p: Params, columns: { student: string; group: string }): ScopeCondition {
+export function studentScope(context: ScopeContext, p: Params, columns: { student: string; group: string }): ScopeCondition {
+  const viewer = context.viewer;
   if (reachOf(viewer) === 'self') {
     return viewer.scope.studentKey != null ? `${columns.student} = ${p.add(viewer.scope.studentKey)}` : NOTHING;
   }
-  return groupCondition(viewer, p, columns.group);
+  return groupCondition(context, p, columns.group);
 }
 
 /** Study groups (AVN `gruppa`): part of the published organisation tree, so anonymous callers list them all. */
-export function groupScope(viewer: Viewer, p: Params, groupColumn: string): ScopeCondition {
-  if (reachOf(viewer) === 'public') return null;
-  return groupCondition(viewer, p, groupColumn);
+export function groupScope(context: ScopeContext, p: Params, groupColumn: string): ScopeCondition {
+  if (reachOf(context.viewer) === 'public') return null;
+  return groupCondition(context, p, groupColumn);
 }
 
 /** Grade sheets and journal lessons: a faculty's groups, a chair's teachers, a teacher's own, a student's group. */
-export function teachingScope(viewer: Viewer, p: Params, columns: { group: string; teacher: string }): ScopeCondition {
-  const s = viewer.scope;
-  switch (reachOf(viewer)) {
+export function teachingScope(context: ScopeContext, p: Params, columns: { group: string; teacher: string }): ScopeCondition {
+  const s = context.viewer.scope;
+  switch (reachOf(context.viewer)) {
     case 'chair':
-      return `${columns.teacher} in (${chairEmployeesSql(p.add(s.chairKey))})`;
+      return `${columns.teacher} in (${chairEmployeesSql(p.add(s.chairKey), p.add(businessToday(context)))})`;
     case 'teacher':
       return `${columns.teacher} = ${p.add(s.employeeKey)}`;
     default:
-      return groupCondition(viewer, p, columns.group);
+      return groupCondition(context, p, columns.group);
   }
 }
 
@@ -141,17 +150,17 @@ export function orderStudentScope(viewer: Viewer, p: Params, studentColumn: stri
  * Employees: deans and chairs list their own people; teachers, students and whole-university roles
  * the directory; anonymous callers nobody (Employee has no `public` rule).
  */
-export function employeeScope(viewer: Viewer, p: Params, employeeColumn: string): ScopeCondition {
-  const s = viewer.scope;
-  switch (reachOf(viewer)) {
+export function employeeScope(context: ScopeContext, p: Params, employeeColumn: string): ScopeCondition {
+  const s = context.viewer.scope;
+  switch (reachOf(context.viewer)) {
     case 'all':
     case 'teacher':
     case 'self':
       return null;
     case 'faculty':
-      return `${employeeColumn} in (${facultyEmployeesSql(p.add(s.facultyKey))})`;
+      return `${employeeColumn} in (${facultyEmployeesSql(p.add(s.facultyKey), p.add(businessToday(context)))})`;
     case 'chair':
-      return `${employeeColumn} in (${chairEmployeesSql(p.add(s.chairKey))})`;
+      return `${employeeColumn} in (${chairEmployeesSql(p.add(s.chairKey), p.add(businessToday(context)))})`;
     default:
       return NOTHING;
   }

@@ -203,6 +203,10 @@ function fillMarks(rng: Rng, lessons: Lesson[], students: Student[], marks: RowS
       const present = mark === 'P' || mark === 'O';
       const ocenka = present && lesson.vid !== 'lek' && rng.chance(0.35) ? Math.max(2, Math.min(10, Math.round(student.ability / 10 + rng.normal(0, 1.2)))) : null;
       const istochnik = lesson.qr && present && rng.chance(0.9) ? 'qr' : 'ruchnoy';
+      // The demo is the morning of TODAY: today's lessons are in the timetable but not marked yet, so
+      // QR check-in works on them (a check-in fills only an empty cell). The draws above still happen,
+      // so every other value of the seed stays what it was.
+      if (lesson.date === TODAY) continue;
       marks.pushValues(marks.size + 1, lesson.id, student.id, mark, ocenka, istochnik);
     }
     lesson.markTo = marks.size;

@@ -4,11 +4,13 @@
  * AVN is the embedded demo source (never for an external AVN: its calendar is the administrators').
  *
  * Dates follow the generator's reference date (2026-11-27, src/demo/calendar.ts): in the current
- * autumn term module 1 is closed, module 2 is open and the final is not open yet. Because grade
- * entry is checked against the real clock, the current term's windows are stretched when the hub
- * first starts at another time: module 2 then opens at most a week before the first start and
- * closes at least 30 days after it, module 1 ends before it and the final opens after it. The
- * windows are ordinary rows; administrators change them like any other.
+ * autumn term module 1 is closed, module 2 is open and the final is not open yet. Grade entry is
+ * checked against the business clock (src/common/business-time.ts), which the embedded demo pins to
+ * that date, so the windows are written as they are. Only when the demo runs on another business
+ * date (BUSINESS_DATE=clock or another date) are the current term's windows stretched around the
+ * first start: module 2 then opens at most a week before it and closes at least 30 days after it,
+ * module 1 ends before it and the final opens after it. The windows are ordinary rows;
+ * administrators change them like any other.
  */
 import type pg from 'pg';
 import { CURRENT_YEAR, HOLIDAYS, academicYear, iso, termPeriod, type Term } from '../../demo/calendar';
@@ -80,10 +82,11 @@ function periodsOfYear(y: number): PeriodSpec[] {
 }
 
 /**
- * Seeds the demo calendar into an empty hub calendar when AVN is the embedded demo source.
+ * Seeds the demo calendar into an empty hub calendar when AVN is the embedded demo source; `now`
+ * is the business instant of the first start.
  * Returns the number of windows written (0 when nothing was done).
  */
-export async function seedDemoCalendar(databases: Databases, now: Date = new Date()): Promise<number> {
+export async function seedDemoCalendar(databases: Databases, now: Date): Promise<number> {
   const avnHandle = databases.handles.avn;
   if (avnHandle.external || !avnHandle.orm) return 0;
   const hub: pg.Pool = databases.handles.hub.reader.pool;

@@ -45,12 +45,13 @@ export function toAcademicPeriod(r: AcademicPeriodRow): AcademicPeriod {
 }
 
 /** Where a window stands at `now` (opens_at inclusive, closes_at exclusive). */
-export function windowState(opensAt: Date, closesAt: Date, now: Date = new Date()): GradeWindowState {
+export function windowState(opensAt: Date, closesAt: Date, now: Date): GradeWindowState {
   if (now < opensAt) return GradeWindowState.UPCOMING;
   return now < closesAt ? GradeWindowState.OPEN : GradeWindowState.CLOSED;
 }
 
-export function toGradeWindow(r: GradeWindowRow, now: Date = new Date()): GradeWindow {
+/** The window with its state at `now`, the business instant (src/common/business-time.ts). */
+export function toGradeWindow(r: GradeWindowRow, now: Date): GradeWindow {
   return {
     __typename: 'GradeWindow', id: toGlobalId('GradeWindow', r.id), key: r.id,
     facultyKey: r.faculty_key, allFaculties: r.faculty_key === null,

@@ -3,7 +3,7 @@
  * by id, and the windows that govern grade sheets (by faculty, academic year and term).
  */
 import DataLoader from 'dataloader';
-import type { BoundReader, HubContext } from '../../graphql/context';
+import { businessNow, type BoundReader, type HubContext } from '../../graphql/context';
 import { byKeyLoader } from '../../graphql/by-key-loader';
 import {
   PERIOD_COLUMNS, WINDOW_COLUMNS, toAcademicPeriod, toGradeWindow, type AcademicPeriodRow, type GradeWindowRow,
@@ -17,7 +17,7 @@ export const periodById = (c: HubContext) =>
   byKeyLoader(c, 'hub.periodById', hub, `select ${PERIOD_COLUMNS}, p.id as _key from academic_period p where p.id = any($1::int[])`, toAcademicPeriod);
 
 export const gradeWindowById = (c: HubContext) =>
-  byKeyLoader(c, 'hub.gradeWindowById', hub, `select ${WINDOW_COLUMNS}, w.id as _key from grade_window w where w.id = any($1::int[])`, (r: GradeWindowRow) => toGradeWindow(r));
+  byKeyLoader(c, 'hub.gradeWindowById', hub, `select ${WINDOW_COLUMNS}, w.id as _key from grade_window w where w.id = any($1::int[])`, (r: GradeWindowRow) => toGradeWindow(r, businessNow(c)));
 
 export async function periodsOfYear(reader: BoundReader, academicYear: string) {
   const rows = await reader.query<AcademicPeriodRow>(
@@ -50,7 +50,7 @@ export const windowsForSheetTerm = (c: HubContext) =>
             order by w.control, w.opens_at, w.id`,
           [keys.map((k) => k.facultyKey), keys.map((k) => k.academicYear), keys.map((k) => k.term)],
         );
-        const now = new Date();
+        const now = businessNow(c);
         const byKey = new Map<string, GradeWindow[]>();
         for (const row of rows) {
           const list = byKey.get(row._key) ?? [];

@@ -59,7 +59,7 @@ export function listLessons(context: HubContext, args: LessonsArgs) {
         teacherKey !== null && `z.emp_id = ${p.add(teacherKey)}`,
         ...filterConditions(where, p),
         // Access: only the lessons the viewer may see (src/auth/guard/scope-sql.ts).
-        teachingScope(context.viewer, p, { group: 'z.grp_id', teacher: 'z.emp_id' }),
+        teachingScope(context, p, { group: 'z.grp_id', teacher: 'z.emp_id' }),
       ],
       sort,
     },
@@ -82,7 +82,7 @@ export function lessonsUnder(context: HubContext, parent: 'group' | 'teacher', a
         parentColumn: parent === 'group' ? 'z.grp_id' : 'z.emp_id',
         parentArrayType: 'int[]',
         // Access: as the root list, so a nested page and its totalCount hold only visible lessons.
-        filters: (p) => [...filterConditions(args.where ?? {}, p), teachingScope(context.viewer, p, { group: 'z.grp_id', teacher: 'z.emp_id' })],
+        filters: (p) => [...filterConditions(args.where ?? {}, p), teachingScope(context, p, { group: 'z.grp_id', teacher: 'z.emp_id' })],
         sort,
       },
       page,

@@ -20,9 +20,9 @@ registerEnumType(ScanResult, {
     ACCEPTED: { description: 'Valid, fresh token from a registered student: the student is checked in.' },
     EXPIRED_TOKEN: { description: 'The token had already rotated (a photo of an old code, typically forwarded).' },
     FORGED_TOKEN: { description: 'The token\'s signature did not verify.' },
-    SESSION_CLOSED: { description: 'Scanned after the teacher closed the session.' },
+    SESSION_CLOSED: { description: 'Scanned after the teacher closed the session, or after the lesson\'s period ended.' },
     NOT_REGISTERED: { description: 'The student is not registered for this lesson\'s group or discipline.' },
-    DUPLICATE: { description: 'The student had already checked in to this session.' },
+    DUPLICATE: { description: 'The student\'s attendance was already recorded: an earlier check-in to the lesson, or (check-ins through the hub) an excused or hand-entered journal mark, which a scan never changes.' },
     OUT_OF_RANGE: { description: 'The location check failed: the device was outside the allowed radius.' },
   },
 });
@@ -39,7 +39,7 @@ export class QrSession {
   @Field(() => DateTime, { description: 'When the teacher opened the session.' })
   openedAt!: Date;
 
-  @Field(() => DateTime, { nullable: true, description: 'When the session was closed; null while it is still open.' })
+  @Field(() => DateTime, { nullable: true, description: 'When the teacher closed the session; null if not closed by hand. A session also stops taking check-ins when its lesson\'s period ends.' })
   closedAt!: Date | null;
 
   @Field(() => Int, { description: 'Seconds after which the QR token rotates; a code older than this is refused as EXPIRED_TOKEN.' })

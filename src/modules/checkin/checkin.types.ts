@@ -36,9 +36,9 @@ export class CheckInResult {
   @Field(() => ID, { description: 'The journal lesson (a Lesson id).' })
   lessonId!: string;
 
-  @Field(() => DateTime, { description: 'When the check-in was recorded.' })
+  @Field(() => DateTime, { description: 'When the check-in was recorded (business time, as QR-visit stores it).' })
   checkedInAt!: Date;
 
-  @Field(() => Presence, { description: 'The mark written to the journal: PRESENT, or LATE when more than 15 minutes after the session opened.' })
+  @Field(() => Presence, { description: 'The mark written to the journal: PRESENT, or LATE when more than QR_LATE_AFTER_MINUTES (15) after the lesson\'s period started.' })
   presence!: Presence;
 }

@@ -55,7 +55,7 @@ export function listGradeSheets(context: HubContext, args: GradeSheetsArgs) {
         teacherKey !== null && `v.emp_id = ${p.add(teacherKey)}`,
         ...filterConditions(where, p),
         // Access: only the sheets the viewer may see (src/auth/guard/scope-sql.ts).
-        teachingScope(context.viewer, p, { group: 'v.grp_id', teacher: 'v.emp_id' }),
+        teachingScope(context, p, { group: 'v.grp_id', teacher: 'v.emp_id' }),
       ],
       sort,
     },
@@ -77,7 +77,7 @@ export function gradeSheetsUnder(context: HubContext, parent: 'group' | 'teacher
         parentColumn: parent === 'group' ? 'v.grp_id' : 'v.emp_id',
         parentArrayType: 'int[]',
         // Access: as the root list, so a nested page and its totalCount hold only visible sheets.
-        filters: (p) => [...filterConditions(args.where ?? {}, p), teachingScope(context.viewer, p, { group: 'v.grp_id', teacher: 'v.emp_id' })],
+        filters: (p) => [...filterConditions(args.where ?? {}, p), teachingScope(context, p, { group: 'v.grp_id', teacher: 'v.emp_id' })],
         sort,
       },
       page,

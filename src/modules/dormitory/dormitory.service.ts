@@ -1,10 +1,10 @@
 /** Root lists of the dormitory (reads the dormitory source through its mapping layer). */
-import type { HubContext } from '../../graphql/context';
+import { businessToday, type HubContext } from '../../graphql/context';
 import { loadList, readPage } from '../../graphql/connection';
 import { intKeyOf } from '../../graphql/global-id';
 import { BED_COLUMNS, BED_FROM, BED_OCCUPIED_SQL, GENDER_POLICY_CODE, listBuildings, toBed, type BedRow } from '../../sources/dormitory/dormitory.buildings';
 import {
-  PLACEMENT_BALANCE_SQL, PLACEMENT_COLUMNS, PLACEMENT_FROM, PLACEMENT_STATUS_CODE, RESIDENT_COLUMNS, toPlacement, toResident,
+  PLACEMENT_BALANCE_SQL, PLACEMENT_COLUMNS, placementFrom, PLACEMENT_STATUS_CODE, RESIDENT_COLUMNS, toPlacement, toResident,
   type PlacementRow, type ResidentRow,
 } from '../../sources/dormitory/dormitory.placements';
 import type { FreeBedsArgs, DormitoryDebtorsArgs, PlacementsArgs } from './dormitory.inputs';
@@ -53,10 +53,11 @@ export async function listPlacements(context: HubContext, args: PlacementsArgs) 
   const where = args.where ?? {};
   const buildingKey = where.buildingId ? intKeyOf(where.buildingId, 'DormitoryBuilding') : null;
   const residentKey = where.residentId ? intKeyOf(where.residentId, 'DormitoryResident') : null;
+  const today = businessToday(context);
   return loadList<Row<PlacementRow>, ReturnType<typeof toPlacement>>(
     context.db.dormitory,
     {
-      from: PLACEMENT_FROM,
+      from: (p) => placementFrom(p.add(today)),
       columns: PLACEMENT_COLUMNS,
       filters: (p) => [
         buildingKey !== null && `pr.building_id = ${p.add(buildingKey)}`,
@@ -76,10 +77,11 @@ export async function listDormitoryDebtors(context: HubContext, args: DormitoryD
   const scope = await residentScope(context);
   const where = args.where ?? {};
   const buildingKey = where.buildingId ? intKeyOf(where.buildingId, 'DormitoryBuilding') : null;
+  const today = businessToday(context);
   return loadList<Row<PlacementRow & ResidentRow & { debt: number }>, DormitoryDebtor>(
     context.db.dormitory,
     {
-      from: PLACEMENT_FROM,
+      from: (p) => placementFrom(p.add(today)),
       columns: `${PLACEMENT_COLUMNS}, ${RESIDENT_COLUMNS}, -${PLACEMENT_BALANCE_SQL} as debt`,
       filters: (p) => [
         `${PLACEMENT_BALANCE_SQL} < 0`,

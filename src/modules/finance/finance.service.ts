@@ -28,7 +28,7 @@ export function listTuitionDebtors(context: HubContext, args: TuitionDebtorsArgs
       academicYear: where.academicYear ?? null,
       minDebt: where.minDebt ?? null,
       // Access: only students the viewer may see (src/auth/guard/scope-sql.ts).
-      scope: (p) => studentScope(context.viewer, p, { student: 's.stud_id', group: 's.grp_id' }),
+      scope: (p) => studentScope(context, p, { student: 's.stud_id', group: 's.grp_id' }),
     },
     sort,
     readPage(args, `tuition-debtors:${field}:${direction}`),

@@ -47,7 +47,7 @@ export class AcademicCalendarMutations {
     return calendar.updateGradeWindow(context, input);
   }
 
-  @Mutation(() => GradeWindow, { description: 'Closes an open grade-entry window now (its `closesAt` becomes the current instant). Administrators only; audited.' })
+  @Mutation(() => GradeWindow, { description: 'Closes an open grade-entry window now (its `closesAt` becomes the current business instant, see `businessTime`). Administrators only; audited.' })
   closeGradeWindow(@Arg('id', () => ID, { description: 'The window (a GradeWindow id).' }) id: string, @Ctx() context: HubContext) {
     return calendar.closeGradeWindow(context, id);
   }

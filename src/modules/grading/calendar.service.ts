@@ -4,7 +4,7 @@
  * audited with old and new values.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubContext } from '../../graphql/context';
+import { businessNow, type HubContext } from '../../graphql/context';
 import { loadList, readPage, type SortColumn } from '../../graphql/connection';
 import { intKeyOf, toGlobalId } from '../../graphql/global-id';
 import { OrderDirection } from '../../graphql/ordering';
@@ -47,8 +47,8 @@ export function listGradeWindows(context: HubContext, args: GradeWindowsArgs) {
   const direction = args.orderBy?.direction ?? OrderDirection.ASC;
   const desc = direction === OrderDirection.DESC;
   const sort: SortColumn[] = [{ ...SORT[field], desc }, { sql: 'w.id', key: 'id', desc }];
-  // The state is relative to one instant for the whole list (and the rows' own `state`).
-  const now = new Date();
+  // The state is relative to one business instant for the whole list (and the rows' own `state`).
+  const now = businessNow(context);
   const terms = [where.term && TERM_CODE[where.term], where.semester != null && TERM_CODE[termOfSemester(where.semester)]];
   return loadList<GradeWindowRow & Record<string, unknown>, GradeWindow>(
     context.db.hub,
@@ -192,8 +192,8 @@ export async function updateGradeWindow(context: HubContext, input: UpdateGradeW
   return reloadWindow(context, key);
 }
 
-/** Closes an open window now (its `closesAt` becomes the current instant). */
-export async function closeGradeWindow(context: HubContext, id: string, now: Date = new Date()): Promise<GradeWindow> {
+/** Closes an open window now (its `closesAt` becomes the current business instant). */
+export async function closeGradeWindow(context: HubContext, id: string, now: Date = businessNow(context)): Promise<GradeWindow> {
   requireAdmin(context.viewer, 'manage grade-entry windows');
   const key = intKeyOf(id, 'GradeWindow');
   const em = hubEm(context);

@@ -23,7 +23,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import type { HubContext } from '../../graphql/context';
+import { businessNow, type HubContext } from '../../graphql/context';
 import { intKeyOf, toGlobalId } from '../../graphql/global-id';
 import { ErrorCode, HubError, sourceUnavailable, validationFailed } from '../../common/errors';
 import { fromUnits, hasAtMostPlaces, toUnits } from '../../common/decimal';
@@ -51,11 +51,9 @@ const COMPONENTS = [
 type Component = (typeof COMPONENTS)[number];
 
 const MAX_ENTRIES = 500;
-/** Bishkek is UTC+6 all year: a sheet's closing date is the local date. */
-const BISHKEK_OFFSET_MS = 6 * 3600_000;
 
 export interface GradeEntryOptions {
-  /** The instant windows are checked against (tests pass their own). */
+  /** The instant windows are checked against: the business instant unless given (tests pass their own). */
   now?: Date;
 }
 
@@ -67,7 +65,7 @@ interface SheetContext {
 // ---- setGradeScores ----------------------------------------------------------------------------
 
 export async function setGradeScores(context: HubContext, input: SetGradeScoresInput, options: GradeEntryOptions = {}): Promise<GradeSheet> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? businessNow(context);
   const grader = requireGrader(context.viewer);
   const sheetKey = intKeyOf(input.gradeSheetId, 'GradeSheet');
   const entries = readEntries(input.scores);
@@ -169,9 +167,9 @@ function readEntries(scores: GradeScoreInput[]): Entry[] {
 
 // ---- submit and reopen -------------------------------------------------------------------------
 
-/** Submits (locks) a sheet: status `sdana`, closing date today (Bishkek). Its teacher or an administrator. */
+/** Submits (locks) a sheet: status `sdana`, closing date the business date. Its teacher or an administrator. */
 export async function submitGradeSheet(context: HubContext, id: string, options: GradeEntryOptions = {}): Promise<GradeSheet> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? businessNow(context);
   const grader = requireGrader(context.viewer);
   const sheetKey = intKeyOf(id, 'GradeSheet');
   const changes = await avnEm(context).transactional(async (tx) => {
@@ -180,7 +178,7 @@ export async function submitGradeSheet(context: HubContext, id: string, options:
     if (!grader.admin) await requireAnyOpenWindow(context, sheet, (await sheetContext(tx, sheet)).facultyKey, now);
     const before = { status: sheet.status, closedOn: sheet.dataZakr };
     sheet.status = 'sdana';
-    sheet.dataZakr = new Date(+now + BISHKEK_OFFSET_MS).toISOString().slice(0, 10);
+    sheet.dataZakr = context.runtime.businessClock.momentOf(now).date;
     await tx.flush();
     return statusChanges(id, before, sheet);
   });

@@ -1,12 +1,12 @@
 /** Root lists of the library (reads the library source through its mapping layer). */
-import type { HubContext } from '../../graphql/context';
+import { businessNow, type HubContext } from '../../graphql/context';
 import { loadList, readPage } from '../../graphql/connection';
 import { intKeyOf } from '../../graphql/global-id';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
 import { everyWordIn, likeEscape } from '../../db/sql';
-import { BORROWER_COLUMNS, BORROWER_FROM, debtOf, overdueCountOf, toLibraryReader, type BorrowerRow } from '../../sources/library/library.readers';
+import { BORROWER_FROM, borrowerColumns, debtOf, overdueCountOf, toLibraryReader, type BorrowerRow } from '../../sources/library/library.readers';
 import { ITEM_COLUMNS, ITEM_FROM, ITEM_STATUS_SQL, toLibraryItem, type ItemRow } from '../../sources/library/library.items';
-import { LOAN_COLUMNS, LOAN_FROM, LOAN_OVERDUE_SQL, loanStatusCondition, toLoan, type LoanRow } from '../../sources/library/library.loans';
+import { LOAN_FROM, loanColumns, loanOverdueSql, loanStatusCondition, toLoan, type LoanRow } from '../../sources/library/library.loans';
 import { LIBRARY_TIME_ZONE } from '../../sources/library/library.time';
 import type { LibraryDebtor } from './debtor.types';
 import { LibraryReaderOrderField, LoanOrderField, type LibraryDebtorsArgs, type LibraryItemsArgs, type LibraryReadersArgs, type LoansArgs } from './library.inputs';
@@ -28,17 +28,18 @@ export async function listReaders(context: HubContext, args: LibraryReadersArgs)
   const desc = args.orderBy?.direction === OrderDirection.DESC;
   const sort = [...READER_SORT[field], { sql: 'b.borrowernumber', key: 'borrowernumber' }].map((c) => ({ ...c, desc }));
   const where = args.where ?? {};
+  const now = businessNow(context);
   return loadList<Row<BorrowerRow>, ReturnType<typeof toLibraryReader>>(
     context.db.library,
     {
       from: BORROWER_FROM,
-      columns: BORROWER_COLUMNS,
+      columns: (p) => borrowerColumns(p.add(now)),
       filters: (p) => [
         where.cardNumber != null && `b.cardnumber = ${p.add(where.cardNumber)}`,
         // Every word in one of the names (served by the hub's trigram index on borrowers).
         ...everyWordIn(['b.surname', 'b.firstname', 'b.othernames'], where.nameContains, p),
         where.hasDebt != null && `${debtOf('b.borrowernumber')} ${where.hasDebt ? '>' : '<='} 0`,
-        where.hasOverdue != null && `${overdueCountOf('b.borrowernumber')} ${where.hasOverdue ? '>' : '='} 0`,
+        where.hasOverdue != null && `${overdueCountOf('b.borrowernumber', p.add(now))} ${where.hasOverdue ? '>' : '='} 0`,
         scope?.(p, 'b.borrowernumber'),
       ],
       sort,
@@ -89,14 +90,15 @@ export async function listLoans(context: HubContext, args: LoansArgs) {
   const sort = sortBy(LOAN_SORT[field], direction, { sql: 'l.issue_id', key: 'issue_id' });
   const where = args.where ?? {};
   const readerKey = where.readerId ? intKeyOf(where.readerId, 'LibraryReader') : null;
+  const now = businessNow(context);
   return loadList<LoanRow, ReturnType<typeof toLoan>>(
     context.db.library,
     {
       from: LOAN_FROM,
-      columns: LOAN_COLUMNS,
+      columns: (p) => loanColumns(p.add(now)),
       filters: (p) => [
-        loanStatusCondition(where.status),
-        where.overdue != null && (where.overdue ? LOAN_OVERDUE_SQL : `not ${LOAN_OVERDUE_SQL}`),
+        loanStatusCondition(where.status, p, now),
+        where.overdue != null && `${where.overdue ? '' : 'not '}${loanOverdueSql(p.add(now))}`,
         readerKey !== null && `l.borrowernumber = ${p.add(readerKey)}`,
         // dueBefore is an instant; the column is the library's naive local time.
         where.dueBefore && `l.date_due < (${p.add(where.dueBefore.toISOString())}::timestamptz at time zone '${LIBRARY_TIME_ZONE}')`,
@@ -118,12 +120,13 @@ export async function listDebtors(context: HubContext, args: LibraryDebtorsArgs)
   const where = args.where ?? {};
   // Access: the cards the viewer may see, in SQL.
   const scope = await readerScope(context);
+  const now = businessNow(context);
   return loadList<Row<DebtorRow>, LibraryDebtor>(
     context.db.library,
     {
-      from: `${BORROWER_FROM}
-        cross join lateral (select ${debtOf('b.borrowernumber')} as debt, ${overdueCountOf('b.borrowernumber')} as overdue_count) d`,
-      columns: `${BORROWER_COLUMNS}, d.debt, d.overdue_count`,
+      from: (p) => `${BORROWER_FROM}
+        cross join lateral (select ${debtOf('b.borrowernumber')} as debt, ${overdueCountOf('b.borrowernumber', p.add(now))} as overdue_count) d`,
+      columns: (p) => `${borrowerColumns(p.add(now))}, d.debt, d.overdue_count`,
       filters: (p) => [
         '(d.debt > 0 or d.overdue_count > 0)',
         where.minDebt != null && `d.debt >= ${p.add(where.minDebt)}`,

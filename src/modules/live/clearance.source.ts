@@ -4,9 +4,9 @@
  * resident records (dormitory). Plain reads, not request loaders: a subscription lives long and
  * must see the state at each event, not a cached one.
  */
-import type { HubContext } from '../../graphql/context';
-import { LOAN_COLUMNS, LOAN_FROM, toLoan, type LoanRow } from '../../sources/library/library.loans';
-import { PLACEMENT_COLUMNS, PLACEMENT_FROM, toPlacement, type PlacementRow } from '../../sources/dormitory/dormitory.placements';
+import { businessNow, businessToday, type HubContext } from '../../graphql/context';
+import { LOAN_FROM, loanColumns, toLoan, type LoanRow } from '../../sources/library/library.loans';
+import { PLACEMENT_COLUMNS, placementFrom, toPlacement, type PlacementRow } from '../../sources/dormitory/dormitory.placements';
 import type { Loan } from '../library/loan.types';
 import type { Placement } from '../dormitory/placement.types';
 
@@ -20,8 +20,8 @@ export async function studentsOfOrder(context: HubContext, orderKey: number): Pr
 export async function currentLoansOf(context: HubContext, borrowers: number[]): Promise<Loan[]> {
   if (borrowers.length === 0) return [];
   const rows = await context.db.library.query<LoanRow>(
-    `select ${LOAN_COLUMNS} from ${LOAN_FROM} where l.returndate is null and l.borrowernumber = any($1::int[]) order by l.issuedate, l.issue_id`,
-    [borrowers],
+    `select ${loanColumns('$2')} from ${LOAN_FROM} where l.returndate is null and l.borrowernumber = any($1::int[]) order by l.issuedate, l.issue_id`,
+    [borrowers, businessNow(context)],
   );
   return rows.map(toLoan);
 }
@@ -30,9 +30,9 @@ export async function currentLoansOf(context: HubContext, borrowers: number[]): 
 export async function activePlacementOf(context: HubContext, residents: number[]): Promise<Placement | null> {
   if (residents.length === 0) return null;
   const rows = await context.db.dormitory.query<PlacementRow>(
-    `select ${PLACEMENT_COLUMNS} from ${PLACEMENT_FROM} where p.status = 'active' and p.resident_id = any($1::int[])
+    `select ${PLACEMENT_COLUMNS} from ${placementFrom('$2')} where p.status = 'active' and p.resident_id = any($1::int[])
       order by p.start_date desc, p.placement_id desc limit 1`,
-    [residents],
+    [residents, businessToday(context)],
   );
   return rows[0] ? toPlacement(rows[0]) : null;
 }

@@ -38,7 +38,7 @@ export function listGroups(context: HubContext, args: GroupsArgs) {
         where.intakeYear != null && `g.god_postupleniya = ${p.add(where.intakeYear)}`,
         where.nameContains && `g.name ilike ${p.add(`%${likeEscape(where.nameContains)}%`)}`,
         // Access: only the groups the viewer's reach covers (src/auth/guard/scope-sql.ts).
-        groupScope(context.viewer, p, 'g.grp_id'),
+        groupScope(context, p, 'g.grp_id'),
       ],
       sort,
     },

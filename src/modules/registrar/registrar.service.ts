@@ -1,10 +1,10 @@
 /** Root lists of the registrar's Single Window (reads the registrar source through its mapping layer). */
-import type { HubContext } from '../../graphql/context';
+import { businessNow, type HubContext } from '../../graphql/context';
 import { loadList, readPage } from '../../graphql/connection';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
 import { likeEscape } from '../../db/sql';
 import {
-  REQUEST_FROM, REQUEST_SORT_COLUMNS, UNIT_CODE, serviceRequestFilters, toServiceRequest, type ServiceRequestRow,
+  REQUEST_FROM, UNIT_CODE, requestSortColumns, serviceRequestFilters, toServiceRequest, type ServiceRequestRow,
 } from '../../sources/registrar/registrar.requests';
 import {
   DOCUMENT_COLUMNS, DOCUMENT_STATUS_CODE, DOCUMENT_TYPE_CODE, FLOW_COLUMNS, FLOW_DIRECTION_CODE, FLOW_STATUS_CODE,
@@ -30,13 +30,14 @@ export async function listServiceRequests(context: HubContext, args: ServiceRequ
   const field = args.orderBy?.field ?? ServiceRequestOrderField.SUBMITTED_AT;
   const direction = args.orderBy ? args.orderBy.direction : OrderDirection.DESC;
   const where = args.where ?? {};
+  const now = businessNow(context);
   return loadList<Row<ServiceRequestRow>, ReturnType<typeof toServiceRequest>>(
     context.db.registrar,
     {
       from: REQUEST_FROM,
-      columns: REQUEST_SORT_COLUMNS,
+      columns: (p) => requestSortColumns(p.add(now)),
       filters: (p) => [
-        ...serviceRequestFilters(where, p),
+        ...serviceRequestFilters(where, p, now),
         where.unit && `rt.unit = ${p.add(UNIT_CODE[where.unit])}`,
         where.studentNumber != null && `sr.applicant_student_no = ${p.add(where.studentNumber)}`,
         where.submittedFrom && `sr.submitted_at >= ${p.add(where.submittedFrom)}`,

@@ -13,8 +13,9 @@ export function academicTermOf(date: Date): { academicYear: string; term: Academ
   return { academicYear: `${startYear}-${startYear + 1}`, term: month >= 9 || month === 1 ? AcademicTerm.AUTUMN : AcademicTerm.SPRING };
 }
 
-export function currentAcademicTerm(): { academicYear: string; term: AcademicTerm } {
-  return academicTermOf(new Date());
+/** The academic year and term of a business date (YYYY-MM-DD): "current" is the business date's (src/common/business-time.ts). */
+export function academicTermOn(date: string): { academicYear: string; term: AcademicTerm } {
+  return academicTermOf(new Date(`${date}T00:00:00Z`));
 }
 
 /** "2026-2027": four digits, a hyphen, the next year. */

@@ -1,6 +1,6 @@
 /** Queries and relations of employees, the staffing table and the teaching load. */
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../../graphql/context';
+import { businessToday, type HubContext } from '../../graphql/context';
 import { registerNode } from '../../graphql/node';
 import { chairById, facultyById, groupById } from '../../sources/avn/avn.organisation';
 import {
@@ -51,7 +51,7 @@ export class EmployeeRelations {
 
   @FieldResolver(() => TeachingLoad, { description: 'The employee\'s teaching load (AVN 6) in one academic year (the current one unless given), or one term or semester of it, with totals.' })
   async teachingLoad(@Root() employee: Employee, @Args() args: TeachingLoadArgs, @Ctx() context: HubContext) {
-    const term = loadTerm(args, false);
+    const term = loadTerm(args, false, businessToday(context));
     return teachingLoadOf(await teachingLoadByEmployee(context, term).load(employee.key), term);
   }
 
@@ -179,7 +179,7 @@ export class GroupStaffRelations {
     description: 'Who teaches what to the group: its teaching-load lines in one term (the current academic year and term unless given).',
   })
   async teachingLoad(@Root() group: Group, @Args() args: GroupTeachingLoadArgs, @Ctx() context: HubContext) {
-    const term = loadTerm(args, true);
+    const term = loadTerm(args, true, businessToday(context));
     return teachingLoadOf(await teachingLoadByGroup(context, term).load(group.key), term);
   }
 }

@@ -1,15 +1,15 @@
 /** Root lists of the staff module and the teaching-load totals (reads AVN through its mapping layer). */
-import type { HubContext } from '../../graphql/context';
+import { businessToday, type HubContext } from '../../graphql/context';
 import { loadList, readPage, type SortColumn } from '../../graphql/connection';
 import { intKeyOf } from '../../graphql/global-id';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
-import { likeEscape } from '../../db/sql';
+import { likeEscape, type Params } from '../../db/sql';
 import {
-  ASSIGNMENT_CURRENT, KATEGORIYA_CODE, SHTAT_COLUMNS, SHTAT_FROM, SOTRUDNIK_COLUMNS, VACANT_RATES_SQL,
+  KATEGORIYA_CODE, SHTAT_COLUMNS, SOTRUDNIK_COLUMNS, VACANT_RATES_SQL, assignmentCurrent, shtatFrom,
   toEmployee, toStaffingPosition, type LoadTerm, type ShtatRow, type SotrudnikRow,
 } from '../../sources/avn/avn.staff';
 import { LessonKind } from '../curriculum/lesson-kind.enum';
-import { checkAcademicYear, checkSemester, currentAcademicTerm } from './academic-term';
+import { academicTermOn, checkAcademicYear, checkSemester } from './academic-term';
 import type { AcademicTerm } from '../curriculum/academic-term.enum';
 import { EmployeeOrderField, StaffingPositionOrderField, type EmployeesArgs, type StaffingTableArgs } from './staff.inputs';
 import type { TeachingLoad, TeachingLoadItem } from './teaching-load.types';
@@ -27,10 +27,11 @@ export function listEmployees(context: HubContext, args: EmployeesArgs) {
   const where = args.where ?? {};
   const chairKey = where.chairId ? intKeyOf(where.chairId, 'Chair') : null;
   const facultyKey = where.facultyId ? intKeyOf(where.facultyId, 'Faculty') : null;
-  // "Holds a current position in the unit": an EXISTS over the assignments, so each employee appears once.
-  const holdsPosition = (unitCondition: string) =>
+  const today = businessToday(context);
+  // "Holds a current position in the unit" (on the business date): an EXISTS over the assignments, so each employee appears once.
+  const holdsPosition = (p: Params, unitCondition: string) =>
     `exists (select 1 from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id left join kafedra k on k.kaf_id = sh.kaf_id
-      where sd.emp_id = e.emp_id and ${ASSIGNMENT_CURRENT} and ${unitCondition})`;
+      where sd.emp_id = e.emp_id and ${assignmentCurrent(p.add(today))} and ${unitCondition})`;
   return loadList<SotrudnikRow & Record<string, unknown>, ReturnType<typeof toEmployee>>(
     context.db.avn,
     {
@@ -39,14 +40,14 @@ export function listEmployees(context: HubContext, args: EmployeesArgs) {
       filters: (p) => {
         const name = where.nameContains ? p.add(`%${likeEscape(where.nameContains)}%`) : null;
         return [
-          chairKey !== null && holdsPosition(`sh.kaf_id = ${p.add(chairKey)}`),
-          facultyKey !== null && holdsPosition(`coalesce(sh.fak_id, k.fak_id) = ${p.add(facultyKey)}`),
+          chairKey !== null && holdsPosition(p, `sh.kaf_id = ${p.add(chairKey)}`),
+          facultyKey !== null && holdsPosition(p, `coalesce(sh.fak_id, k.fak_id) = ${p.add(facultyKey)}`),
           where.isTeachingStaff != null && `e.is_pps = ${p.add(where.isTeachingStaff)}`,
           where.isActive != null && `e.is_active = ${p.add(where.isActive)}`,
           name && `(e.fam ilike ${name} or e.imya ilike ${name} or e.otch ilike ${name})`,
           where.personnelNumber && `e.tabel_nomer = ${p.add(where.personnelNumber)}`,
           // Access: a dean or chair lists only its own people (src/auth/guard/scope-sql.ts).
-          employeeScope(context.viewer, p, 'e.emp_id'),
+          employeeScope(context, p, 'e.emp_id'),
         ];
       },
       sort,
@@ -72,7 +73,7 @@ export function listStaffingTable(context: HubContext, args: StaffingTableArgs) 
   return loadList<ShtatRow & Record<string, unknown>, ReturnType<typeof toStaffingPosition>>(
     context.db.avn,
     {
-      from: SHTAT_FROM,
+      from: (p) => shtatFrom(p.add(businessToday(context))),
       columns: SHTAT_COLUMNS,
       filters: (p) => [
         facultyKey !== null && `coalesce(sh.fak_id, k.fak_id) = ${p.add(facultyKey)}`,
@@ -95,12 +96,15 @@ export type YearTerm = LoadTerm & { academicYear: string };
 
 /**
  * The term a load field asks for: the given academic year (else the current one), term and
- * semester of study; `defaultTerm` fills an omitted term with the current one.
+ * semester of study; `defaultTerm` fills an omitted term with the current one. "Current" is the
+ * business date's (`today`).
  */
-export function loadTerm(args: { academicYear?: string | null; term?: AcademicTerm | null; semester?: number | null }, defaultTerm: boolean): YearTerm {
+export function loadTerm(
+  args: { academicYear?: string | null; term?: AcademicTerm | null; semester?: number | null }, defaultTerm: boolean, today: string,
+): YearTerm {
   checkAcademicYear(args.academicYear);
   checkSemester(args.semester);
-  const current = currentAcademicTerm();
+  const current = academicTermOn(today);
   return {
     academicYear: args.academicYear ?? current.academicYear,
     term: args.term ?? (defaultTerm ? current.term : null),

@@ -66,7 +66,7 @@ export function listStudents(context: HubContext, args: StudentsArgs): Promise<C
   };
   const { sort, orderKey } = order(args.orderBy);
   // Only the students the viewer may see, in SQL, so that pages and totalCount count nothing else.
-  const query = scoped(studentListQuery(filter, sort), (p) => studentScope(context.viewer, p, STUDENT_SCOPE));
+  const query = scoped(studentListQuery(filter, sort), (p) => studentScope(context, p, STUDENT_SCOPE));
   return loadList<StudentRow & Record<string, unknown>, Student>(context.db.avn, query, readPage(args, orderKey), remembered(context));
 }
 
@@ -84,7 +84,7 @@ export function groupStudents(context: HubContext, args: GroupStudentsArgs): Dat
       // Access: a group's students the viewer may see (a student: itself), so totalCount counts only those.
       scoped(
         { from: STUDENT_FROM, columns: STUDENT_COLUMNS, filters: (p) => studentFilters(filter, p), sort, parentColumn: 's.grp_id', parentArrayType: 'int[]' },
-        (p) => studentScope(context.viewer, p, STUDENT_SCOPE),
+        (p) => studentScope(context, p, STUDENT_SCOPE),
       ),
       readPage(args, `group-${orderKey}`),
       remembered(context),

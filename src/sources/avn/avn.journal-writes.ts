@@ -1,29 +1,35 @@
 /**
  * AVN's electronic journal, the write side of QR check-in: what the check-in service needs to know
- * about a lesson, its teacher and a student, and marking the student present (or late) in
- * jurnal_otmetka. Native names of those tables live here only.
+ * about a lesson (its date and period), its teacher and a student, the student's mark if the
+ * journal already has one, and marking the student present (or late) in jurnal_otmetka. Native
+ * names of those tables live here only.
  *
- * The mark is one `insert … on conflict (zan_id, stud_id) do update` statement, so it is atomic on
- * its own: a manual mark the teacher entered before is overwritten by the scan (the student did come).
+ * The mark is one `insert … on conflict (zan_id, stud_id) do nothing` statement: a check-in fills
+ * only an empty cell and never changes a mark already there (excused, hand-entered or an earlier
+ * scan's), even one a teacher entered a moment before (checkin.rules.ts).
  */
 import type { HubContext } from '../../graphql/context';
+import { toAttendanceMark, type OtmetkaRow } from './avn.journal';
+import type { ExistingMark } from '../../modules/checkin/checkin.rules';
 import { academicTermOf } from '../../modules/staff/academic-term';
 import { AcademicTerm } from '../../modules/curriculum/academic-term.enum';
 
-/** A journal lesson with what a QR session stores about it. */
+/** A journal lesson with what a QR session stores about it, and when it takes place. */
 export interface LessonForSession {
   zan_id: number;
   grp_id: number;
   disc_id: number;
   emp_id: number;
   data: string;
+  /** Period of the day (пара), from 1. */
+  para: number;
   teacher_tabel: string;
   group_name: string;
 }
 
 export async function lessonForSession(context: HubContext, lessonKey: number): Promise<LessonForSession | null> {
   const rows = await context.db.avn.query<LessonForSession>(
-    `select z.zan_id, z.grp_id, z.disc_id, z.emp_id, to_char(z.data, 'YYYY-MM-DD') as data, e.tabel_nomer as teacher_tabel, g.name as group_name
+    `select z.zan_id, z.grp_id, z.disc_id, z.emp_id, to_char(z.data, 'YYYY-MM-DD') as data, z.para, e.tabel_nomer as teacher_tabel, g.name as group_name
        from jurnal_zanyatie z join sotrudnik e on e.emp_id = z.emp_id join gruppa g on g.grp_id = z.grp_id
       where z.zan_id = $1`,
     [lessonKey],
@@ -57,11 +63,25 @@ export async function isRegisteredForLesson(context: HubContext, studentKey: num
   return rows.length > 0;
 }
 
-/** Marks the student in the lesson's journal: 'P' present or 'O' late, source 'qr'. */
-export async function markAttendanceFromQr(context: HubContext, lessonKey: number, studentKey: number, late: boolean): Promise<void> {
-  await context.db.avn.query(
+/** The student's mark at the lesson, if the journal has one. */
+export async function journalMarkOf(context: HubContext, lessonKey: number, studentKey: number): Promise<ExistingMark | null> {
+  const rows = await context.db.avn.query<OtmetkaRow>(
+    'select zan_id, stud_id, prisutstvie, ocenka, istochnik from jurnal_otmetka where zan_id = $1 and stud_id = $2', [lessonKey, studentKey],
+  );
+  if (!rows[0]) return null;
+  const { presence, source } = toAttendanceMark(rows[0]);
+  return { presence, source };
+}
+
+/**
+ * Marks the student in the lesson's journal — 'P' present or 'O' late, source 'qr' — if the cell is
+ * still empty. Returns false when a mark was already there (it is left as it was).
+ */
+export async function markAttendanceFromQr(context: HubContext, lessonKey: number, studentKey: number, late: boolean): Promise<boolean> {
+  const rows = await context.db.avn.query(
     `insert into jurnal_otmetka (zan_id, stud_id, prisutstvie, istochnik) values ($1, $2, $3, 'qr')
-     on conflict (zan_id, stud_id) do update set prisutstvie = excluded.prisutstvie, istochnik = 'qr'`,
+     on conflict (zan_id, stud_id) do nothing returning otm_id`,
     [lessonKey, studentKey, late ? 'O' : 'P'],
   );
+  return rows.length > 0;
 }

@@ -3,7 +3,7 @@
  * (AVN 6) rows become the hub's Employee, StaffingPosition, EmployeePosition and TeachingLoadItem,
  * and the loaders that read them in batches.
  */
-import type { HubContext } from '../../graphql/context';
+import { businessToday, type HubContext } from '../../graphql/context';
 import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../graphql/by-key-loader';
 import { toGlobalId } from '../../graphql/global-id';
 import type { Employee } from '../../modules/staff/employee.types';
@@ -59,8 +59,12 @@ export const KATEGORIYA_CODE: Record<PositionCategory, string> = {
   [PositionCategory.SUPPORT]: 'UVP',
 };
 
-/** An assignment holds on a day when it has started and not ended (sd = sotrudnik_doljnost). */
-export const ASSIGNMENT_CURRENT = '(sd.data_nach <= current_date and (sd.data_kon is null or sd.data_kon >= current_date))';
+/**
+ * An assignment holds on a day when it has started and not ended (sd = sotrudnik_doljnost). `today`
+ * is the placeholder of the business date (a date parameter; src/common/business-time.ts).
+ */
+export const assignmentCurrent = (today: string, sd = 'sd') =>
+  `(${sd}.data_nach <= ${today}::date and (${sd}.data_kon is null or ${sd}.data_kon >= ${today}::date))`;
 
 /** A staffing line's unit: its chair if any, else its faculty, else the central administration. */
 function unitOf(r: { fak_id: number | null; kaf_id: number | null; kaf_fak_id: number | null }) {
@@ -73,9 +77,9 @@ export interface ShtatRow {
   dolj_name: string; kategoriya: string; stavok: number; oklad: number; filled: number; vacant: number;
 }
 
-/** FROM of the staffing table with the rates filled by current assignments (one lateral sum per line). */
-export const SHTAT_FROM = `shtat sh join doljnost d on d.dolj_id = sh.dolj_id left join kafedra k on k.kaf_id = sh.kaf_id
-  cross join lateral (select coalesce(sum(sd.stavka), 0) as filled from sotrudnik_doljnost sd where sd.shtat_id = sh.shtat_id and ${ASSIGNMENT_CURRENT}) f`;
+/** FROM of the staffing table with the rates filled by assignments current on `today` (a placeholder; one lateral sum per line). */
+export const shtatFrom = (today: string) => `shtat sh join doljnost d on d.dolj_id = sh.dolj_id left join kafedra k on k.kaf_id = sh.kaf_id
+  cross join lateral (select coalesce(sum(sd.stavka), 0) as filled from sotrudnik_doljnost sd where sd.shtat_id = sh.shtat_id and ${assignmentCurrent(today)}) f`;
 /** Rates of a staffing line not filled now (numeric: exact, no float subtraction in JavaScript). */
 export const VACANT_RATES_SQL = '(sh.stavok - f.filled)';
 export const SHTAT_COLUMNS = `sh.shtat_id, sh.fak_id, sh.kaf_id, k.fak_id as kaf_fak_id, d.name_ky as dolj_name, d.kategoriya, sh.stavok, sh.oklad, f.filled,
@@ -90,14 +94,18 @@ export function toStaffingPosition(r: ShtatRow): StaffingPosition {
 }
 
 export const staffingPositionById = (c: HubContext) =>
-  byKeyLoader(c, 'avn.staffingPositionById', avn, `select ${SHTAT_COLUMNS}, sh.shtat_id as _key from ${SHTAT_FROM} where sh.shtat_id = any($1::int[])`, toStaffingPosition);
+  byKeyLoader(
+    c, 'avn.staffingPositionById', avn, `select ${SHTAT_COLUMNS}, sh.shtat_id as _key from ${shtatFrom('$2')} where sh.shtat_id = any($1::int[])`,
+    toStaffingPosition, [businessToday(c)],
+  );
 
 export interface AssignmentRow {
   sd_id: number; emp_id: number; shtat_id: number; stavka: number; data_nach: string; data_kon: string | null; is_current: boolean;
   fak_id: number | null; kaf_id: number | null; kaf_fak_id: number | null; dolj_name: string; kategoriya: string;
 }
 
-const ASSIGNMENT_SELECT = `select sd.sd_id, sd.emp_id, sd.shtat_id, sd.stavka, sd.data_nach, sd.data_kon, ${ASSIGNMENT_CURRENT} as is_current,
+/** The assignments' columns; `is_current` on `today` (a placeholder). */
+const assignmentSelect = (today: string) => `select sd.sd_id, sd.emp_id, sd.shtat_id, sd.stavka, sd.data_nach, sd.data_kon, ${assignmentCurrent(today)} as is_current,
     sh.fak_id, sh.kaf_id, k.fak_id as kaf_fak_id, d.name_ky as dolj_name, d.kategoriya`;
 const ASSIGNMENT_FROM = `sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id join doljnost d on d.dolj_id = sh.dolj_id
   left join kafedra k on k.kaf_id = sh.kaf_id`;
@@ -112,16 +120,16 @@ export function toEmployeePosition(r: AssignmentRow): EmployeePosition {
 /** All assignments of each employee: current first, then the latest. */
 export const positionsByEmployee = (c: HubContext) =>
   manyByKeyLoader(c, 'avn.positionsByEmployee', avn,
-    `${ASSIGNMENT_SELECT}, sd.emp_id as _key from ${ASSIGNMENT_FROM} where sd.emp_id = any($1::int[])
-     order by sd.emp_id, ${ASSIGNMENT_CURRENT} desc, sd.data_nach desc, sd.sd_id`,
-    toEmployeePosition);
+    `${assignmentSelect('$2')}, sd.emp_id as _key from ${ASSIGNMENT_FROM} where sd.emp_id = any($1::int[])
+     order by sd.emp_id, ${assignmentCurrent('$2')} desc, sd.data_nach desc, sd.sd_id`,
+    toEmployeePosition, [businessToday(c)]);
 
 /** All assignments to each staffing line: current first, then the latest. */
 export const positionsByStaffingLine = (c: HubContext) =>
   manyByKeyLoader(c, 'avn.positionsByStaffingLine', avn,
-    `${ASSIGNMENT_SELECT}, sd.shtat_id as _key from ${ASSIGNMENT_FROM} where sd.shtat_id = any($1::int[])
-     order by sd.shtat_id, ${ASSIGNMENT_CURRENT} desc, sd.data_nach desc, sd.sd_id`,
-    toEmployeePosition);
+    `${assignmentSelect('$2')}, sd.shtat_id as _key from ${ASSIGNMENT_FROM} where sd.shtat_id = any($1::int[])
+     order by sd.shtat_id, ${assignmentCurrent('$2')} desc, sd.data_nach desc, sd.sd_id`,
+    toEmployeePosition, [businessToday(c)]);
 
 /**
  * The main chair of each employee: the chair of the current assignment with the largest rate, or
@@ -132,8 +140,8 @@ export const mainChairByEmployee = (c: HubContext) =>
     `select distinct on (sd.emp_id) ${KAFEDRA_COLUMNS}, sd.emp_id as _key
        from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id join kafedra k on k.kaf_id = sh.kaf_id
       where sd.emp_id = any($1::int[])
-      order by sd.emp_id, ${ASSIGNMENT_CURRENT} desc, sd.stavka desc, sd.data_nach desc, sd.sd_id`,
-    toChair);
+      order by sd.emp_id, ${assignmentCurrent('$2')} desc, sd.stavka desc, sd.data_nach desc, sd.sd_id`,
+    toChair, [businessToday(c)]);
 
 /** Employees holding a current position in each chair (optionally of one category), by name. */
 export const employeesByChair = (c: HubContext, category: PositionCategory | null) =>
@@ -141,10 +149,10 @@ export const employeesByChair = (c: HubContext, category: PositionCategory | nul
     `select ${SOTRUDNIK_COLUMNS}, t.kaf_id as _key
        from (select distinct sh.kaf_id, sd.emp_id
                from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id join doljnost d on d.dolj_id = sh.dolj_id
-              where sh.kaf_id = any($1::int[]) and ${ASSIGNMENT_CURRENT} and ($2::text is null or d.kategoriya = $2)) t
+              where sh.kaf_id = any($1::int[]) and ${assignmentCurrent('$3')} and ($2::text is null or d.kategoriya = $2)) t
        join sotrudnik e on e.emp_id = t.emp_id
       order by t.kaf_id, e.fam, e.imya, e.emp_id`,
-    [category ? KATEGORIYA_CODE[category] : null],
+    [category ? KATEGORIYA_CODE[category] : null, businessToday(c)],
     toEmployee);
 
 // ---- teaching load (nagruzka) ----

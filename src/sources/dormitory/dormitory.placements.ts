@@ -1,19 +1,17 @@
 /**
  * Dormitory → residents, placements and payments. The balance of a placement is computed in SQL
  * (exact numeric, one place) under the dormitory's billing rule, documented on the Placement type:
- * every calendar month from the move-in month to the move-out month or the current month,
- * whichever is earlier, is charged the monthly fee, except July and August for student residents
- * (students are not billed for the summer; staff and guests are).
+ * every calendar month from the move-in month to the move-out month or the business date's month
+ * (src/common/business-time.ts), whichever is earlier, is charged the monthly fee, except July and
+ * August for student residents (students are not billed for the summer; staff and guests are).
  */
-import type { HubContext } from '../../graphql/context';
+import { businessToday, type HubContext } from '../../graphql/context';
 import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
 import { toGlobalId } from '../../graphql/global-id';
 import { PlacementStatus, ResidentType, type DormitoryPayment, type DormitoryResident, type Placement } from '../../modules/dormitory/placement.types';
 
 const dormitory = (context: HubContext) => context.db.dormitory;
 
-/** "Today" on the dormitory's own calendar (Bishkek), whatever the database session's zone. */
-export const DORMITORY_TODAY = `(now() at time zone 'Asia/Bishkek')::date`;
 
 export interface ResidentRow {
   resident_id: number; pin: string | null; last_name: string; first_name: string; middle_name: string | null;
@@ -30,12 +28,16 @@ interface PaymentRow { paid_on: string; period_month: string; amount: number; re
 
 export const RESIDENT_COLUMNS = 'rs.resident_id, rs.pin, rs.last_name, rs.first_name, rs.middle_name, rs.birth_date, rs.phone, rs.student_number, rs.resident_type';
 
-/** Placements with their resident (alias rs), where they are (bed → room) and their money. */
-export const PLACEMENT_FROM = `placements p
+/**
+ * Placements with their resident (alias rs), where they are (bed → room) and their money charged up
+ * to `today`: the placeholder of the business date (a date parameter; src/common/business-time.ts),
+ * never the database's current_date.
+ */
+export const placementFrom = (today: string) => `placements p
   join residents rs on rs.resident_id = p.resident_id
   join beds pb on pb.bed_id = p.bed_id
   join rooms pr on pr.room_id = pb.room_id
-  cross join lateral (select least(coalesce(p.end_date, ${DORMITORY_TODAY}), ${DORMITORY_TODAY}) as until) pu
+  cross join lateral (select least(coalesce(p.end_date, ${today}::date), ${today}::date) as until) pu
   cross join lateral (select count(*)::int as months
                         from generate_series(date_trunc('month', p.start_date), date_trunc('month', pu.until), interval '1 month') as m(month)
                        where not (rs.resident_type = 'student' and extract(month from m.month) in (7, 8))) pm
@@ -77,31 +79,31 @@ export const residentById = (c: HubContext) =>
   byKeyLoader(c, 'dormitory.residentById', dormitory, `select ${RESIDENT_COLUMNS}, rs.resident_id as _key from residents rs where rs.resident_id = any($1::int[])`, toResident);
 
 export const placementById = (c: HubContext) =>
-  byKeyLoader(c, 'dormitory.placementById', dormitory, `select ${PLACEMENT_COLUMNS}, p.placement_id as _key from ${PLACEMENT_FROM} where p.placement_id = any($1::int[])`, toPlacement);
+  byKeyLoader(c, 'dormitory.placementById', dormitory, `select ${PLACEMENT_COLUMNS}, p.placement_id as _key from ${placementFrom('$2')} where p.placement_id = any($1::int[])`, toPlacement, [businessToday(c)]);
 
 /** A resident's placements, latest move-in first. */
 export const placementsByResident = (c: HubContext) =>
   manyByKeyLoader(
     c, 'dormitory.placementsByResident', dormitory,
-    `select ${PLACEMENT_COLUMNS}, p.resident_id as _key from ${PLACEMENT_FROM} where p.resident_id = any($1::int[]) order by p.start_date desc, p.placement_id desc`,
-    toPlacement,
+    `select ${PLACEMENT_COLUMNS}, p.resident_id as _key from ${placementFrom('$2')} where p.resident_id = any($1::int[]) order by p.start_date desc, p.placement_id desc`,
+    toPlacement, [businessToday(c)],
   );
 
 /** The placement on a bed now (at most one: a unique index guarantees it). */
 export const activePlacementByBed = (c: HubContext) =>
   byKeyLoader(
     c, 'dormitory.activePlacementByBed', dormitory,
-    `select ${PLACEMENT_COLUMNS}, p.bed_id as _key from ${PLACEMENT_FROM} where p.status = 'active' and p.bed_id = any($1::int[])`,
-    toPlacement,
+    `select ${PLACEMENT_COLUMNS}, p.bed_id as _key from ${placementFrom('$2')} where p.status = 'active' and p.bed_id = any($1::int[])`,
+    toPlacement, [businessToday(c)],
   );
 
 /** Residents' active placements, latest move-in first (normally one each). */
 export const activePlacementsByResident = (c: HubContext) =>
   manyByKeyLoader(
     c, 'dormitory.activePlacementsByResident', dormitory,
-    `select ${PLACEMENT_COLUMNS}, p.resident_id as _key from ${PLACEMENT_FROM}
+    `select ${PLACEMENT_COLUMNS}, p.resident_id as _key from ${placementFrom('$2')}
       where p.status = 'active' and p.resident_id = any($1::int[]) order by p.start_date desc, p.placement_id desc`,
-    toPlacement,
+    toPlacement, [businessToday(c)],
   );
 
 export const paymentsByPlacement = (c: HubContext) =>
@@ -119,9 +121,9 @@ export type KeySetOwner = 'student' | 'person';
 export const activePlacementsOfResidentSet = (c: HubContext, owner: KeySetOwner) =>
   keySetLoader(
     c, `dormitory.activePlacementsOfResidentSet:${owner}`, dormitory,
-    `select _p._parent, ${PLACEMENT_COLUMNS} from ${KEY_SET_PARENTS} join (${PLACEMENT_FROM}) on ${inKeySet('p.resident_id')}
+    `select _p._parent, ${PLACEMENT_COLUMNS} from ${KEY_SET_PARENTS} join (${placementFrom('$3')}) on ${inKeySet('p.resident_id')}
       where p.status = 'active' order by p.start_date desc, p.placement_id desc`,
-    toPlacement,
+    toPlacement, [businessToday(c)],
   );
 
 /** The resident records of each parent's resident-id set, by resident id. */

@@ -1,16 +1,17 @@
 /**
  * Library → loans. Koha keeps a loan in `issues` while the copy is out and moves it, with the same
  * issue_id, to `old_issues` on return; the hub shows both as one Loan list (UNION ALL), with the
- * title and author joined in and the overdue flag computed in SQL on the library's clock.
+ * title and author joined in and the overdue flag computed in SQL at the business instant (a
+ * parameter, read on the library's wall clock).
  */
-import { argsKey, type HubContext } from '../../graphql/context';
+import { argsKey, businessNow, type HubContext } from '../../graphql/context';
 import { byKeyLoader } from '../../graphql/by-key-loader';
 import type { Params } from '../../db/sql';
 import { nestedListLoader, readPage, tupleListLoader, type PageArgs, type SortColumn } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { LoanStatusFilter, type Loan } from '../../modules/library/loan.types';
 import { toBranch } from './library.branches';
-import { LIBRARY_NOW, LIBRARY_TODAY, instant } from './library.time';
+import { instant, libraryNow, libraryToday } from './library.time';
 
 const library = (context: HubContext) => context.db.library;
 
@@ -40,13 +41,14 @@ export const LOAN_FROM = `(select issue_id, borrowernumber, itemnumber, issuedat
   left join biblio lb on lb.biblionumber = li.biblionumber
   join branches lbr on lbr.branchcode = l.branchcode`;
 
-/** A loan is overdue while the copy is out past its due time. */
-export const LOAN_OVERDUE_SQL = `(l.returndate is null and l.date_due < ${LIBRARY_NOW})`;
+/** A loan is overdue while the copy is out past its due time; `now` is the placeholder of the business instant. */
+export const loanOverdueSql = (now: string) => `(l.returndate is null and l.date_due < ${libraryNow(now)})`;
 
-export const LOAN_COLUMNS = `l.issue_id, l.borrowernumber, l.itemnumber, ${instant('l.issuedate')} as issued_at,
+/** The loan's columns with its overdue flag and days at the business instant `now` (a placeholder). */
+export const loanColumns = (now: string) => `l.issue_id, l.borrowernumber, l.itemnumber, ${instant('l.issuedate')} as issued_at,
   ${instant('l.date_due')} as due_at, ${instant('l.returndate')} as returned_at, l.renewals, l.branchcode, lbr.branchname,
-  lb.title, lb.author, ${LOAN_OVERDUE_SQL} as is_overdue,
-  case when ${LOAN_OVERDUE_SQL} then greatest(0, ${LIBRARY_TODAY} - l.date_due::date) else 0 end as days_overdue,
+  lb.title, lb.author, ${loanOverdueSql(now)} as is_overdue,
+  case when ${loanOverdueSql(now)} then greatest(0, ${libraryToday(now)} - l.date_due::date) else 0 end as days_overdue,
   l.issuedate::text as issued_sort, l.date_due::text as due_sort`;
 
 /** Newest first; the tie-breaker keeps keyset cursors exact. */
@@ -55,10 +57,11 @@ export const LOAN_SORT_NEWEST: SortColumn[] = [
   { sql: 'l.issue_id', key: 'issue_id', desc: true },
 ];
 
-export function loanStatusCondition(status: LoanStatusFilter | undefined): string | null {
+/** The loans of a status; OVERDUE is decided at the business instant `now`. */
+export function loanStatusCondition(status: LoanStatusFilter | undefined, p: Params, now: Date): string | null {
   switch (status ?? LoanStatusFilter.ALL) {
     case LoanStatusFilter.CURRENT: return 'l.returndate is null';
-    case LoanStatusFilter.OVERDUE: return LOAN_OVERDUE_SQL;
+    case LoanStatusFilter.OVERDUE: return loanOverdueSql(p.add(now));
     case LoanStatusFilter.RETURNED: return 'l.returndate is not null';
     case LoanStatusFilter.ALL: return null;
   }
@@ -73,14 +76,14 @@ export function toLoan(r: LoanRow): Loan {
 }
 
 export const loanById = (c: HubContext) =>
-  byKeyLoader(c, 'library.loanById', library, `select ${LOAN_COLUMNS}, l.issue_id as _key from ${LOAN_FROM} where l.issue_id = any($1::int[])`, toLoan);
+  byKeyLoader(c, 'library.loanById', library, `select ${loanColumns('$2')}, l.issue_id as _key from ${LOAN_FROM} where l.issue_id = any($1::int[])`, toLoan, [businessNow(c)]);
 
 /** The loan a copy is out on now (at most one: issues.itemnumber is unique). */
 export const currentLoanByItem = (c: HubContext) =>
   byKeyLoader(
     c, 'library.currentLoanByItem', library,
-    `select ${LOAN_COLUMNS}, l.itemnumber as _key from ${LOAN_FROM} where l.returndate is null and l.itemnumber = any($1::int[])`,
-    toLoan,
+    `select ${loanColumns('$2')}, l.itemnumber as _key from ${LOAN_FROM} where l.returndate is null and l.itemnumber = any($1::int[])`,
+    toLoan, [businessNow(c)],
   );
 
 export interface LoanListArgs extends PageArgs {
@@ -96,12 +99,13 @@ export type BorrowerScope = ((p: Params, borrowerColumn: string) => string) | nu
  */
 export const loansOfReader = (c: HubContext, args: LoanListArgs, scope: BorrowerScope) => {
   const page = readPage(args, 'readerLoans:issuedAt:desc');
+  const now = businessNow(c);
   return c.loader(argsKey('library.loansOfReader', args), () =>
     nestedListLoader<number, LoanRow, Loan>(
       c.db.library,
       {
-        from: LOAN_FROM, columns: LOAN_COLUMNS, parentColumn: 'l.borrowernumber', parentArrayType: 'int[]',
-        filters: (p) => [loanStatusCondition(args.status), scope?.(p, 'l.borrowernumber')], sort: LOAN_SORT_NEWEST,
+        from: LOAN_FROM, columns: (p) => loanColumns(p.add(now)), parentColumn: 'l.borrowernumber', parentArrayType: 'int[]',
+        filters: (p) => [loanStatusCondition(args.status, p, now), scope?.(p, 'l.borrowernumber')], sort: LOAN_SORT_NEWEST,
       },
       page,
       toLoan,
@@ -116,13 +120,14 @@ export const loansOfReader = (c: HubContext, args: LoanListArgs, scope: Borrower
  */
 export const loansOfBorrowerSet = (c: HubContext, args: LoanListArgs, scope: BorrowerScope) => {
   const page = readPage(args, 'personLoans:issuedAt:desc');
+  const now = businessNow(c);
   return c.loader(argsKey('library.loansOfBorrowerSet', args), () =>
     tupleListLoader<number, LoanRow, Loan>(
       c.db.library,
       {
-        from: LOAN_FROM, columns: LOAN_COLUMNS, parentKeyType: 'int[]', partTypes: ['text[]'],
+        from: LOAN_FROM, columns: (p) => loanColumns(p.add(now)), parentKeyType: 'int[]', partTypes: ['text[]'],
         match: `l.borrowernumber = any(string_to_array(_p.p1, ',')::int[])`,
-        filters: (p) => [loanStatusCondition(args.status), scope?.(p, 'l.borrowernumber')], sort: LOAN_SORT_NEWEST,
+        filters: (p) => [loanStatusCondition(args.status, p, now), scope?.(p, 'l.borrowernumber')], sort: LOAN_SORT_NEWEST,
       },
       page,
       toLoan,

@@ -2,12 +2,12 @@
  * Library → readers: how Koha's borrowers (with their category and home branch) become the hub's
  * LibraryReader, the readers' debts, and the loaders that read them in batches.
  */
-import type { HubContext } from '../../graphql/context';
+import { businessNow, type HubContext } from '../../graphql/context';
 import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader } from '../../graphql/by-key-loader';
 import { toGlobalId } from '../../graphql/global-id';
 import type { LibraryReader } from '../../modules/library/reader.types';
 import { toBranch } from './library.branches';
-import { LIBRARY_NOW, LIBRARY_TODAY } from './library.time';
+import { libraryNow, libraryToday } from './library.time';
 
 const library = (context: HubContext) => context.db.library;
 
@@ -33,17 +33,18 @@ export interface BorrowerRow {
 }
 
 export const BORROWER_FROM = 'borrowers b join categories c on c.categorycode = b.categorycode join branches br on br.branchcode = b.branchcode';
-export const BORROWER_COLUMNS = `b.borrowernumber, b.cardnumber, b.surname, b.firstname, b.othernames, b.dateofbirth, b.email,
+/** The reader's columns; `expired` is decided on the library's date at the business instant `now` (a placeholder). */
+export const borrowerColumns = (now: string) => `b.borrowernumber, b.cardnumber, b.surname, b.firstname, b.othernames, b.dateofbirth, b.email,
   b.phone, b.address, b.city, b.categorycode, c.description as category_description, b.branchcode, br.branchname,
-  b.dateenrolled, b.dateexpiry, b.debarred, (b.dateexpiry < ${LIBRARY_TODAY}) as expired`;
+  b.dateenrolled, b.dateexpiry, b.debarred, (b.dateexpiry < ${libraryToday(now)}) as expired`;
 
 /** Sum of a reader's outstanding account lines (Koha's own balance: unapplied credits count negative). */
 export const debtOf = (borrowerColumn: string) =>
   `(select coalesce(sum(a.amountoutstanding), 0) from accountlines a where a.borrowernumber = ${borrowerColumn})`;
 
-/** How many copies a reader keeps past their due time. */
-export const overdueCountOf = (borrowerColumn: string) =>
-  `(select count(*)::int from issues ov where ov.borrowernumber = ${borrowerColumn} and ov.date_due < ${LIBRARY_NOW})`;
+/** How many copies a reader keeps past their due time at the business instant `now` (a placeholder). */
+export const overdueCountOf = (borrowerColumn: string, now: string) =>
+  `(select count(*)::int from issues ov where ov.borrowernumber = ${borrowerColumn} and ov.date_due < ${libraryNow(now)})`;
 
 const joinNames = (...parts: (string | null)[]) => parts.filter((p) => p && p.trim()).join(' ');
 
@@ -61,7 +62,10 @@ export function toLibraryReader(r: BorrowerRow): LibraryReader {
 }
 
 export const readerById = (c: HubContext) =>
-  byKeyLoader(c, 'library.readerById', library, `select ${BORROWER_COLUMNS}, b.borrowernumber as _key from ${BORROWER_FROM} where b.borrowernumber = any($1::int[])`, toLibraryReader);
+  byKeyLoader(
+    c, 'library.readerById', library,
+    `select ${borrowerColumns('$2')}, b.borrowernumber as _key from ${BORROWER_FROM} where b.borrowernumber = any($1::int[])`, toLibraryReader, [businessNow(c)],
+  );
 
 export const debtByReader = (c: HubContext) =>
   byKeyLoader(
@@ -77,8 +81,8 @@ export type KeySetOwner = 'student' | 'person';
 export const readersOfBorrowerSet = (c: HubContext, owner: KeySetOwner) =>
   keySetLoader(
     c, `library.readersOfBorrowerSet:${owner}`, library,
-    `select _p._parent, ${BORROWER_COLUMNS} from ${KEY_SET_PARENTS} join (${BORROWER_FROM}) on ${inKeySet('b.borrowernumber')}`,
-    toLibraryReader,
+    `select _p._parent, ${borrowerColumns('$3')} from ${KEY_SET_PARENTS} join (${BORROWER_FROM}) on ${inKeySet('b.borrowernumber')}`,
+    toLibraryReader, [businessNow(c)],
   );
 
 /** The summed debt of each parent's borrower-number set: exactly one row per parent (0 when none). */

@@ -1,10 +1,10 @@
 /**
  * Registrar → Single Window requests: request_types, service_requests and their status history as
  * the hub's ServiceRequestType, ServiceRequest and ServiceRequestStatusChange. The deadline and the
- * overdue flag are computed in SQL (calendar days; now() of the database) so the `overdue` filter
- * and field agree.
+ * overdue flag are computed in SQL (calendar days) at the business instant, passed in as a parameter
+ * (src/common/business-time.ts; never the database's now()), so the `overdue` filter and field agree.
  */
-import type { HubContext } from '../../graphql/context';
+import { businessNow, type HubContext } from '../../graphql/context';
 import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
 import type { SortColumn } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
@@ -47,18 +47,22 @@ export const REQUEST_TYPE_COLUMNS = 'rt.code, rt.name_ky, rt.name_ru, rt.unit, r
 export const REQUEST_FROM = 'service_requests sr join request_types rt on rt.code = sr.type_code';
 /** The deadline: submission + SLA in calendar days. */
 export const REQUEST_DUE_SQL = `(sr.submitted_at + rt.sla_days * interval '1 day')`;
-/** Open (submitted or in progress) past the deadline. READY counts as done: the unit's work is finished. */
-export const REQUEST_OVERDUE_SQL = `(sr.status in ('submitted', 'in_progress') and ${REQUEST_DUE_SQL} < now())`;
-export const REQUEST_COLUMNS = `sr.request_id, sr.request_no, sr.type_code, sr.applicant_pin, sr.applicant_student_no, sr.applicant_name,
-  sr.submitted_at, ${REQUEST_DUE_SQL} as due_at, sr.channel, sr.status, sr.purpose, sr.copies, ${REQUEST_OVERDUE_SQL} as overdue,
+/**
+ * Open (submitted or in progress) past the deadline at `now`, the placeholder of the business
+ * instant. READY counts as done: the unit's work is finished.
+ */
+export const requestOverdueSql = (now: string) => `(sr.status in ('submitted', 'in_progress') and ${REQUEST_DUE_SQL} < ${now}::timestamptz)`;
+/** The request's columns, `overdue` at the business instant `now` (a placeholder). */
+export const requestColumns = (now: string) => `sr.request_id, sr.request_no, sr.type_code, sr.applicant_pin, sr.applicant_student_no, sr.applicant_name,
+  sr.submitted_at, ${REQUEST_DUE_SQL} as due_at, sr.channel, sr.status, sr.purpose, sr.copies, ${requestOverdueSql(now)} as overdue,
   ${REQUEST_TYPE_COLUMNS}`;
 
-/** Conditions shared by the root list and a student's list. */
-export function serviceRequestFilters(where: StudentServiceRequestWhere, p: Params): (string | false | undefined)[] {
+/** Conditions shared by the root list and a student's list; `now` is the business instant. */
+export function serviceRequestFilters(where: StudentServiceRequestWhere, p: Params, now: Date): (string | false | undefined)[] {
   return [
     !!where.status?.length && `sr.status = any(${p.add(where.status.map((s) => REQUEST_STATUS_CODE[s]))}::text[])`,
     where.typeCode != null && `sr.type_code = ${p.add(where.typeCode)}`,
-    where.overdue != null && (where.overdue ? REQUEST_OVERDUE_SQL : `not ${REQUEST_OVERDUE_SQL}`),
+    where.overdue != null && `${where.overdue ? '' : 'not '}${requestOverdueSql(p.add(now))}`,
   ];
 }
 
@@ -67,7 +71,8 @@ export const REQUEST_SORT_LATEST: SortColumn[] = [
   { sql: 'sr.submitted_at', key: 'submitted_sort', desc: true },
   { sql: 'sr.request_id', key: 'request_id', desc: true },
 ];
-export const REQUEST_SORT_COLUMNS = `${REQUEST_COLUMNS}, sr.submitted_at::text as submitted_sort`;
+/** The request's columns and its sort key, `overdue` at the business instant `now` (a placeholder). */
+export const requestSortColumns = (now: string) => `${requestColumns(now)}, sr.submitted_at::text as submitted_sort`;
 
 export function toRequestType(r: RequestTypeRow): ServiceRequestType {
   return {
@@ -97,7 +102,10 @@ export const requestTypeById = (c: HubContext) =>
   byKeyLoader(c, 'registrar.requestTypeById', registrar, `select ${REQUEST_TYPE_COLUMNS}, rt.code as _key from request_types rt where rt.code = any($1::text[])`, toRequestType);
 
 export const serviceRequestById = (c: HubContext) =>
-  byKeyLoader(c, 'registrar.serviceRequestById', registrar, `select ${REQUEST_COLUMNS}, sr.request_id as _key from ${REQUEST_FROM} where sr.request_id = any($1::int[])`, toServiceRequest);
+  byKeyLoader(
+    c, 'registrar.serviceRequestById', registrar,
+    `select ${requestColumns('$2')}, sr.request_id as _key from ${REQUEST_FROM} where sr.request_id = any($1::int[])`, toServiceRequest, [businessNow(c)],
+  );
 
 /** A request's status changes, oldest first. */
 export const historyByRequest = (c: HubContext) =>
