@@ -25,7 +25,7 @@ export class CheckInResolver {
     return closeLessonSession(context, sessionId);
   }
 
-  @Query(() => LessonQrCode, {
+  @Query(() => LessonQrCode, { nullable: true,
     description: 'The current QR code of an open lesson session (payload and SVG image); poll it at `expiresAt`. The session\'s teacher only '
       + '(NOT_FOUND for anyone else); SESSION_CLOSED once closed.',
   })
