@@ -15,6 +15,7 @@ import { toGlobalId } from '../../src/graphql/global-id';
 import { buildHubSchema } from '../../src/graphql/schema';
 import { startDatabaseRelay, type DatabaseRelay } from '../helpers/database-relay';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../helpers/test-hub';
+import { closeAll, sleep, subscribe, waitFor } from '../helpers/subscriber';
 
 let t: TestHub;
 const relays = {} as Record<DatabaseName, DatabaseRelay>;
@@ -33,6 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await closeAll();
   for (const relay of Object.values(relays)) await relay.restore();
   await t?.close();
   for (const relay of Object.values(relays)) await relay.close();
@@ -260,5 +262,64 @@ describe('10.2 A source outage costs only its own fields', () => {
     } finally {
       await Promise.all(DATABASE_NAMES.map((name) => relays[name].restore()));
     }
+  });
+
+  it('keeps subscriptions open: a down source\'s events arrive once it is back; one that needs it ends with SOURCE_UNAVAILABLE and `after` replays it', async () => {
+    const auth = t.authorization!;
+    const requests = await subscribe(t.url, auth, 'subscription { serviceRequestStatusChanged { cursor status request { id } } }');
+    const orders = await subscribe(t.url, auth, 'subscription { studentOrderChanged { cursor change order { id } } }');
+    const CLEARANCE = 'subscription($after: String) { clearanceRequired(after: $after) { cursor unit student { id } } }';
+    const clearance = await subscribe(t.url, auth, CLEARANCE);
+
+    // A student with a copy on loan now (through the identity registry), to be expelled.
+    const out = await t.rows<{ borrowernumber: number }>('library', 'select distinct borrowernumber from issues');
+    const [debtor] = await t.rows<{ stud_key: string }>('hub', `select s.local_key as stud_key from identity_link s
+      join identity_link b on b.person_id = s.person_id and b.source = 'library.borrower'
+      where s.source = 'avn.student' and b.local_key = any($1::text[]) order by s.local_key::int limit 1`, [out.map((o) => String(o.borrowernumber))]);
+    const studKey = Number(debtor.stud_key);
+    const open = await t.rows<{ request_id: number }>('registrar', "select request_id from service_requests where status <> 'rejected' order by request_id limit 2");
+    expect(open).toHaveLength(2);
+
+    // The registrar down: its change waits in the registrar; AVN's goes on.
+    await relays.registrar.cut();
+    await t.rows('registrar', "update service_requests set status = 'rejected' where request_id = $1", [open[0].request_id]);
+    const [{ prikaz_id: orderKey }] = await t.rows<{ prikaz_id: number }>('avn', `insert into prikaz (nomer, data, tip_id, fak_id, status)
+      select 'OUTAGE-1', current_date, (select tip_id from prikaz_tip where kod = 'otchislenie'), sp.fak_id, 'proekt'
+        from students s join gruppa g on g.grp_id = s.grp_id join specialnost sp on sp.spec_id = g.spec_id where s.stud_id = $1
+      returning prikaz_id`, [studKey]);
+    await t.rows('avn', 'insert into prikaz_student (prikaz_id, stud_id) values ($1, $2)', [orderKey, studKey]);
+    await waitFor('the AVN order while the registrar is down', () => orders.events.length === 1);
+    expect(orders.events[0]).toMatchObject({ change: 'CREATED', order: { id: toGlobalId('Order', orderKey) } });
+    expect(requests.events).toEqual([]);
+    await relays.registrar.restore();
+    await waitFor('the registrar change once it is back', () => requests.events.length === 1);
+    expect(requests.events[0]).toMatchObject({ status: 'REJECTED', request: { id: toGlobalId('ServiceRequest', open[0].request_id) } });
+
+    // The library down: whether the signed expulsion needs a library clearance cannot be decided.
+    await relays.library.cut();
+    await t.rows('avn', "update prikaz set status = 'podpisan' where prikaz_id = $1", [orderKey]);
+    await waitFor('the signing', () => orders.events.length === 2);
+    await waitFor('the clearance subscription ended', () => clearance.errors.length === 1);
+    expect(clearance.errors[0]).toEqual([expect.objectContaining({ extensions: { code: 'SOURCE_UNAVAILABLE', source: 'library' } })]);
+    expect(clearance.events).toEqual([]);
+    await relays.library.restore();
+    const resumed = await subscribe(t.url, auth, CLEARANCE, { after: orders.events[0].cursor });
+    await waitFor('the clearance, replayed', () => resumed.events.some((e: any) => e.unit === 'LIBRARY'));
+    expect(resumed.events).toContainEqual(expect.objectContaining({ unit: 'LIBRARY', student: { id: toGlobalId('Student', studKey) } }));
+
+    // The hub's own database down: nothing can enter the event log; once it is back the change arrives.
+    await relays.hub.cut();
+    await t.rows('registrar', "update service_requests set status = 'rejected' where request_id = $1", [open[1].request_id]);
+    await sleep(1000);
+    expect(requests.events).toHaveLength(1);
+    await relays.hub.restore();
+    await waitFor('the registrar change once the hub is back', () => requests.events.length === 2, 15_000);
+    expect(requests.events[1]).toMatchObject({ status: 'REJECTED', request: { id: toGlobalId('ServiceRequest', open[1].request_id) } });
+
+    await sleep(500);
+    // Nothing twice, and the subscriptions that needed nothing down never failed.
+    expect(requests.events).toHaveLength(2);
+    expect(orders.events).toHaveLength(2);
+    expect([...requests.errors, ...orders.errors, ...resumed.errors]).toEqual([]);
   });
 });
