@@ -16,12 +16,15 @@ import { buildHubSchema } from '../../src/graphql/schema';
 import { startDatabaseRelay, type DatabaseRelay } from '../helpers/database-relay';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../helpers/test-hub';
 import { closeAll, sleep, subscribe, waitFor } from '../helpers/subscriber';
+import { schemaSweep } from '../helpers/schema-sweep';
 
 let t: TestHub;
 const relays = {} as Record<DatabaseName, DatabaseRelay>;
 
 beforeAll(async () => {
   t = await startTestHub({
+    // The schema sweep (below) is one query over every field: far above the limits made for clients.
+    env: { MAX_TOKENS: '50000', MAX_ROOT_FIELDS: '200', MAX_QUERY_COST: '100000000', MAX_STATEMENTS: '100000', SOURCE_QUEUE_PER_CALLER: '10000' },
     configure: async (config) => {
       const databases = { ...config.databases };
       for (const name of DATABASE_NAMES) {
@@ -99,6 +102,9 @@ const ANSWERED_FROM_MEMORY: Record<string, string> = {
 
 let variables: { studentNumber: string; qrSession: string };
 let baseline: GraphQLResponse;
+/** Every field reachable without arguments (helpers/schema-sweep.ts), and its answer with everything up. */
+let sweep: { query: string; roots: string[] };
+let sweepBaseline: GraphQLResponse;
 
 const readyz = async () => {
   const response = await fetch(t.url.replace(/\/graphql$/, '/readyz'));
@@ -203,6 +209,12 @@ describe('10.2 A source outage costs only its own fields', () => {
     expect(data.gradeWindows.totalCount).toBe(await count('hub', 'grade_window'));
     expect(data.libraryDebtors.totalCount).toBeGreaterThan(0);
     expect((await readyz()).body.status).toBe('ready');
+
+    // The audit log grows with every request that reads personal data: not comparable over time.
+    sweep = schemaSweep(await buildHubSchema(), ['auditLog']);
+    sweepBaseline = await t.execute(sweep.query);
+    expect(sweepBaseline.errors).toBeUndefined();
+    expect(sweep.roots.length).toBeGreaterThan(25);
   });
 
   for (const database of [...SOURCE_NAMES, 'hub'] as DatabaseName[]) {
@@ -229,6 +241,20 @@ describe('10.2 A source outage costs only its own fields', () => {
         // Everything else is what it was with everything up.
         expect(result.data).toEqual(withNullsAt(baseline.data, errors.map((e) => e.path!)));
 
+        // Every field the schema lets a client reach without arguments, two levels down: the fields
+        // that read this database are null with its error — root fields, or nested ones under a
+        // parent from another database, which are therefore nullable — and the rest is unchanged.
+        const swept = await t.execute(sweep.query);
+        expect(swept.data).not.toBeNull();
+        expect(swept.errors?.length, 'some field reads it').toBeGreaterThan(0);
+        for (const error of swept.errors!) {
+          expect(error.extensions, error.path!.join('.')).toMatchObject({ code: 'SOURCE_UNAVAILABLE', source: database });
+          const parent = error.path!.slice(0, -1).reduce((value: any, key) => value?.[key], swept.data);
+          expect(parent, `parent of ${error.path!.join('.')}`).toBeTypeOf('object');
+          expect(parent, `parent of ${error.path!.join('.')}`).not.toBeNull();
+        }
+        expect(swept.data).toEqual(withNullsAt(sweepBaseline.data, swept.errors!.map((e) => e.path!)));
+
         const ready = await readyz();
         expect(ready.status).toBe(database === 'hub' ? 503 : 200);
         expect(ready.body.status).toBe(database === 'hub' ? 'unavailable' : 'degraded');
@@ -247,6 +273,9 @@ describe('10.2 A source outage costs only its own fields', () => {
       const again = await t.execute(QUERY, variables);
       expect(again.errors).toBeUndefined();
       expect(again.data).toEqual(baseline.data);
+      const sweptAgain = await t.execute(sweep.query);
+      expect(sweptAgain.errors).toBeUndefined();
+      expect(sweptAgain.data).toEqual(sweepBaseline.data);
       expect((await readyz()).body.status).toBe('ready');
       expect(await Promise.all(writes.map((w) => w.state())), 'the refused mutations changed nothing').toEqual(before);
     });
