@@ -141,9 +141,15 @@ let openSession: { id: string; key: number };
 const WRITES: Partial<Record<DatabaseName, Write[]>> = {
   avn: [{
     name: 'reopenGradeSheet',
-    query: 'mutation($id: ID!) { reopenGradeSheet(id: $id, reason: "during an outage") { id status } }',
+    // The hub's mutation after it would succeed alone: a mutation that failed stops the operation.
+    query: `mutation($id: ID!) { reopenGradeSheet(id: $id, reason: "during an outage") { id status }
+      createGradeWindow(input: { academicYear: "2026-2027", term: AUTUMN, control: FINAL,
+        opensAt: "2026-12-01T00:00:00Z", closesAt: "2026-12-10T00:00:00Z" }) { id } }`,
     variables: () => ({ id: sheet.id }),
-    state: () => t.rows('avn', 'select status, data_zakr from vedomost where ved_id = $1', [sheet.key]),
+    state: async () => [
+      await t.rows('avn', 'select status, data_zakr from vedomost where ved_id = $1', [sheet.key]),
+      await t.rows('hub', 'select count(*)::int as n from grade_window'),
+    ],
   }],
   qrvisit: [{
     name: 'closeLessonSession',
