@@ -301,7 +301,7 @@ describe('10.2 A source outage costs only its own fields', () => {
 
   it('keeps subscriptions open: a down source\'s events arrive once it is back; one that needs it ends with SOURCE_UNAVAILABLE and `after` replays it', async () => {
     const auth = t.authorization!;
-    const requests = await subscribe(t.url, auth, 'subscription { serviceRequestStatusChanged { cursor status request { id } } }');
+    const requests = await subscribe(t.url, auth, 'subscription { serviceRequestStatusChanged { cursor status request { id student { id } } } }');
     const orders = await subscribe(t.url, auth, 'subscription { studentOrderChanged { cursor change order { id } } }');
     const CLEARANCE = 'subscription($after: String) { clearanceRequired(after: $after) { cursor unit student { id } } }';
     const clearance = await subscribe(t.url, auth, CLEARANCE);
@@ -312,8 +312,13 @@ describe('10.2 A source outage costs only its own fields', () => {
       join identity_link b on b.person_id = s.person_id and b.source = 'library.borrower'
       where s.source = 'avn.student' and b.local_key = any($1::text[]) order by s.local_key::int limit 1`, [out.map((o) => String(o.borrowernumber))]);
     const studKey = Number(debtor.stud_key);
-    const open = await t.rows<{ request_id: number }>('registrar', "select request_id from service_requests where status <> 'rejected' order by request_id limit 2");
-    expect(open).toHaveLength(2);
+    // Requests of AVN students (the event's `request.student` reads AVN).
+    const numbers = (await t.rows<{ zachetka: string }>('avn', 'select zachetka from students')).map((r) => r.zachetka);
+    const open = await t.rows<{ request_id: number; student: string }>('registrar', `select request_id, applicant_student_no as student from service_requests
+      where status <> 'rejected' and applicant_student_no = any($1::text[]) order by request_id limit 3`, [numbers]);
+    expect(open).toHaveLength(3);
+    const studentOf = async (request: { student: string }) =>
+      toGlobalId('Student', (await t.rows<{ stud_id: number }>('avn', 'select stud_id from students where zachetka = $1', [request.student]))[0].stud_id);
 
     // The registrar down: its change waits in the registrar; AVN's goes on.
     await relays.registrar.cut();
@@ -328,7 +333,7 @@ describe('10.2 A source outage costs only its own fields', () => {
     expect(requests.events).toEqual([]);
     await relays.registrar.restore();
     await waitFor('the registrar change once it is back', () => requests.events.length === 1);
-    expect(requests.events[0]).toMatchObject({ status: 'REJECTED', request: { id: toGlobalId('ServiceRequest', open[0].request_id) } });
+    expect(requests.events[0]).toMatchObject({ status: 'REJECTED', request: { id: toGlobalId('ServiceRequest', open[0].request_id), student: { id: await studentOf(open[0]) } } });
 
     // The library down: whether the signed expulsion needs a library clearance cannot be decided.
     await relays.library.cut();
@@ -349,12 +354,23 @@ describe('10.2 A source outage costs only its own fields', () => {
     expect(requests.events).toHaveLength(1);
     await relays.hub.restore();
     await waitFor('the registrar change once the hub is back', () => requests.events.length === 2, 15_000);
-    expect(requests.events[1]).toMatchObject({ status: 'REJECTED', request: { id: toGlobalId('ServiceRequest', open[1].request_id) } });
+    expect(requests.events[1]).toMatchObject({ status: 'REJECTED', request: { id: toGlobalId('ServiceRequest', open[1].request_id), student: { id: await studentOf(open[1]) } } });
+    expect(requests.errors).toEqual([]);
+
+    // AVN down: the registrar's event comes, its student (read from AVN) is null with the error.
+    await relays.avn.cut();
+    await t.rows('registrar', "update service_requests set status = 'rejected' where request_id = $1", [open[2].request_id]);
+    await waitFor('the registrar change while AVN is down', () => requests.events.length === 3);
+    await relays.avn.restore();
+    expect(requests.events[2]).toMatchObject({ status: 'REJECTED', request: { id: toGlobalId('ServiceRequest', open[2].request_id), student: null } });
+    expect(requests.errors).toEqual([[expect.objectContaining({
+      path: ['serviceRequestStatusChanged', 'request', 'student'], extensions: { code: 'SOURCE_UNAVAILABLE', source: 'avn' },
+    })]]);
 
     await sleep(500);
     // Nothing twice, and the subscriptions that needed nothing down never failed.
-    expect(requests.events).toHaveLength(2);
+    expect(requests.events).toHaveLength(3);
     expect(orders.events).toHaveLength(2);
-    expect([...requests.errors, ...orders.errors, ...resumed.errors]).toEqual([]);
+    expect([...orders.errors, ...resumed.errors]).toEqual([]);
   });
 });
