@@ -105,6 +105,8 @@ let baseline: GraphQLResponse;
 /** Every field reachable without arguments (helpers/schema-sweep.ts), and its answer with everything up. */
 let sweep: { query: string; roots: string[] };
 let sweepBaseline: GraphQLResponse;
+/** The swept root fields each database's outage nulled. */
+const sweptRootsDown = new Map<DatabaseName, string[]>();
 
 const readyz = async () => {
   const response = await fetch(t.url.replace(/\/graphql$/, '/readyz'));
@@ -260,6 +262,7 @@ describe('10.2 A source outage costs only its own fields', () => {
           expect(parent, `parent of ${error.path!.join('.')}`).not.toBeNull();
         }
         expect(swept.data).toEqual(withNullsAt(sweepBaseline.data, swept.errors!.map((e) => e.path!)));
+        sweptRootsDown.set(database, swept.errors!.filter((e) => e.path!.length === 1).map((e) => String(e.path![0])));
 
         const ready = await readyz();
         expect(ready.status).toBe(database === 'hub' ? 503 : 200);
@@ -286,6 +289,15 @@ describe('10.2 A source outage costs only its own fields', () => {
       expect(await Promise.all(writes.map((w) => w.state())), 'the refused mutations changed nothing').toEqual(before);
     });
   }
+
+  it('has every swept root field but those answered from memory read exactly one database', () => {
+    const readers = new Map<string, DatabaseName[]>();
+    for (const [database, roots] of sweptRootsDown) for (const root of roots) readers.set(root, [...(readers.get(root) ?? []), database]);
+    expect(sweptRootsDown.size).toBe(DATABASE_NAMES.length);
+    for (const root of sweep.roots) {
+      expect(readers.get(root)?.length ?? 0, root).toBe(root in ANSWERED_FROM_MEMORY ? 0 : 1);
+    }
+  });
 
   it('answers the fields that need no database with every database down', async () => {
     await Promise.all(DATABASE_NAMES.map((name) => relays[name].cut()));
