@@ -4,9 +4,11 @@
  * Every database of the hub is reached through a relay of its own (helpers/database-relay.ts) that
  * the test cuts: connections refused and the open ones dropped, as when a server goes away. For
  * each source in turn (and the hub's own database), while it is cut: one query with a root field
- * from every database, compared with the answer taken with everything up; `/readyz`; the
- * mutations that write it. Then the database comes back and the same query answers in full,
- * without a restart; the mutations refused during the outage changed nothing.
+ * from every database and a sweep of every field the schema reaches without arguments
+ * (helpers/schema-sweep.ts), each compared with its answer with everything up; `/readyz`; the
+ * mutations that write it. Then the database comes back and both answer in full, without a
+ * restart; the mutations refused during the outage changed nothing. Last, subscriptions through
+ * outages of the registrar, the library, the hub and AVN.
  */
 import { isNonNullType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,7 +175,7 @@ const WRITES: Partial<Record<DatabaseName, Write[]>> = {
     },
     {
       name: 'login',
-      query: `mutation { login(login: "${'admin'}", password: "not-the-password") { accessToken } }`,
+      query: 'mutation { login(login: "nobody-during-an-outage", password: "not-a-password") { accessToken } }',
       state: () => t.rows('hub', 'select count(*)::int as n from refresh_token'),
     },
   ],
