@@ -123,7 +123,7 @@ export interface Config {
   readonly qrGraceSeconds: number;
   /** Add each request's SQL statement counts per database to HTTP responses (`extensions.sqlStatements`; benchmarks only). */
   readonly statementCounts: boolean;
-  /** What executes queries and mutations over HTTP: graphql-jit (compiled once per document) or plain graphql-js. */
+  /** What executes queries over HTTP: graphql-jit (compiled once per document) or plain graphql-js (mutations always run on graphql-js). */
   readonly executor: 'graphql-jit' | 'graphql-js';
   /**
    * The institution's business date and time zone ("today" of every answer: src/common/business-time.ts).

@@ -125,8 +125,11 @@ describe('teacher side', () => {
     const session = await startSession();
     expect(codeOf(await otherTeacher.execute(QR, { id: session.id }))).toBe('NOT_FOUND');
     expect(codeOf(await otherTeacher.execute(CLOSE, { id: session.id }))).toBe('NOT_FOUND');
-    // Students do not run sessions either.
-    expect(codeOf(await inGroup[0].as.execute(QR, { id: session.id }))).toBe('FORBIDDEN');
+    // Students do not run sessions either: a session's code is nothing a student can see (null, as
+    // for an object that does not exist), and starting one is refused.
+    const asStudent = await inGroup[0].as.execute(QR, { id: session.id });
+    expect(asStudent.data?.lessonQr).toBeNull();
+    expect(JSON.stringify(asStudent)).not.toContain('cgq1.');
     expect(codeOf(await inGroup[0].as.execute(START, { lessonId: lesson.id }))).toBe('FORBIDDEN');
   });
 });

@@ -17,7 +17,7 @@ afterAll(async () => {
 async function statementsFor(groups: number, students: number) {
   const result = await t.execute(GroupPageDocument, { groups, students });
   expect(result.errors).toBeUndefined();
-  const nodes = result.data!.groups.nodes;
+  const nodes = result.data!.groups!.nodes;
   const studentCount = nodes.reduce((n, g) => n + g.students.nodes.length, 0);
   return { stats: t.stats(), groupCount: nodes.length, studentCount };
 }

@@ -3,7 +3,9 @@
  * (migrations) and the write paths; read paths use SourceDb's plain rows.
  */
 import pg from 'pg';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { sourceUnavailable } from '../common/errors';
+import { onDatabase } from './source-unavailable';
 import type { DatabaseName } from '../config';
 import { ENTITIES } from './entities';
 import { migrationsFor } from './migrations';
@@ -30,6 +32,27 @@ export async function createOrm(name: DatabaseName, url: string, external: boole
     },
     debug: false,
   });
+}
+
+/** Where a mutation writes one database through its ORM: one transaction at a time. */
+export interface OrmWriter {
+  /** Runs `work` in one transaction (committed when it returns, rolled back when it throws). */
+  transactional<T>(work: (tx: EntityManager) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The writer of one database for one mutation (a fresh EntityManager). A database it cannot reach
+ * — never reachable since the start (no ORM yet), or lost since — is SOURCE_UNAVAILABLE naming it,
+ * as for reads, not an internal error; the transaction is then rolled back and nothing is written.
+ */
+export function ormWriter(name: DatabaseName, orm: MikroORM | null): OrmWriter {
+  return {
+    transactional(work) {
+      if (!orm) throw sourceUnavailable(name);
+      const em = orm.em.fork() as EntityManager;
+      return onDatabase(name, () => em.transactional(work));
+    },
+  };
 }
 
 /** True when a migration of this database's list is not recorded as applied yet. */

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { ErrorCode, HubError, sourceUnavailable } from '../common/errors';
 import { logger } from '../common/logger';
 import { FairShare, type Caller, type FairShareOptions } from './fair-share';
+import { isConnectionError } from './source-unavailable';
 
 // Return int8 and numeric as JS numbers: ids and sums here stay far below 2^53. A numeric becomes
 // the number nearest to it, which prints (and is sent as JSON) as the same decimal up to 15
@@ -52,21 +53,6 @@ export class QueryStats {
   count(db: string): number {
     return this.counts.get(db) ?? 0;
   }
-}
-
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE',
-  '57P01', '57P02', '57P03', // admin shutdown, crash shutdown, cannot connect now
-  '3D000', // database does not exist
-  '28P01', '28000', // authentication failed
-  '55000', // database not accepting connections
-]);
-
-function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  if (e?.code && (CONNECTION_ERROR_CODES.has(e.code) || e.code.startsWith('08'))) return true;
-  const message = e?.message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(message);
 }
 
 export class SourceDb {

@@ -1,21 +1,20 @@
 /** One transaction on a pg pool: BEGIN, the work, COMMIT — or ROLLBACK when the work throws. */
 import type pg from 'pg';
+import { asSourceError } from './source-unavailable';
 
 /**
- * `onConnectError` turns a failure to get a connection into the caller's own error (a source's
- * SOURCE_UNAVAILABLE, say); errors inside the work pass through unchanged.
+ * `database` names the pool's database: a connection failure anywhere — getting a connection, in
+ * the work, at COMMIT — is SOURCE_UNAVAILABLE naming it (the transaction is then rolled back by the
+ * server, as its session ended); other errors from the work pass through unchanged.
  */
-export async function withTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-  onConnectError: (error: unknown) => unknown = (error) => error,
-): Promise<T> {
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, database: string): Promise<T> {
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
   } catch (error) {
-    throw onConnectError(error);
+    throw asSourceError(database, error);
   }
+  let broken = false;
   try {
     await client.query('begin');
     const result = await work(client);
@@ -23,8 +22,11 @@ export async function withTransaction<T>(
     return result;
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
-    throw error;
+    const reported = asSourceError(database, error);
+    // A connection that failed is not handed back to the pool for the next caller.
+    broken = reported !== error;
+    throw reported;
   } finally {
-    client.release();
+    client.release(broken || undefined);
   }
 }

@@ -13,9 +13,13 @@ import { applyTextLimits } from './text-limits';
 let built: Promise<GraphQLSchema> | null = null;
 
 const ROOT_DESCRIPTIONS = {
-  Query: 'Reads across all source systems. Lists are Relay connections; any object can be fetched again with `node(id:)`.',
+  Query:
+    'Reads across all source systems. Lists are Relay connections; any object can be fetched again with `node(id:)`. ' +
+    'Every field that reads a database is nullable: when its source is unavailable it is null with a SOURCE_UNAVAILABLE error naming the source, and the other fields of the answer stand.',
   Subscription: 'Live data over WebSocket (graphql-ws protocol) on the same /graphql URL.',
-  Mutation: 'Changes, validated before anything is written: a failed mutation changes nothing.',
+  Mutation:
+    'Changes, validated before anything is written: a failed mutation changes nothing. A mutation whose database is unavailable answers SOURCE_UNAVAILABLE naming it; ' +
+    'when a mutation fails, the later mutations of the same operation do not run.',
 };
 
 /** The schema is built once per process: building is slow and the result never changes. */

@@ -115,7 +115,7 @@ export type GroupPageQueryVariables = Exact<{
 }>;
 
 
-export type GroupPageQuery = { groups: { nodes: Array<{ id: string, name: string, students: { nodes: Array<{ studentNumber: string, fullName: string, semesters: Array<{ academicYear: string, semester: number, gpa: number | null }>, loans: { nodes: Array<{ title: string | null, dueAt: string, overdue: boolean }> } | null, dormitoryPlacement: { status: PlacementStatus, room: { number: string } } | null }> } }> } };
+export type GroupPageQuery = { groups: { nodes: Array<{ id: string, name: string, students: { nodes: Array<{ studentNumber: string, fullName: string, semesters: Array<{ academicYear: string, semester: number, gpa: number | null }>, loans: { nodes: Array<{ title: string | null, dueAt: string, overdue: boolean }> } | null, dormitoryPlacement: { status: PlacementStatus, room: { number: string } } | null }> } }> } | null };
 
 export type StudyCardQueryVariables = Exact<{
   studentNumber: string;

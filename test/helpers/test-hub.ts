@@ -75,7 +75,7 @@ export interface TestHub extends Executor {
   close(): Promise<void>;
 }
 
-export async function startTestHub(options: { env?: Record<string, string>; configure?: (config: Config) => Config } = {}): Promise<TestHub> {
+export async function startTestHub(options: { env?: Record<string, string>; configure?: (config: Config) => Config | Promise<Config> } = {}): Promise<TestHub> {
   const adminUrl = inject('pgAdminUrl');
   const templatePrefix = inject('templatePrefix');
   const prefix = `cgt_${randomBytes(4).toString('hex')}`;
@@ -85,7 +85,7 @@ export async function startTestHub(options: { env?: Record<string, string>; conf
     (name) => name.replace(prefix, templatePrefix),
   );
   let config = testConfig(adminUrl, prefix, options.env);
-  if (options.configure) config = options.configure(config);
+  if (options.configure) config = await options.configure(config);
   const hub = await startHub(config, { keepStatements: true });
   const pools = new Map<DatabaseName, pg.Pool>();
   const admin = await hub.runtime.access.accounts.login(config.adminLogin, config.adminPassword);

@@ -12,6 +12,7 @@ import { AccountService } from './account.service';
 import { ensureDemoAccounts, warnAboutDemoAccounts } from './demo-accounts';
 import { FailedLoginAudit } from '../audit/failed-logins';
 import { insertAuditEntries } from '../audit/audit.store';
+import { reportingPool } from '../../db/source-unavailable';
 
 export interface Access {
   readonly tokens: AccessTokens;
@@ -27,7 +28,10 @@ export interface Access {
  * `demoAvn`: the AVN of the demo university, when it is the hub's own (demo accounts are made on
  * it, and only when DEMO_ACCOUNTS is on, which configuration allows only on the embedded demo).
  */
-export async function startAccess(config: Config, hub: pg.Pool, demoAvn: pg.Pool | null): Promise<Access> {
+export async function startAccess(config: Config, hubPool: pg.Pool, demoAvn: pg.Pool | null): Promise<Access> {
+  // With the hub's database down, logins, refreshes and account changes answer SOURCE_UNAVAILABLE
+  // naming the hub, not an internal error.
+  const hub = reportingPool(hubPool, 'hub');
   const tokens = new AccessTokens(config.authSecret, config.accessTokenTtlSeconds);
   const registry = new AccessRegistry(hub, tokens, config.accessRefreshMs);
   const accounts = new AccountService(hub, tokens, registry, config);

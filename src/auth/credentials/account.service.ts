@@ -139,7 +139,7 @@ export class AccountService {
       if (!token.active || token.expires_at.getTime() <= Date.now()) throw new HubError(ErrorCode.UNAUTHENTICATED, 'The refresh token has expired or the account is deactivated; log in again.');
       await client.query('update refresh_token set used_at = now() where id = $1', [token.id]);
       return { result: await this.issueTokens(token.account_id, client) };
-    });
+    }, 'hub');
     if ('reused' in outcome) {
       // At once on this instance (and its sockets close); other instances within ACCESS_REFRESH_MS.
       await this.registry.refresh();

@@ -73,7 +73,7 @@ export class AccessResolver {
     return true;
   }
 
-  @Query(() => [Account], { description: 'All accounts (administrators only).' })
+  @Query(() => [Account], { nullable: true, description: 'All accounts (administrators only).' })
   async accounts(@Ctx() context: HubContext) {
     requireAdmin(context);
     return accountOf(context, null);
@@ -126,7 +126,7 @@ export class AccessResolver {
     return (await accountOf(context, id))[0];
   }
 
-  @Query(() => [ApiKey], { description: 'All partner keys, valid and revoked (administrators only).' })
+  @Query(() => [ApiKey], { nullable: true, description: 'All partner keys, valid and revoked (administrators only).' })
   async apiKeys(@Ctx() context: HubContext) {
     requireAdmin(context);
     return apiKeysOf(context, null);

@@ -16,7 +16,7 @@ registerNode('Applicant', (key, c) => applicantById(c).load(Number(key)));
 
 @Resolver()
 export class ApplicantQueries {
-  @Query(() => ApplicantConnection, {
+  @Query(() => ApplicantConnection, { nullable: true,
     description: 'Applicants (AVN 25), highest national test score first unless sorted otherwise; filter by programme, faculty, status or minimum score.',
   })
   applicants(@Args() args: ApplicantsArgs, @Ctx() context: HubContext) {

@@ -22,7 +22,7 @@ registerNode('Lesson', (key, c) => lessonById(c).load(Number(key)));
 
 @Resolver()
 export class LessonQueries {
-  @Query(() => LessonConnection, {
+  @Query(() => LessonConnection, { nullable: true,
     description: 'Lessons of the electronic journal, by date and period, filtered by group, teacher, discipline, kind and date range.',
   })
   lessons(@Args() args: LessonsArgs, @Ctx() context: HubContext) {

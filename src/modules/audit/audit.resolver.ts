@@ -10,7 +10,7 @@ registerNode('AuditEntry', (key, c) => (Number.isInteger(Number(key)) ? auditEnt
 
 @Resolver()
 export class AuditQueries {
-  @Query(() => AuditEntryConnection, {
+  @Query(() => AuditEntryConnection, { nullable: true,
     description:
       'The audit log (administrators only): every mutation and every read of personal data, newest first; filter by actor, action, operation, time, object or person. ' +
       'Entries cannot be edited or deleted.',

@@ -27,9 +27,9 @@ export class CheckInResolver {
     return closeLessonSession(context, sessionId);
   }
 
-  @Query(() => LessonQrCode, {
+  @Query(() => LessonQrCode, { nullable: true,
     description: 'The current QR code of an open lesson session (payload and SVG image); poll it at `expiresAt`. The session\'s teacher only '
-      + '(NOT_FOUND for anyone else); SESSION_CLOSED once closed or once the lesson\'s period has ended.',
+      + '(NOT_FOUND for another teacher; null for viewers who are not teachers, such as students); SESSION_CLOSED once closed or once the lesson\'s period has ended.',
   })
   lessonQr(@Arg('sessionId', () => ID, { description: 'The session (a QrSession id).' }) sessionId: string, @Ctx() context: HubContext) {
     return lessonQr(context, sessionId);

@@ -17,12 +17,12 @@ registerNode('Discipline', (key, c) => disciplineById(c).load(Number(key)));
 
 @Resolver()
 export class CurriculumQueries {
-  @Query(() => CurriculumConnection, { description: 'Curricula (AVN 11), latest intake first, filtered by programme and intake year.' })
+  @Query(() => CurriculumConnection, { nullable: true, description: 'Curricula (AVN 11), latest intake first, filtered by programme and intake year.' })
   curricula(@Args() args: CurriculaArgs, @Ctx() context: HubContext) {
     return listCurricula(context, args);
   }
 
-  @Query(() => DisciplineConnection, { description: 'Disciplines, by name, filtered by chair or by text in the name or code.' })
+  @Query(() => DisciplineConnection, { nullable: true, description: 'Disciplines, by name, filtered by chair or by text in the name or code.' })
   disciplines(@Args() args: DisciplinesArgs, @Ctx() context: HubContext) {
     return listDisciplines(context, args);
   }

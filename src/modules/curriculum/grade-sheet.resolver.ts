@@ -19,7 +19,7 @@ registerNode('GradeSheet', (key, c) => gradeSheetById(c).load(Number(key)));
 
 @Resolver()
 export class GradeSheetQueries {
-  @Query(() => GradeSheetConnection, {
+  @Query(() => GradeSheetConnection, { nullable: true,
     description: 'Electronic grade sheets, latest opened first, filtered by group, teacher, academic year, term, semester of study, status, kind or discipline.',
   })
   gradeSheets(@Args() args: GradeSheetsArgs, @Ctx() context: HubContext) {

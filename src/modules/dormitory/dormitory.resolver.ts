@@ -22,22 +22,22 @@ registerNode('Placement', (key, c) => placementById(c).load(Number(key)));
 
 @Resolver()
 export class DormitoryQueries {
-  @Query(() => [DormitoryBuilding], { description: 'All dormitory buildings, by code.' })
+  @Query(() => [DormitoryBuilding], { nullable: true, description: 'All dormitory buildings, by code.' })
   dormitoryBuildings(@Ctx() context: HubContext) {
     return listDormitoryBuildings(context);
   }
 
-  @Query(() => BedConnection, { description: 'Beds ready for a new resident (neither occupied nor blocked), filtered by building, gender policy or floor.' })
+  @Query(() => BedConnection, { nullable: true, description: 'Beds ready for a new resident (neither occupied nor blocked), filtered by building, gender policy or floor.' })
   freeBeds(@Args() args: FreeBedsArgs, @Ctx() context: HubContext) {
     return listFreeBeds(context, args);
   }
 
-  @Query(() => PlacementConnection, { description: 'Placements of residents on beds, filtered by building, status or resident; latest move-in first.' })
+  @Query(() => PlacementConnection, { nullable: true, description: 'Placements of residents on beds, filtered by building, status or resident; latest move-in first.' })
   placements(@Args() args: PlacementsArgs, @Ctx() context: HubContext) {
     return listPlacements(context, args);
   }
 
-  @Query(() => DormitoryDebtorConnection, { description: 'Placements whose payments are behind the fees charged so far (negative balance), largest debt first.' })
+  @Query(() => DormitoryDebtorConnection, { nullable: true, description: 'Placements whose payments are behind the fees charged so far (negative balance), largest debt first.' })
   dormitoryDebtors(@Args() args: DormitoryDebtorsArgs, @Ctx() context: HubContext) {
     return listDormitoryDebtors(context, args);
   }

@@ -19,14 +19,14 @@ registerNode('Payment', (key, c) => paymentById(c).load(Number(key)));
 
 @Resolver()
 export class FinanceQueries {
-  @Query(() => TuitionDebtorConnection, {
+  @Query(() => TuitionDebtorConnection, { nullable: true,
     description: 'Students who owe contract tuition (due − paid > 0 over their contracts), largest debt first unless sorted otherwise; filter by faculty, group, academic year or minimum debt.',
   })
   tuitionDebtors(@Args() args: TuitionDebtorsArgs, @Ctx() context: HubContext) {
     return listTuitionDebtors(context, args);
   }
 
-  @Query(() => TariffConnection, { description: 'Tuition tariffs (yearly fees per programme), newest academic year first, then by programme code.' })
+  @Query(() => TariffConnection, { nullable: true, description: 'Tuition tariffs (yearly fees per programme), newest academic year first, then by programme code.' })
   tariffs(@Args() args: TariffsArgs, @Ctx() context: HubContext) {
     return listTariffs(context, args);
   }

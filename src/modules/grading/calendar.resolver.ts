@@ -19,7 +19,7 @@ registerNode('GradeWindow', (key, c) => gradeWindowById(c).load(Number(key)));
 
 @Resolver()
 export class AcademicCalendarQueries {
-  @Query(() => AcademicCalendar, { description: 'The academic calendar of one academic year: classes, examination sessions and holidays, by date.' })
+  @Query(() => AcademicCalendar, { nullable: true, description: 'The academic calendar of one academic year: classes, examination sessions and holidays, by date.' })
   academicCalendar(
     @Arg('academicYear', { description: 'Academic year, e.g. "2026-2027".' }) academicYear: string,
     @Ctx() context: HubContext,
@@ -27,7 +27,7 @@ export class AcademicCalendarQueries {
     return calendar.academicCalendar(context, academicYear);
   }
 
-  @Query(() => GradeWindowConnection, {
+  @Query(() => GradeWindowConnection, { nullable: true,
     description: 'Grade-entry windows (when teachers may enter module 1, module 2 and final scores), earliest opening first; filter by faculty, academic year, term or semester, control, an instant or the current state.',
   })
   gradeWindows(@Args() args: GradeWindowsArgs, @Ctx() context: HubContext) {

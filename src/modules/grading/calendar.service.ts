@@ -3,12 +3,12 @@
  * written through the hub's MikroORM entities, each validated before anything is written and
  * audited with old and new values.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { businessNow, type HubContext } from '../../graphql/context';
+import { ormWriter, type OrmWriter } from '../../db/orm';
 import { loadList, readPage, type SortColumn } from '../../graphql/connection';
 import { intKeyOf, toGlobalId } from '../../graphql/global-id';
 import { OrderDirection } from '../../graphql/ordering';
-import { ErrorCode, HubError, sourceUnavailable, validationFailed } from '../../common/errors';
+import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import { facultyById } from '../../sources/avn/avn.organisation';
 import { AcademicPeriodEntity, GradeWindowEntity, type TermCode } from '../../hub/calendar/calendar.entities';
 import {
@@ -93,10 +93,8 @@ async function facultyKeyOf(context: HubContext, facultyId: string | null | unde
   return key;
 }
 
-function hubEm(context: HubContext): EntityManager {
-  const orm = context.runtime.databases.handles.hub.orm;
-  if (!orm) throw sourceUnavailable('hub');
-  return orm.em.fork() as EntityManager;
+function hubEm(context: HubContext): OrmWriter {
+  return ormWriter('hub', context.runtime.databases.handles.hub.orm);
 }
 
 function notFound(what: string): HubError {

@@ -24,8 +24,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { businessNow, type HubContext } from '../../graphql/context';
+import { ormWriter, type OrmWriter } from '../../db/orm';
 import { intKeyOf, toGlobalId } from '../../graphql/global-id';
-import { ErrorCode, HubError, sourceUnavailable, validationFailed } from '../../common/errors';
+import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import { fromUnits, hasAtMostPlaces, toUnits } from '../../common/decimal';
 import { VedomostEntity, VedomostStrEntity } from '../../sources/avn/avn.entities';
 import {
@@ -216,10 +217,8 @@ function statusChanges(id: string, before: { status: string; closedOn: string | 
 
 // ---- shared steps ------------------------------------------------------------------------------
 
-function avnEm(context: HubContext): EntityManager {
-  const orm = context.runtime.databases.handles.avn.orm;
-  if (!orm) throw sourceUnavailable('avn');
-  return orm.em.fork() as EntityManager;
+function avnEm(context: HubContext): OrmWriter {
+  return ormWriter('avn', context.runtime.databases.handles.avn.orm);
 }
 
 /** The sheet, locked for this transaction; another teacher's sheet is "not found", like a missing one. */

@@ -27,22 +27,22 @@ registerNode('Fine', (key, c) => fineById(c).load(Number(key)));
 
 @Resolver()
 export class LibraryQueries {
-  @Query(() => LibraryReaderConnection, { description: 'Library readers, filtered by card number, name, debt or overdue loans; by name unless ordered otherwise.' })
+  @Query(() => LibraryReaderConnection, { nullable: true, description: 'Library readers, filtered by card number, name, debt or overdue loans; by name unless ordered otherwise.' })
   libraryReaders(@Args() args: LibraryReadersArgs, @Ctx() context: HubContext) {
     return listReaders(context, args);
   }
 
-  @Query(() => LibraryItemConnection, { description: 'Library copies, filtered by title, author, ISBN or availability; sorted by title, then barcode.' })
+  @Query(() => LibraryItemConnection, { nullable: true, description: 'Library copies, filtered by title, author, ISBN or availability; sorted by title, then barcode.' })
   libraryItems(@Args() args: LibraryItemsArgs, @Ctx() context: HubContext) {
     return listItems(context, args);
   }
 
-  @Query(() => LoanConnection, { description: 'Loans of all readers, current and returned, filtered by status, overdue, reader or due time.' })
+  @Query(() => LoanConnection, { nullable: true, description: 'Loans of all readers, current and returned, filtered by status, overdue, reader or due time.' })
   loans(@Args() args: LoansArgs, @Ctx() context: HubContext) {
     return listLoans(context, args);
   }
 
-  @Query(() => LibraryDebtorConnection, {
+  @Query(() => LibraryDebtorConnection, { nullable: true,
     description: 'Readers who owe the library money or keep copies past their due time, largest debt first (the list a library sends to dean\'s offices).',
   })
   libraryDebtors(@Args() args: LibraryDebtorsArgs, @Ctx() context: HubContext) {

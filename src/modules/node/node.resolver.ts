@@ -21,7 +21,7 @@ export class NodeQueries {
     return fetchNode(id, context);
   }
 
-  @Query(() => [Node], { nullable: 'items', description: `Fetches up to ${MAX_IDS} objects by global ID, in the order given; null for each that does not exist.` })
+  @Query(() => [Node], { nullable: 'itemsAndList', description: `Fetches up to ${MAX_IDS} objects by global ID, in the order given; null for each that does not exist.` })
   nodes(@Arg('ids', () => [ID], { description: 'Global IDs from `id` fields.' }) ids: string[], @Ctx() context: HubContext) {
     if (ids.length > MAX_IDS) throw new HubError(ErrorCode.VALIDATION_FAILED, `At most ${MAX_IDS} ids per call.`, { field: 'ids' });
     // Each ID resolves on its own: a malformed one fails only its own entry.

@@ -17,7 +17,7 @@ registerNode('Order', (key, c) => orderById(c).load(Number(key)));
 
 @Resolver()
 export class OrderQueries {
-  @Query(() => OrderConnection, {
+  @Query(() => OrderConnection, { nullable: true,
     description: 'Student orders (AVN 2/9), newest first unless sorted otherwise; filter by type, status, faculty, date range, number or a student named in them.',
   })
   orders(@Args() args: OrdersArgs, @Ctx() context: HubContext) {

@@ -14,17 +14,17 @@ registerNode('Group', (key, c) => groupById(c).load(Number(key)));
 
 @Resolver()
 export class OrganisationQueries {
-  @Query(() => [Faculty], { description: 'All institutes and faculties of the university, by name.' })
+  @Query(() => [Faculty], { nullable: true, description: 'All institutes and faculties of the university, by name.' })
   faculties(@Ctx() context: HubContext) {
     return listFaculties(context);
   }
 
-  @Query(() => ProgrammeConnection, { description: 'Study programmes (specialities), by code, filtered by faculty, level or text.' })
+  @Query(() => ProgrammeConnection, { nullable: true, description: 'Study programmes (specialities), by code, filtered by faculty, level or text.' })
   programmes(@Args() args: ProgrammesArgs, @Ctx() context: HubContext) {
     return listProgrammes(context, args);
   }
 
-  @Query(() => GroupConnection, { description: 'Study groups, filtered by faculty, programme, year of study, intake year or name.' })
+  @Query(() => GroupConnection, { nullable: true, description: 'Study groups, filtered by faculty, programme, year of study, intake year or name.' })
   groups(@Args() args: GroupsArgs, @Ctx() context: HubContext) {
     return listGroups(context, args);
   }

@@ -19,24 +19,24 @@ registerNode('DocumentFlowRecord', (key, c) => documentFlowById(c).load(Number(k
 
 @Resolver()
 export class RegistrarQueries {
-  @Query(() => ServiceRequestConnection, {
+  @Query(() => ServiceRequestConnection, { nullable: true,
     description: 'Single Window requests, filtered by status, type, unit, student number, submission time or overdue; latest first unless ordered otherwise.',
   })
   serviceRequests(@Args() args: ServiceRequestsArgs, @Ctx() context: HubContext) {
     return listServiceRequests(context, args);
   }
 
-  @Query(() => IssuedDocumentConnection, { description: 'Documents the university issued, filtered by kind, status, holder or issue date; latest first.' })
+  @Query(() => IssuedDocumentConnection, { nullable: true, description: 'Documents the university issued, filtered by kind, status, holder or issue date; latest first.' })
   issuedDocuments(@Args() args: IssuedDocumentsArgs, @Ctx() context: HubContext) {
     return listIssuedDocuments(context, args);
   }
 
-  @Query(() => DocumentFlowRecordConnection, { description: 'The electronic document flow between units, filtered by direction, status, unit, text or time; latest first.' })
+  @Query(() => DocumentFlowRecordConnection, { nullable: true, description: 'The electronic document flow between units, filtered by direction, status, unit, text or time; latest first.' })
   documentFlow(@Args() args: DocumentFlowArgs, @Ctx() context: HubContext) {
     return listDocumentFlow(context, args);
   }
 
-  @Query(() => [ServiceRequestType], { description: 'Every kind of request the Single Window takes, by unit and code.' })
+  @Query(() => [ServiceRequestType], { nullable: true, description: 'Every kind of request the Single Window takes, by unit and code.' })
   serviceRequestTypes(@Ctx() context: HubContext) {
     return listRequestTypes(context);
   }

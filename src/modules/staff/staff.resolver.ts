@@ -24,12 +24,12 @@ registerNode('StaffingPosition', (key, c) => staffingPositionById(c).load(Number
 
 @Resolver()
 export class StaffQueries {
-  @Query(() => EmployeeConnection, { description: 'Employees (AVN 4), by name, filtered by chair, faculty, staff kind, activity, name or personnel number.' })
+  @Query(() => EmployeeConnection, { nullable: true, description: 'Employees (AVN 4), by name, filtered by chair, faculty, staff kind, activity, name or personnel number.' })
   employees(@Args() args: EmployeesArgs, @Ctx() context: HubContext) {
     return listEmployees(context, args);
   }
 
-  @Query(() => StaffingPositionConnection, {
+  @Query(() => StaffingPositionConnection, { nullable: true,
     description: 'The staffing table (AVN 7): positions per unit with their rates, salary, and filled and vacant rates as of today; filtered by faculty, chair, category or vacancy.',
   })
   staffingTable(@Args() args: StaffingTableArgs, @Ctx() context: HubContext) {

@@ -20,7 +20,7 @@ registerNode('Person', (key, c) => (Number.isInteger(Number(key)) ? personByKey(
 
 @Resolver()
 export class StudentQueries {
-  @Query(() => StudentConnection, {
+  @Query(() => StudentConnection, { nullable: true,
     description: 'Student records (AVN), filtered by group, faculty, programme, status, funding, name, PIN, student number or intake year; by name unless ordered otherwise.',
   })
   students(@Args() args: StudentsArgs, @Ctx() context: HubContext) {
@@ -40,7 +40,7 @@ export class StudentQueries {
     return personByPin(context, pin);
   }
 
-  @Query(() => PersonConnection, { description: 'People of the identity registry (everyone any source system knows), by registry id; filter by name or PIN.' })
+  @Query(() => PersonConnection, { nullable: true, description: 'People of the identity registry (everyone any source system knows), by registry id; filter by name or PIN.' })
   people(@Args() args: PeopleArgs, @Ctx() context: HubContext) {
     return listPeople(context, args);
   }

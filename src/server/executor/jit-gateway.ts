@@ -8,7 +8,7 @@
  * given instead of a `schema`, whose `load()` hands Apollo the schema and an executor. Apollo
  * still parses, validates (introspection switch included), runs every plugin hook and formats
  * errors; only the `execute` step is ours. Anything graphql-jit cannot compile runs on
- * graphql-js, as it would without this module.
+ * graphql-js, as it would without this module, and so do mutations (see the executor).
  */
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
@@ -114,6 +114,10 @@ export function jitGateway(schema: GraphQLSchema): Gateway & { readonly operatio
     const { document, operationName, context } = request;
     const variables = request.request.variables;
     const reference = () => execute({ schema, document, contextValue: context, variableValues: variables, operationName: request.request.operationName });
+    // Mutations run on graphql-js, the reference: when one of an operation's mutations fails,
+    // graphql-js stops there and the later ones never run, while graphql-jit would run them and
+    // their writes would hide behind the failed one's `data: null`. Mutations are few and small.
+    if (request.operation.operation === 'mutation') return reference();
     // Apollo resolved the operation before calling us, so the name here is the one that runs.
     const compiled = operations.get(`${request.queryHash}\u0000${operationName ?? ''}`, document, operationName);
     if (!compiled) return reference();

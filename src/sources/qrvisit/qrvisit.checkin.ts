@@ -9,7 +9,6 @@
 import type pg from 'pg';
 import { withTransaction } from '../../db/transaction';
 import type { HubContext } from '../../graphql/context';
-import { sourceUnavailable } from '../../common/errors';
 import { HUB_DEVICE } from './qrvisit.scan-events';
 
 /** The session row as the check-in service needs it (with the secret). */
@@ -34,7 +33,7 @@ const SESSION_COLUMNS = 'id::int as id, avn_lesson_id, teacher_tabel, group_name
 
 /** Runs `work` on one QR-visit connection inside a transaction (committed when `work` returns). */
 export function withQrvisit<T>(context: HubContext, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return withTransaction(context.runtime.databases.handles.qrvisit.reader.pool, work, (error) => sourceUnavailable('qrvisit', error));
+  return withTransaction(context.runtime.databases.handles.qrvisit.reader.pool, work, 'qrvisit');
 }
 
 export async function insertLessonSession(
