@@ -14,6 +14,7 @@ import { Migration20261129000004AuditLog } from '../../migrations/hub/Migration2
 import { Migration20261129000005EventLog } from '../../migrations/hub/Migration20261129000005_event_log';
 import { Migration20261204000001HubCaptureFailures } from '../../migrations/hub/Migration20261204000001_hub_capture_failures';
 import { Migration20261204000002AccountSessionEpoch } from '../../migrations/hub/Migration20261204000002_account_session_epoch';
+import { Migration20261206100001HubIdentityCurrent } from '../../migrations/hub/Migration20261206100001_hub_identity_current';
 import { Migration20261129000001AvnNativeSchema } from '../../migrations/avn/Migration20261129000001_avn_native_schema';
 import { Migration20261129000001QrvisitNativeSchema } from '../../migrations/qrvisit/Migration20261129000001_qrvisit_native_schema';
 import { Migration20261129000001LibraryNativeSchema } from '../../migrations/library/Migration20261129000001_library_native_schema';
@@ -48,6 +49,7 @@ export const MIGRATIONS: Record<DatabaseName, ListedMigration[]> = {
     m('hub', 'Migration20261129000005_event_log', Migration20261129000005EventLog),
     m('hub', 'Migration20261204000001_hub_capture_failures', Migration20261204000001HubCaptureFailures),
     m('hub', 'Migration20261204000002_account_session_epoch', Migration20261204000002AccountSessionEpoch),
+    m('hub', 'Migration20261206100001_hub_identity_current', Migration20261206100001HubIdentityCurrent),
   ],
   avn: [
     m('native', 'Migration20261129000001_avn_native_schema', Migration20261129000001AvnNativeSchema),

@@ -17,7 +17,7 @@ import {
   type IdentitySourceDatabase,
   type Queryable,
 } from './identity.sources';
-import { allocatePersonIds, countRegistry, loadRegistry, lockRegistry, writeMeta, writeResult, type RecordRef } from './identity.store';
+import { allocatePersonIds, countRegistry, emptyReviewCounts, loadRegistry, lockRegistry, writeMeta, writeResult, type RecordRef } from './identity.store';
 
 export interface RebuildOptions {
   hub: pg.Pool;
@@ -80,7 +80,7 @@ export async function rebuildIdentityRegistry({ hub, sources, pinKey }: RebuildO
       created: {
         people: resolved.newPeople.length,
         links: countBy<(typeof resolved.links)[number], LinkMethod>(resolved.links, (l) => l.method, { anchor: 0, pin: 0, student_number: 0, name_birth_date: 0, manual: 0 }),
-        reviews: countBy(resolved.reviews, (r) => r.reason, { ambiguous: 0, conflict: 0, no_match: 0 }),
+        reviews: countBy(resolved.reviews, (r) => r.reason, emptyReviewCounts()),
       },
       keptLinks: result.kept,
       removedLinks: removals.links.length,

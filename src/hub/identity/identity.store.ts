@@ -3,7 +3,7 @@
  * writing one run's result. Every write is one set-based statement (`unnest` of arrays), so a run
  * costs a handful of round trips whatever the number of people. The caller owns the transaction.
  */
-import type { ExistingLink, ExistingRegistry, LinkMethod, MatchResult, ReviewReason } from './matcher';
+import { REVIEW_REASONS, type ExistingLink, type ExistingRegistry, type LinkMethod, type MatchResult, type ReviewReason } from './matcher';
 import type { Queryable } from './identity.sources';
 
 export interface OpenReview {
@@ -129,6 +129,11 @@ export interface RegistryCounts {
   reviews: Record<ReviewReason, number>;
 }
 
+/** Zero of every review reason (reports list them all). */
+export function emptyReviewCounts(): Record<ReviewReason, number> {
+  return Object.fromEntries(REVIEW_REASONS.map((reason) => [reason, 0])) as Record<ReviewReason, number>;
+}
+
 export async function countRegistry(tx: Queryable): Promise<RegistryCounts> {
   const { rows } = await tx.query(`
     select 'people' as kind, null as key, count(*)::int as n from person
@@ -137,7 +142,7 @@ export async function countRegistry(tx: Queryable): Promise<RegistryCounts> {
   const counts: RegistryCounts = {
     people: 0,
     links: { anchor: 0, pin: 0, student_number: 0, name_birth_date: 0, manual: 0 },
-    reviews: { ambiguous: 0, conflict: 0, no_match: 0 },
+    reviews: emptyReviewCounts(),
   };
   for (const row of rows) {
     if (row.kind === 'people') counts.people = Number(row.n);
