@@ -1,6 +1,7 @@
 /**
  * The composition root shared by `npm start` and the tests: configuration → databases (embedded
- * or external) → demo seed on first run → identity registry → schema → server.
+ * or external) → demo seed on first run → identity registry → change feed and the registry's
+ * relinker → schema → server.
  */
 import type { Config } from './config';
 import { logger, setLogLevel } from './common/logger';
@@ -13,6 +14,7 @@ import { startHttpServer, type HubServer } from './server/http-server';
 import { prepareData } from './prepare-data';
 import { startAccess } from './auth/credentials/access';
 import { startHubChangeFeed, type ChangeFeed } from './events/ingestor';
+import { startIdentityRelinker, type IdentityRelinker } from './hub/identity/identity.relinker';
 
 export interface RunningHub {
   readonly config: Config;
@@ -37,12 +39,21 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   setOpaqueSecret(config.identityPinKey);
   const databases = await openDatabases(config, { fastEmbedded: options.fastEmbedded });
   let changeFeed: ChangeFeed | null = null;
+  let relinker: IdentityRelinker | null = null;
   try {
     await prepareData(config, databases);
     const avn = databases.handles.avn;
     const access = await startAccess(config, databases.handles.hub.reader.pool, !avn.external && avn.orm ? avn.reader.pool : null);
     // Live data: ingest the sources' captured changes (one instance at a time) and publish the event log.
     changeFeed = await startHubChangeFeed(databases, { retainChangesMs: config.changeRetentionHours * 3600_000 });
+    // The identity registry follows the sources' person records from the log (in the ingesting instance).
+    const feed = changeFeed;
+    relinker = startIdentityRelinker({
+      hub: databases.handles.hub.reader.pool,
+      sources: { avn: databases.handles.avn.reader.pool, library: databases.handles.library.reader.pool, dormitory: databases.handles.dormitory.reader.pool },
+      pinKey: config.identityPinKey,
+      isLeader: () => feed.isLeader(),
+    });
     const runtime: HubRuntime = { config, databases, access, changeFeed };
     const schema = await buildHubSchema();
     const server = await startHttpServer(runtime, schema, { keepStatements: options.keepStatements });
@@ -56,6 +67,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
       stop: () =>
         (stopping ??= (async () => {
           await server.stop();
+          await relinker!.stop();
           await changeFeed!.stop();
           await access.stop();
           logger.debug('Server stopped; closing databases');
@@ -64,6 +76,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         })()),
     };
   } catch (error) {
+    await relinker?.stop().catch(() => undefined);
     await changeFeed?.stop().catch(() => undefined);
     await databases.close().catch(() => undefined);
     throw error;
