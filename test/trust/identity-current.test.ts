@@ -291,6 +291,29 @@ describe('10.6 the identity registry stays current from the change feed', () => 
     expect((await auditedLinks(toGlobalId('DormitoryResident', residentId))).totalCount).toBe(1);
   });
 
+  test('a new AVN employee and a new applicant holding a student\'s PIN reach the student\'s Person.records within seconds', async () => {
+    const [student] = await studentsWithout('avn.employee');
+    const since = Date.now();
+    const [employee] = await t.rows(
+      'avn',
+      `insert into sotrudnik (tabel_nomer, fam, imya, otch, pin, data_rojd, pol, is_pps) values ('TEST-EMP-1', $1, $2, $3, $4, $5, $6, true) returning emp_id`,
+      [student.fam, student.imya, student.otch, student.pin, student.data_rojd, student.pol],
+    );
+    const [applicant] = await t.rows(
+      'avn',
+      `insert into abiturient (fam, imya, otch, pin, data_rojd, pol, spec_id, data_podachi, status)
+       values ($1, $2, $3, $4, $5, $6, (select min(spec_id) from specialnost), current_date, 'podal') returning abit_id`,
+      [student.fam, student.imya, student.otch, student.pin, student.data_rojd, student.pol],
+    );
+    const personId = await personOfStudent(student.stud_id);
+    const { ms } = await waitForLink('avn.employee', employee.emp_id, (l) => l?.person_id === personId, since);
+    await waitForLink('avn.applicant', applicant.abit_id, (l) => l?.person_id === personId, since);
+    latencies['new employee'] = ms;
+    const records = (await studyCard(student.zachetka)).person!.records;
+    expect(records).toContainEqual({ source: 'AVN_EMPLOYEE', localKey: String(employee.emp_id), method: 'PIN' });
+    expect(records).toContainEqual({ source: 'AVN_APPLICANT', localKey: String(applicant.abit_id), method: 'PIN' });
+  });
+
   test('a corrected PIN reaches the study card: a card alone on its own person (mistyped PIN) joins the student once the PIN is corrected; audited as moved', async () => {
     const [, student] = await studentsWithout('library.borrower');
     // Nobody holds this PIN (14 digits, not the student's).
@@ -423,9 +446,13 @@ describe('10.6 the identity registry stays current from the change feed', () => 
         where cursor > $1 and (source, table_name) in (('avn','students'),('avn','sotrudnik'),('avn','abiturient'),('library','borrowers'),('library','borrower_attributes'),('dormitory','residents'))`,
       [startCursor],
     );
-    expect(new Set(rows.map((r) => `${r.source}.${r.table_name}`))).toEqual(new Set(['avn.students', 'library.borrowers', 'library.borrower_attributes', 'dormitory.residents']));
+    expect(new Set(rows.map((r) => `${r.source}.${r.table_name}`))).toEqual(
+      new Set(['avn.students', 'avn.sotrudnik', 'avn.abiturient', 'library.borrowers', 'library.borrower_attributes', 'dormitory.residents']),
+    );
     const allowed: Record<string, string[]> = {
       'avn.students': ['grp_id', 'status_id', 'stud_id', 'zachetka'],
+      'avn.sotrudnik': ['emp_id'],
+      'avn.abiturient': ['abit_id'],
       'library.borrowers': ['borrowernumber'],
       'library.borrower_attributes': ['borrowernumber', 'code', 'id'],
       'dormitory.residents': ['resident_id'],
@@ -433,7 +460,7 @@ describe('10.6 the identity registry stays current from the change feed', () => 
     for (const row of rows) {
       for (const data of [row.row_data, row.old_data].filter(Boolean)) expect(Object.keys(data).sort(), `${row.source}.${row.table_name}`).toEqual(allowed[`${row.source}.${row.table_name}`]);
     }
-    const pins = (await t.rows('avn', 'select pin from students where pin is not null')).map((r) => r.pin);
+    const pins = (await t.rows('avn', 'select pin from students where pin is not null union select pin from sotrudnik where pin is not null')).map((r) => r.pin);
     const text = JSON.stringify(rows);
     expect(pins.filter((pin) => text.includes(pin))).toEqual([]);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
