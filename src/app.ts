@@ -1,6 +1,7 @@
 /**
  * The composition root shared by `npm start` and the tests: configuration → databases (embedded
- * or external) → demo seed on first run → identity registry → schema → server.
+ * or external) → demo seed on first run → identity registry → change feed and the registry's
+ * relinker → schema → server.
  */
 import type { Config } from './config';
 import { logger, setLogLevel } from './common/logger';
@@ -14,6 +15,7 @@ import { prepareData } from './prepare-data';
 import { startAccess } from './auth/credentials/access';
 import { startHubChangeFeed, type ChangeFeed } from './events/ingestor';
 import { BusinessClock } from './common/business-time';
+import { startIdentityRelinker, type IdentityRelinker } from './hub/identity/identity.relinker';
 
 export interface RunningHub {
   readonly config: Config;
@@ -39,12 +41,21 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   const businessClock = new BusinessClock(config.businessTime);
   const databases = await openDatabases(config, { fastEmbedded: options.fastEmbedded });
   let changeFeed: ChangeFeed | null = null;
+  let relinker: IdentityRelinker | null = null;
   try {
     await prepareData(config, databases, businessClock);
     const avn = databases.handles.avn;
     const access = await startAccess(config, databases.handles.hub.reader.pool, !avn.external && avn.orm ? avn.reader.pool : null);
     // Live data: ingest the sources' captured changes (one instance at a time) and publish the event log.
     changeFeed = await startHubChangeFeed(databases, { retainChangesMs: config.changeRetentionHours * 3600_000 });
+    // The identity registry follows the sources' person records from the log (in the ingesting instance).
+    const feed = changeFeed;
+    relinker = startIdentityRelinker({
+      hub: databases.handles.hub.reader.pool,
+      sources: { avn: databases.handles.avn.reader.pool, library: databases.handles.library.reader.pool, dormitory: databases.handles.dormitory.reader.pool },
+      pinKey: config.identityPinKey,
+      isLeader: () => feed.isLeader(),
+    });
     const runtime: HubRuntime = { config, databases, access, businessClock, changeFeed };
     const schema = await buildHubSchema();
     const server = await startHttpServer(runtime, schema, { keepStatements: options.keepStatements });
@@ -58,6 +69,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
       stop: () =>
         (stopping ??= (async () => {
           await server.stop();
+          await relinker!.stop();
           await changeFeed!.stop();
           await access.stop();
           logger.debug('Server stopped; closing databases');
@@ -66,6 +78,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
         })()),
     };
   } catch (error) {
+    await relinker?.stop().catch(() => undefined);
     await changeFeed?.stop().catch(() => undefined);
     await databases.close().catch(() => undefined);
     throw error;

@@ -1,6 +1,7 @@
 /**
  * Data the hub needs before it serves: the demo university in the embedded sources that are still
- * empty (first start), and an up-to-date identity registry.
+ * empty (first start), and an identity registry built (first start) or caught up once (a registry
+ * from before the relinker); from then on the relinker keeps it current (identity.relinker.ts).
  */
 import type pg from 'pg';
 import type { Config, SourceName } from './config';
@@ -8,6 +9,7 @@ import { logger } from './common/logger';
 import type { Databases } from './db/databases';
 import { seedDemo } from './demo/generate';
 import { rebuildIdentityRegistry } from './hub/identity/identity.service';
+import { RELINK_CURSOR_META_KEY } from './hub/identity/identity.store';
 import { seedDemoCalendar } from './hub/calendar/calendar.demo';
 import { BusinessClock } from './common/business-time';
 
@@ -35,8 +37,13 @@ export async function prepareData(config: Config, databases: Databases, clock = 
     });
     logger.info('Demo university seeded', { ms: Date.now() - t });
   }
-  const [{ people }] = await databases.handles.hub.reader.query<{ people: number }>('select count(*)::int as people from person');
-  if (fresh.length > 0 || people === 0) {
+  const [{ people, relinking }] = await databases.handles.hub.reader.query<{ people: number; relinking: boolean }>(
+    'select (select count(*)::int from person) as people, exists (select 1 from hub_meta where key = $1) as relinking',
+    [RELINK_CURSOR_META_KEY],
+  );
+  // After that the relinker keeps the registry current from the change feed. A registry built
+  // before there was a relinker is caught up once (records added since are linked), then followed.
+  if (fresh.length > 0 || people === 0 || !relinking) {
     const t = Date.now();
     const sources = Object.fromEntries(
       Object.entries(databases.handles)

@@ -185,6 +185,34 @@ describe('the cases the hub relies on', () => {
     }
   });
 
+  it('has twins (issue 10.5): a student\'s twin born the same day, a reader without PIN whose name is near the student\'s, and another person', async () => {
+    const { twinReaders } = results.a.cases;
+    expect(new Set(twinReaders.map((t) => t.kind))).toEqual(new Set(['gender', 'near_name', 'brothers']));
+    const truth = results.a.groundTruth.records;
+    for (const twin of twinReaders) {
+      const student = await one(pools.a.avn, `select fam, imya, otch, data_rojd::text from students where stud_id = $1`, [twin.studId]);
+      const reader = await one(
+        pools.a.library,
+        `select surname, firstname, othernames, dateofbirth::text, (select count(*)::int from borrower_attributes a where a.borrowernumber = b.borrowernumber) as attributes
+           from borrowers b where borrowernumber = $1`,
+        [twin.borrowernumber],
+      );
+      expect(reader.attributes, twin.kind).toBe(0);
+      expect(reader.dateofbirth, twin.kind).toBe(student.data_rojd);
+      expect(reader.firstname, twin.kind).not.toBe(student.imya);
+      if (twin.kind === 'gender') {
+        // Асанов Нурлан Бакытович / Асанова Нурлана Бакытовна
+        expect(reader.surname, twin.kind).toBe(`${student.fam}а`);
+        expect(reader.firstname.startsWith(student.imya.replace(/й$/, '')), twin.kind).toBe(true);
+        const father = (otch: string) => otch.replace(/(ич|на| уулу| кызы)$/, '');
+        expect(father(reader.othernames), twin.kind).toBe(father(student.otch));
+      } else {
+        expect([reader.surname, reader.othernames], twin.kind).toEqual([student.fam, student.otch]);
+      }
+      expect(truth.get(`library.borrower:${twin.borrowernumber}`)).not.toBe(truth.get(`avn.student:${twin.studId}`));
+    }
+  });
+
   it('has readers typed in Latin letters, without PIN, who are AVN people', async () => {
     const latin = await rows(
       pools.a.library,

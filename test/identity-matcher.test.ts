@@ -200,3 +200,64 @@ describe('identity matcher', () => {
     expect(matchIdentities([...records].reverse())).toEqual(matchIdentities(records));
   });
 });
+
+/**
+ * Issue 10.5: twins share a birth date and often a surname, and their given names can differ by a
+ * gender ending only (Нурлан / Нурлана) or be distinct names one letter apart (Асель / Айсель).
+ * A near name of that kind is another person: never linked on name and birth date, sent to review.
+ */
+describe('10.5 twins and near names are never merged on name and birth date', () => {
+  const twinPin = '22003200400111';
+
+  it('a twin sister (gender endings in surname and given name) is not linked to her brother; she goes to review', () => {
+    const brother = rec('avn.student', { pin: twinPin, surname: 'Асанов', givenName: 'Нурлан', patronymic: 'Бакытович', birthDate: '2004-03-20', studentNumber: 'T-1' });
+    const sister = rec('library.borrower', { surname: 'Асанова', givenName: 'Нурлана', patronymic: 'Бакытовна', birthDate: '2004-03-20' });
+    const result = matchIdentities([brother, sister]);
+    expect(personOf(result, sister)).not.toBe(personOf(result, brother));
+    expect(reviewOf(result, sister)).toMatchObject({ reason: 'near_name', candidatePersonIds: [personOf(result, brother)] });
+  });
+
+  it('a gender ending of the given name alone (Садыр / Садыра, one surname form) is another person', () => {
+    const brother = rec('avn.student', { surname: 'Бакыт уулу', givenName: 'Садыр', birthDate: '2005-01-09', studentNumber: 'T-2' });
+    const sister = rec('dormitory.resident', { surname: 'Бакыт уулу', givenName: 'Садыра', birthDate: '2005-01-09' });
+    const result = matchIdentities([brother, sister]);
+    expect(personOf(result, sister)).not.toBe(personOf(result, brother));
+    expect(reviewOf(result, sister)).toMatchObject({ reason: 'near_name', candidatePersonIds: [personOf(result, brother)] });
+  });
+
+  it('distinct given names one letter apart (Асель / Айсель) are two people, in Cyrillic or Latin', () => {
+    const asel = rec('avn.student', { surname: 'Осмонова', givenName: 'Асель', birthDate: '2003-11-02', studentNumber: 'T-3' });
+    const aisel = rec('library.borrower', { surname: 'Осмонова', givenName: 'Айсель', birthDate: '2003-11-02' });
+    const aiselLatin = rec('library.borrower', { surname: 'Osmonova', givenName: 'Aisel', birthDate: '2003-11-02' });
+    const result = matchIdentities([asel, aisel, aiselLatin]);
+    expect(personOf(result, aisel)).not.toBe(personOf(result, asel));
+    expect(reviewOf(result, aisel)).toMatchObject({ reason: 'near_name', candidatePersonIds: [personOf(result, asel)] });
+    // The second card of Айсель is her spelling exactly: it joins her, not her sister.
+    expect(personOf(result, aiselLatin)).toBe(personOf(result, aisel));
+  });
+
+  it('twin brothers with one surname and one father (another given name) are two people', () => {
+    const nurlan = rec('avn.student', { surname: 'Жумабаев', givenName: 'Нурлан', patronymic: 'Бакытович', birthDate: '2004-06-06', studentNumber: 'T-4' });
+    const erlan = rec('library.borrower', { surname: 'Жумабаев', givenName: 'Эрлан', patronymic: 'Бакытович', birthDate: '2004-06-06' });
+    const result = matchIdentities([nurlan, erlan]);
+    expect(personOf(result, erlan)).not.toBe(personOf(result, nurlan));
+    expect(reviewOf(result, erlan)).toMatchObject({ reason: 'near_name', candidatePersonIds: [personOf(result, nurlan)] });
+  });
+
+  it('a PIN or a student number still links a near name (the evidence the rule asks for)', () => {
+    const student = rec('avn.student', { pin: twinPin, surname: 'Асанова', givenName: 'Нурлана', birthDate: '2004-03-20', studentNumber: 'T-5' });
+    const byPin = rec('library.borrower', { pin: twinPin, surname: 'Asanova', givenName: 'Nurlan', birthDate: '2004-03-20' });
+    const byNumber = rec('dormitory.resident', { surname: 'Асанова', givenName: 'Нурлан', birthDate: '2004-03-20', studentNumber: 'T-5' });
+    const result = matchIdentities([student, byPin, byNumber]);
+    expect(linkOf(result, byPin)).toMatchObject({ personId: personOf(result, student), method: 'pin' });
+    expect(linkOf(result, byNumber)).toMatchObject({ personId: personOf(result, student), method: 'student_number' });
+  });
+
+  it('a typo in the surname with the given name intact still links (lower confidence), also when a twin is near', () => {
+    const brother = rec('avn.student', { surname: 'Султанбеков', givenName: 'Нурлан', birthDate: '2002-07-07', studentNumber: 'T-6' });
+    const sister = rec('avn.student', { surname: 'Султанбекова', givenName: 'Нурлана', birthDate: '2002-07-07', studentNumber: 'T-7' });
+    const sistersCard = rec('library.borrower', { surname: 'Sultanbakova', givenName: 'Nurlana', birthDate: '2002-07-07' });
+    const result = matchIdentities([brother, sister, sistersCard]);
+    expect(linkOf(result, sistersCard)).toMatchObject({ personId: personOf(result, sister), method: 'name_birth_date', confidence: 0.8 });
+  });
+});

@@ -104,7 +104,7 @@ describe('rebuildIdentityRegistry', () => {
     expect(report.people).toBe(7);
     // pin: the employee, borrower 1 and applicant 1; student number: resident 1 and applicant 2 (no PIN).
     expect(report.links).toMatchObject({ anchor: 7, pin: 3, student_number: 2, name_birth_date: 1, manual: 0 });
-    expect(report.reviews).toEqual({ ambiguous: 1, conflict: 1, no_match: 1 });
+    expect(report.reviews).toEqual({ ambiguous: 1, conflict: 1, no_match: 1, near_name: 0, link_broken: 0 });
 
     const reviews = (await dbs.pools.hub.query(`select source, local_key, reason, candidate_person_ids from identity_review order by id`)).rows;
     expect(reviews).toEqual(
@@ -132,7 +132,7 @@ describe('rebuildIdentityRegistry', () => {
     expect(Object.values(report.created.links).reduce((a, b) => a + b, 0)).toBe(0);
     expect(report.keptLinks).toBe(before.size);
     expect(await linkMap()).toEqual(before);
-    expect(report.reviews).toEqual({ ambiguous: 1, conflict: 1, no_match: 1 });
+    expect(report.reviews).toEqual({ ambiguous: 1, conflict: 1, no_match: 1, near_name: 0, link_broken: 0 });
   });
 
   it('matches a new record against the existing registry', async () => {

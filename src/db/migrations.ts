@@ -14,6 +14,7 @@ import { Migration20261129000004AuditLog } from '../../migrations/hub/Migration2
 import { Migration20261129000005EventLog } from '../../migrations/hub/Migration20261129000005_event_log';
 import { Migration20261204000001HubCaptureFailures } from '../../migrations/hub/Migration20261204000001_hub_capture_failures';
 import { Migration20261204000002AccountSessionEpoch } from '../../migrations/hub/Migration20261204000002_account_session_epoch';
+import { Migration20261206100001HubIdentityCurrent } from '../../migrations/hub/Migration20261206100001_hub_identity_current';
 import { Migration20261129000001AvnNativeSchema } from '../../migrations/avn/Migration20261129000001_avn_native_schema';
 import { Migration20261129000001QrvisitNativeSchema } from '../../migrations/qrvisit/Migration20261129000001_qrvisit_native_schema';
 import { Migration20261129000001LibraryNativeSchema } from '../../migrations/library/Migration20261129000001_library_native_schema';
@@ -32,6 +33,9 @@ import { Migration20261204100001RegistrarCaptureNeverFails } from '../../migrati
 import { Migration20261204200001AvnSearchIndexes } from '../../migrations/avn/Migration20261204200001_avn_search_indexes';
 import { Migration20261204200001LibrarySearchIndexes } from '../../migrations/library/Migration20261204200001_library_search_indexes';
 import { Migration20261204200001RegistrarSearchIndexes } from '../../migrations/registrar/Migration20261204200001_registrar_search_indexes';
+import { Migration20261206100001AvnIdentityCapture } from '../../migrations/avn/Migration20261206100001_avn_identity_capture';
+import { Migration20261206100001LibraryIdentityCapture } from '../../migrations/library/Migration20261206100001_library_identity_capture';
+import { Migration20261206100001DormitoryIdentityCapture } from '../../migrations/dormitory/Migration20261206100001_dormitory_identity_capture';
 
 interface ListedMigration extends MigrationObject {
   kind: 'native' | 'integration' | 'hub';
@@ -48,12 +52,14 @@ export const MIGRATIONS: Record<DatabaseName, ListedMigration[]> = {
     m('hub', 'Migration20261129000005_event_log', Migration20261129000005EventLog),
     m('hub', 'Migration20261204000001_hub_capture_failures', Migration20261204000001HubCaptureFailures),
     m('hub', 'Migration20261204000002_account_session_epoch', Migration20261204000002AccountSessionEpoch),
+    m('hub', 'Migration20261206100001_hub_identity_current', Migration20261206100001HubIdentityCurrent),
   ],
   avn: [
     m('native', 'Migration20261129000001_avn_native_schema', Migration20261129000001AvnNativeSchema),
     m('integration', 'Migration20261129100001_avn_change_feed', Migration20261129100001AvnChangeFeed),
     m('integration', 'Migration20261204100001_avn_capture_never_fails', Migration20261204100001AvnCaptureNeverFails),
     m('integration', 'Migration20261204200001_avn_search_indexes', Migration20261204200001AvnSearchIndexes),
+    m('integration', 'Migration20261206100001_avn_identity_capture', Migration20261206100001AvnIdentityCapture),
   ],
   qrvisit: [
     m('native', 'Migration20261129000001_qrvisit_native_schema', Migration20261129000001QrvisitNativeSchema),
@@ -65,11 +71,13 @@ export const MIGRATIONS: Record<DatabaseName, ListedMigration[]> = {
     m('integration', 'Migration20261129100001_library_change_feed', Migration20261129100001LibraryChangeFeed),
     m('integration', 'Migration20261204100001_library_capture_never_fails', Migration20261204100001LibraryCaptureNeverFails),
     m('integration', 'Migration20261204200001_library_search_indexes', Migration20261204200001LibrarySearchIndexes),
+    m('integration', 'Migration20261206100001_library_identity_capture', Migration20261206100001LibraryIdentityCapture),
   ],
   dormitory: [
     m('native', 'Migration20261129000001_dormitory_native_schema', Migration20261129000001DormitoryNativeSchema),
     m('integration', 'Migration20261129100001_dormitory_change_feed', Migration20261129100001DormitoryChangeFeed),
     m('integration', 'Migration20261204100001_dormitory_capture_never_fails', Migration20261204100001DormitoryCaptureNeverFails),
+    m('integration', 'Migration20261206100001_dormitory_identity_capture', Migration20261206100001DormitoryIdentityCapture),
   ],
   registrar: [
     m('native', 'Migration20261129000001_registrar_native_schema', Migration20261129000001RegistrarNativeSchema),

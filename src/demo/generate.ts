@@ -48,6 +48,12 @@ export interface DemoOptions {
 export interface DemoCases {
   /** Two students with the same full name and birth date; `borrowernumber` is the one of them who is a reader without PIN. */
   namesakes: Array<{ studIds: [number, number]; borrowernumber: number | null; borrowerStudId: number | null }>;
+  /**
+   * Students' twins (issue 10.5), each an external reader without PIN born the same day with a
+   * near name: 'gender' (Асанов Нурлан / Асанова Нурлана), 'near_name' (Асель / Айсель),
+   * 'brothers' (one surname and father, Нурлан / Эрлан). Never the student.
+   */
+  twinReaders: Array<{ borrowernumber: number; studId: number; kind: 'gender' | 'near_name' | 'brothers' }>;
   /** Readers typed in Latin letters (no PIN attribute). */
   latinBorrowers: number[];
   noPinBorrowers: number[];
@@ -111,8 +117,9 @@ export function generateDemo(seed: number, scale: number): GeneratedDemo {
       const hit = library.cases.namesakeBorrowers.find((b) => n.studIds.includes(b.studId));
       return { studIds: n.studIds, borrowernumber: hit?.borrowernumber ?? null, borrowerStudId: hit?.studId ?? null };
     }),
+    twinReaders: library.cases.twinReaders,
     latinBorrowers: library.cases.latinBorrowers,
-    noPinBorrowers: library.cases.noPinBorrowers,
+    noPinBorrowers: [...library.cases.noPinBorrowers, ...library.cases.twinReaders.map((r) => r.borrowernumber)],
     wrongBirthDateBorrowers: library.cases.wrongBirthDate,
     duplicateBorrowers: library.cases.duplicateBorrowers,
     expelledWithLoans: library.cases.expelledWithLoans,

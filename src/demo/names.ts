@@ -85,6 +85,29 @@ const RUSSIAN_FATHERS: Array<readonly [string, string, string]> = [
   ['Анатолий', 'Анатольевич', 'Анатольевна'],
 ];
 
+/**
+ * Given names of twins whose names are near but belong to two people (issue 10.5): a brother and a
+ * sister whose names differ by a gender ending only, and sisters whose given names are distinct
+ * names one letter apart.
+ */
+export const TWIN_GENDER_NAMES: ReadonlyArray<readonly [male: string, female: string]> = [
+  ['Нурлан', 'Нурлана'], ['Садыр', 'Садыра'], ['Руслан', 'Руслана'], ['Султан', 'Султана'], ['Замир', 'Замира'], ['Евгений', 'Евгения'],
+];
+export const TWIN_NEAR_NAMES: ReadonlyArray<readonly [string, string]> = [
+  ['Асель', 'Айсель'], ['Асем', 'Асель'], ['Назира', 'Назима'], ['Эльмира', 'Эльвира'], ['Елена', 'Алёна'], ['Ирина', 'Арина'],
+];
+/** Twin brothers: one surname and father, another given name (Нурлан / Эрлан). */
+export const TWIN_BROTHER_NAMES: ReadonlyArray<readonly [string, string]> = [
+  ['Нурлан', 'Эрлан'], ['Азамат', 'Асылбек'], ['Айбек', 'Айдар'], ['Талант', 'Таалай'],
+];
+
+/** A patronymic in the other sex's form: Бакытович ↔ Бакытовна, Бакыт уулу ↔ Бакыт кызы. */
+export function patronymicFor(otch: string | null, sex: Sex): string | null {
+  if (!otch) return null;
+  if (sex === 'J') return otch.replace(/(ов|ев)ич$/, '$1на').replace(/ уулу$/, ' кызы');
+  return otch.replace(/(ов|ев)на$/, '$1ич').replace(/ кызы$/, ' уулу');
+}
+
 /** The female form of a surname: Асанов → Асанова, Новый → Новая, Ким → Ким. */
 export function femaleSurname(male: string): string {
   if (/(ов|ев|ёв|ин|ын)$/.test(male)) return male + 'а';

@@ -14,6 +14,8 @@ export interface DemoSizes {
   adminStaff: number;
   applicants: number;
   namesakePairs: number;
+  /** Students with a twin who is a reader of the library only (issue 10.5). */
+  twinPairs: number;
   externalReaders: number;
   biblios: number;
   buildings: number;
@@ -36,6 +38,7 @@ export function sizesFor(scale: number): DemoSizes {
     adminStaff: at(600, scale, 8),
     applicants: at(3000, scale, 30),
     namesakePairs: at(10, scale, 2),
+    twinPairs: at(12, scale, 3),
     externalReaders: at(500, scale, 8),
     biblios: at(8000, scale, 80),
     buildings: Math.min(12, at(6, scale, 2)),

@@ -8,13 +8,15 @@
  * as PINs, passports, phones, addresses or QR secrets never enters the feed) and a NOTIFY wakes
  * the ingestor. The NOTIFY is only a wake-up: the hub reads the table by position.
  *
- * Two generations, each used by its own migrations (a migration, once run on an external source,
+ * Three generations, each used by its own migrations (a migration, once run on an external source,
  * never changes, so neither does the SQL it ran):
  * - the first (`*_change_feed`, 2026-11-29): {@link changeFeedSql}. Its function lost the key of a
  *   DELETE on tables with kept columns, and any error in it failed the source's own write;
  * - the second (`*_capture_never_fails`, 2026-12-04): {@link captureNeverFailsSql} replaces the
  *   function so that the hub's objects never make a source's write fail, and captures DELETE on
- *   every table.
+ *   every table;
+ * - the third (`*_identity_capture`, 2026-12-06): {@link perOperationCaptureSql} captures the
+ *   person-bearing tables (keys only) for the identity registry, one trigger per operation.
  */
 
 export interface CapturedTable {
@@ -25,8 +27,10 @@ export interface CapturedTable {
   keep?: string[];
   /** `insert or update or delete` (default) or a narrower event list such as `update of status`. */
   events?: string;
-  /** Optional WHEN condition of the trigger (e.g. only a real change of the status). */
+  /** Optional WHEN condition of the trigger (e.g. only a real change of the status); of the UPDATE trigger with `updateOf`. */
   when?: string;
+  /** Set by {@link perOperationCapture}: one trigger per operation, UPDATE only of these columns. */
+  updateOf?: string[];
 }
 
 /** The change table of the first generation (frozen). */
@@ -246,4 +250,67 @@ export function dropCaptureNeverFailsSql(tables: readonly CapturedTable[]): stri
     'grant execute on function campus_graph_capture() to public;',
     'drop table if exists campus_graph_capture_failure;',
   ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Third generation (2026-12-06): the person-bearing tables, for the identity registry.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A table captured by one trigger per operation: every INSERT and DELETE, and an UPDATE only of
+ * `updateOf` and only when one of those columns really changed. A trigger that fires on INSERT may
+ * not compare OLD and NEW, hence three triggers (`campus_graph_capture_<table>_insert`,
+ * `campus_graph_capture_<table>` for UPDATE, `campus_graph_capture_<table>_delete`).
+ *
+ * Used for the person-bearing tables: the identity registry must hear of a new record, a removed
+ * one and a corrected PIN, name or birth date — but the feed still carries only the kept columns
+ * (keys), never the PIN, the name or the birth date themselves; the hub reads the current row
+ * from the source by its key.
+ */
+export function perOperationCapture(t: { table: string; key: string; keep: string[]; updateOf: string[] }): CapturedTable {
+  return {
+    table: t.table,
+    key: t.key,
+    keep: t.keep,
+    updateOf: t.updateOf,
+    events: `insert or update of ${t.updateOf.join(', ')} or delete`,
+    when: t.updateOf.map((c) => `old.${c} is distinct from new.${c}`).join(' or '),
+  };
+}
+
+/**
+ * The SQL of {@link perOperationCapture} tables: the table's earlier capture triggers (if any)
+ * are replaced by the three of this generation, so each operation is captured once.
+ */
+export function perOperationCaptureSql(tables: readonly CapturedTable[]): string[] {
+  return tables.flatMap((t) => {
+    if (!t.updateOf) throw new Error(`${t.table}: not a per-operation capture`);
+    const args = [t.key, ...(t.keep ?? [])].map((c) => `'${c}'`).join(', ');
+    const name = `campus_graph_capture_${t.table}`;
+    return [
+      `drop trigger if exists ${name} on ${t.table};`,
+      `drop trigger if exists ${name}_delete on ${t.table};`,
+      `create trigger ${name}_insert after insert on ${t.table}
+  for each row execute function campus_graph_capture(${args});`,
+      `create trigger ${name} after update of ${t.updateOf.join(', ')} on ${t.table}
+  for each row when (${t.when}) execute function campus_graph_capture(${args});`,
+      `create trigger ${name}_delete after delete on ${t.table}
+  for each row execute function campus_graph_capture(${args});`,
+    ];
+  });
+}
+
+/** Undoes {@link perOperationCaptureSql}; `restore` gives the SQL of the triggers a table had before, if any. */
+export function dropPerOperationCaptureSql(tables: readonly CapturedTable[], restore: (t: CapturedTable) => string[] = () => []): string[] {
+  return tables.flatMap((t) => [
+    `drop trigger if exists campus_graph_capture_${t.table}_insert on ${t.table};`,
+    `drop trigger if exists campus_graph_capture_${t.table} on ${t.table};`,
+    `drop trigger if exists campus_graph_capture_${t.table}_delete on ${t.table};`,
+    ...restore(t),
+  ]);
+}
+
+/** The second generation's DELETE trigger of a first-generation table (to restore it). */
+export function captureDeleteTriggerSql(t: CapturedTable): string {
+  return deleteTriggerSql(t);
 }

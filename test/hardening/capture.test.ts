@@ -75,6 +75,8 @@ const RECIPES: Record<string, Recipe> = {
     overrides: { zachetka: `'TEST-' || src.zachetka` },
     update: 'status_id = (select min(s.status_id) from student_status s where s.status_id <> students.status_id)',
   },
+  'avn.sotrudnik': { overrides: { tabel_nomer: `'TEST-' || src.tabel_nomer` }, update: 'data_rojd = data_rojd + 1' },
+  'avn.abiturient': { update: 'data_rojd = data_rojd + 1' },
   'avn.vedomost': { update: 'data_zakr = coalesce(data_zakr, data_otkr) + 1' },
   'avn.vedomost_str': {
     overrides: { ved_id: `(select min(v.ved_id) from vedomost v where not exists (select 1 from vedomost_str x where x.ved_id = v.ved_id and x.stud_id = src.stud_id))` },
@@ -90,6 +92,9 @@ const RECIPES: Record<string, Recipe> = {
     overrides: { issue_id: '(select greatest(max(o.issue_id), (select max(i.issue_id) from issues i)) + 1 from old_issues o)' },
     update: 'renewals = renewals + 1',
   },
+  'library.borrowers': { overrides: { cardnumber: `'TEST-' || src.cardnumber` }, update: `dateofbirth = coalesce(dateofbirth, date '2000-01-01') + 1` },
+  'library.borrower_attributes': { update: 'attribute = reverse(attribute)' },
+  'dormitory.residents': { update: `birth_date = coalesce(birth_date, date '2000-01-01') + 1` },
   'dormitory.placements': { overrides: { status: `'ended'`, end_date: 'coalesce(src.end_date, src.start_date + 1)' }, update: 'monthly_fee = monthly_fee + 1' },
   'registrar.service_requests': {
     overrides: { request_no: `'TEST-' || src.request_no` },

@@ -7,6 +7,12 @@ import type { ListQuery, SortColumn } from '../../graphql/connection';
 import type { Params } from '../../db/sql';
 import type { SourceDb } from '../../db/source-db';
 
+/**
+ * What an entry records: a mutation, a read of personal data, or a change the hub made to the
+ * identity registry on its own (a link made, moved or removed from the change feed).
+ */
+export type AuditActionCode = 'mutation' | 'personal_read' | 'identity_link';
+
 export interface AuditRow {
   at: string;
   requestId: string;
@@ -15,7 +21,7 @@ export interface AuditRow {
   actorLabel: string;
   actorRole: string | null;
   purpose: string | null;
-  action: 'mutation' | 'personal_read';
+  action: AuditActionCode;
   operation: string;
   objects: { type: string; id: string }[];
   changes: { field: string; objectId: string; old: unknown; new: unknown }[];
@@ -57,7 +63,7 @@ export interface AuditLogRow {
   actor_label: string;
   actor_role: string | null;
   purpose: string | null;
-  action: 'mutation' | 'personal_read';
+  action: AuditActionCode;
   operation: string;
   objects: { type: string; id: string }[];
   changes: { field: string; objectId: string; old: unknown; new: unknown }[];
@@ -67,7 +73,7 @@ export interface AuditLogRow {
 
 export interface AuditCriteria {
   actorId?: string | null;
-  action?: 'mutation' | 'personal_read' | null;
+  action?: AuditActionCode | null;
   operation?: string | null;
   from?: Date | null;
   to?: Date | null;

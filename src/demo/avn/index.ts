@@ -17,7 +17,7 @@ import type { Student } from './model';
 import { buildOrders } from './orders';
 import { buildStaff, type Staff } from './staff';
 import { buildStructure, type Structure } from './structure';
-import { buildStudents, type NamesakePair } from './students';
+import { buildStudents, type NamesakePair, type TwinPair } from './students';
 import { avnTables, type AvnTables } from './tables';
 import { buildTeaching, type Teaching } from './teaching';
 
@@ -27,6 +27,8 @@ export interface AvnWorld {
   staff: Staff;
   students: Student[];
   namesakes: NamesakePair[];
+  /** Students with a twin known to the library only (issue 10.5). */
+  twins: TwinPair[];
   teaching: Teaching;
   tables: AvnTables;
 }
@@ -35,7 +37,7 @@ export function buildAvn(rng: Rng, sizes: DemoSizes, people: PersonFactory, trut
   const t = avnTables();
   const structure = buildStructure(rng.fork('structure'), sizes);
   const curriculum = buildCurriculum(rng.fork('curriculum'), structure);
-  const { students, namesakes } = buildStudents(rng.fork('students'), structure, sizes, people.fork(rng.fork('people', 'students'), 'S'));
+  const { students, namesakes, twins } = buildStudents(rng.fork('students'), structure, sizes, people.fork(rng.fork('people', 'students'), 'S'));
   const staff = buildStaff(rng.fork('staff'), structure, curriculum, sizes, people.fork(rng.fork('people', 'staff'), 'E'), students);
   assignCurators(rng.fork('curators'), structure, staff);
   const teaching = buildTeaching(rng.fork('teaching'), structure, curriculum, staff, students, t.jurnal_otmetka);
@@ -49,7 +51,7 @@ export function buildAvn(rng: Rng, sizes: DemoSizes, people: PersonFactory, trut
   buildOrders(rng.fork('orders'), structure, staff, students, t);
   buildFinance(rng.fork('finance'), structure, students, t);
   buildApplicants(rng.fork('applicants'), structure, sizes, students, people.fork(rng.fork('people', 'applicants'), 'A'), t, truth);
-  return { structure, curriculum, staff, students, namesakes, teaching, tables: t };
+  return { structure, curriculum, staff, students, namesakes, twins, teaching, tables: t };
 }
 
 /** Each group's curator is a teacher of its programme's chair. */

@@ -6,6 +6,7 @@
  * Also plants the namesake pairs (two different students with the same full name and birth date).
  */
 import { CURRENT_YEAR, TODAY, day, type Day } from '../calendar';
+import { femaleSurname, patronymicFor, TWIN_BROTHER_NAMES, TWIN_GENDER_NAMES, TWIN_NEAR_NAMES } from '../names';
 import type { Person, PersonFactory } from '../people';
 import type { Rng } from '../random';
 import type { DemoSizes } from '../sizes';
@@ -31,9 +32,23 @@ export interface NamesakePair {
   studIds: [number, number];
 }
 
+/** What kind of near name a twin has (issue 10.5). */
+export type TwinKind = 'gender' | 'near_name' | 'brothers';
+
+/**
+ * A student's twin: born the same day, not a student, known to the library only (a reader
+ * without PIN). Their names are near by construction; a matcher must keep them apart.
+ */
+export interface TwinPair {
+  studId: number;
+  twin: Person;
+  kind: TwinKind;
+}
+
 export interface StudentBody {
   students: Student[];
   namesakes: NamesakePair[];
+  twins: TwinPair[];
   /** Date of the admission order of each (faculty, intake). */
   admissionDay(facId: number, intake: number): Day;
 }
@@ -100,7 +115,8 @@ export function buildStudents(rng: Rng, structure: Structure, sizes: DemoSizes, 
   ensureEveryKindOfHistory(rng.fork('ensure'), students, structure);
   ensureForeignStudent(rng.fork('foreign'), students);
   const namesakes = plantNamesakes(rng.fork('namesakes'), students, sizes.namesakePairs, people);
-  return { students, namesakes, admissionDay };
+  const twins = plantTwins(rng.fork('twins'), students, sizes.twinPairs, people, new Set(namesakes.flatMap((n) => n.studIds)));
+  return { students, namesakes, twins, admissionDay };
 }
 
 /** Students per group: proportional to a weight (first years larger, masters smaller), at least 6. */
@@ -260,6 +276,48 @@ function plantNamesakes(rng: Rng, students: Student[], pairs: number, people: Pe
     p.pin = people.pinFor(p.pol, p.birth);
     if (p.email) p.email = people.personalEmail(p);
     out.push({ studIds: [a.id, b.id] });
+  }
+  return out;
+}
+
+/**
+ * Twins (issue 10.5): for some students a twin born the same day, with the same father, whose
+ * name is near the student's — a sister whose names differ by gender endings only (Асанов Нурлан
+ * Бакытович / Асанова Нурлана Бакытовна), a sister with a distinct given name one letter apart
+ * (Асель / Айсель), or a brother with another given name. The student is renamed to the pair's
+ * first name (before any table is written); the twin is a reader of the library only, without PIN
+ * on the card (library/twins.ts). The kinds take turns, so every kind exists at any scale.
+ */
+function plantTwins(rng: Rng, students: Student[], pairs: number, people: PersonFactory, taken: ReadonlySet<number>): TwinPair[] {
+  const kinds: TwinKind[] = ['gender', 'near_name', 'brothers'];
+  const used = new Set<number>(taken);
+  const out: TwinPair[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const kind = kinds[i % kinds.length];
+    const sex = kind === 'near_name' ? 'J' : 'M';
+    // Russian-style surnames (Асанов / Асанова) and a patronymic: the cases where the names come nearest.
+    const pool = students.filter(
+      (s) => s.status === 1 && s.person.pin !== null && !used.has(s.id) && s.person.pol === sex && /(ов|ев|ин)а?$/.test(s.person.fam) && s.person.otch !== null,
+    );
+    if (!pool.length) continue;
+    const student = rng.pick(pool);
+    used.add(student.id);
+    const [own, other] = rng.pick(kind === 'gender' ? TWIN_GENDER_NAMES : kind === 'near_name' ? TWIN_NEAR_NAMES : TWIN_BROTHER_NAMES);
+    const p = student.person;
+    p.imya = own;
+    if (p.email) p.email = people.personalEmail(p);
+    const twinSex = kind === 'brothers' ? 'M' : 'J';
+    const twin: Person = {
+      ...p,
+      key: `${p.key}-twin`,
+      fam: kind === 'gender' ? femaleSurname(p.fam) : p.fam,
+      imya: other,
+      otch: patronymicFor(p.otch, twinSex),
+      pol: twinSex,
+      pin: people.pinFor(twinSex, p.birth),
+      email: null,
+    };
+    out.push({ studId: student.id, twin, kind });
   }
   return out;
 }

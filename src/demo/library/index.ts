@@ -8,10 +8,11 @@ import { BRANCHES, CATEGORIES, buildBorrowers, writeBorrowers, type LibraryCases
 import { buildCatalog, writeItems } from './catalog';
 import { buildCirculation } from './circulation';
 import { libraryTables, type LibraryTables } from './tables';
+import { writeTwinReaders, type TwinReader } from './twins';
 
 export interface LibraryResult {
   tables: LibraryTables;
-  cases: LibraryCases & { expelledWithLoans: number[]; overdueIssues: number };
+  cases: LibraryCases & { expelledWithLoans: number[]; overdueIssues: number; twinReaders: TwinReader[] };
   /** Issue ids continue old_issues' ids (Koha keeps the id when a loan is returned). */
   afterSql: string[];
 }
@@ -25,9 +26,10 @@ export function buildLibrary(rng: Rng, world: AvnWorld, sizes: DemoSizes, people
   const circulation = buildCirculation(rng.fork('circulation'), items, borrowers, world, t);
   writeItems(items, circulation.lost, circulation.onLoanDue, t);
   const cases = writeBorrowers(rng.fork('typing'), borrowers, namesakeStudent, t, truth);
+  const twinReaders = writeTwinReaders(world.twins, borrowers.length + 1, t, truth);
   return {
     tables: t,
-    cases: { ...cases, expelledWithLoans: circulation.expelledWithLoans, overdueIssues: circulation.overdueIssues },
+    cases: { ...cases, expelledWithLoans: circulation.expelledWithLoans, overdueIssues: circulation.overdueIssues, twinReaders },
     afterSql: [
       `select setval(pg_get_serial_sequence('issues', 'issue_id'),
          greatest((select max(issue_id) from issues), (select max(issue_id) from old_issues), 0) + 1, false)`,

@@ -17,7 +17,18 @@ import {
   type IdentitySourceDatabase,
   type Queryable,
 } from './identity.sources';
-import { allocatePersonIds, countRegistry, loadRegistry, lockRegistry, writeMeta, writeResult, type RecordRef } from './identity.store';
+import {
+  allocatePersonIds,
+  countRegistry,
+  emptyReviewCounts,
+  eventLogEnd,
+  initRelinkCursor,
+  loadRegistry,
+  lockRegistry,
+  writeMeta,
+  writeResult,
+  type RecordRef,
+} from './identity.store';
 
 export interface RebuildOptions {
   hub: pg.Pool;
@@ -52,6 +63,9 @@ export const LAST_REBUILD_META_KEY = 'identity.last_rebuild';
 
 export async function rebuildIdentityRegistry({ hub, sources, pinKey }: RebuildOptions): Promise<IdentityReport> {
   const started = Date.now();
+  // Changes logged from here on may not be in what is read below: the relinker starts after this
+  // point (if it has no position yet), so it replays them; relinking what is current is harmless.
+  const logEnd = await eventLogEnd(hub);
   const { records, sourceStatus } = await readAllSources(sources, pinKey);
   const read = Date.now();
 
@@ -80,7 +94,7 @@ export async function rebuildIdentityRegistry({ hub, sources, pinKey }: RebuildO
       created: {
         people: resolved.newPeople.length,
         links: countBy<(typeof resolved.links)[number], LinkMethod>(resolved.links, (l) => l.method, { anchor: 0, pin: 0, student_number: 0, name_birth_date: 0, manual: 0 }),
-        reviews: countBy(resolved.reviews, (r) => r.reason, { ambiguous: 0, conflict: 0, no_match: 0 }),
+        reviews: countBy(resolved.reviews, (r) => r.reason, emptyReviewCounts()),
       },
       keptLinks: result.kept,
       removedLinks: removals.links.length,
@@ -88,6 +102,7 @@ export async function rebuildIdentityRegistry({ hub, sources, pinKey }: RebuildO
     report.timings.writeMs = Date.now() - matched;
     report.durationMs = Date.now() - started;
     await writeMeta(client, LAST_REBUILD_META_KEY, JSON.stringify({ at: new Date().toISOString(), ...report }));
+    await initRelinkCursor(client, logEnd);
     await client.query('commit');
     logger.info('Identity registry rebuilt', {
       durationMs: report.durationMs,

@@ -11,17 +11,31 @@
  *    clearly different name is a typo or a borrowed identity: a 'conflict' review, not a link.
  * 3. By student number (the AVN zachetka a dormitory types in), checked against the name.
  * 4. By normalised name + birth date: exactly one candidate links; two or more is 'ambiguous'.
+ *    A near name is not enough when it is another person's (see distinctNames): a given name that
+ *    differs, or a gender ending (twins: Нурлан / Нурлана, Асель / Айсель) gets its own person and
+ *    a 'near_name' review; only a PIN or a student number may link it.
  * Nothing is merged when unsure: unclear records go to review, and a near miss (same name, other
  * birth date) gets its own person plus a 'no_match' review so an administrator can merge by hand.
  *
  * The `pin` of a record is opaque here: the service passes keyed digests, never raw PINs.
  */
-import { compareNames, comparePatronymics, fromNameKey, normalizeName, type NormalizedName } from './name-normalizer';
+import { compareNames, comparePatronymics, distinctNames, fromNameKey, normalizeName, type NormalizedName } from './name-normalizer';
 
 export const RECORD_SOURCES = ['avn.student', 'avn.employee', 'avn.applicant', 'dormitory.resident', 'library.borrower'] as const;
 export type RecordSource = (typeof RECORD_SOURCES)[number];
 export type LinkMethod = 'anchor' | 'pin' | 'student_number' | 'name_birth_date' | 'manual';
-export type ReviewReason = 'ambiguous' | 'conflict' | 'no_match';
+/**
+ * Why a record waits for an administrator:
+ * - ambiguous: two or more people fit equally well;
+ * - conflict: a PIN or student number points at a person whose name clearly differs;
+ * - no_match: a near miss (the same name with a birth date that looks mistyped): a person of its own;
+ * - near_name: the same birth date and a near name that is another person's (a given name that
+ *   differs, a gender ending: twins): a person of its own, linked only by a PIN or student number;
+ * - link_broken: a change in a source (a corrected PIN or birth date…) no longer supports the
+ *   record's existing link; the link stays until an administrator decides (identity.relink.ts).
+ */
+export type ReviewReason = 'ambiguous' | 'conflict' | 'no_match' | 'near_name' | 'link_broken';
+export const REVIEW_REASONS: readonly ReviewReason[] = ['ambiguous', 'conflict', 'no_match', 'near_name', 'link_broken'];
 
 export interface PersonRecord {
   source: RecordSource;
@@ -222,6 +236,7 @@ class Matcher {
     }
 
     // 3. Normalised name + birth date.
+    let nearNames: number[] = [];
     const compatible = (personId: number) => {
       const person = this.people.get(personId)!;
       // A person with another PIN is another person (both PINs are known and differ).
@@ -247,10 +262,10 @@ class Matcher {
         this.ownPerson(record, name, exact, 'same name and birth date, but the PIN or patronymic differs');
         return;
       }
-      // A typo in the name: same birth date and a name within an edit or two.
-      const close = (this.byBirth.get(record.birthDate) ?? []).filter(
-        (personId) => compatible(personId) && this.nameAgainst(name, personId) !== 'different',
-      );
+      // A typo in the name: same birth date and a name within an edit or two, whose given name
+      // and gender agree. A near name that is another person's (a twin's) never links here.
+      const sameBirth = (this.byBirth.get(record.birthDate) ?? []).filter(compatible);
+      const close = sameBirth.filter((personId) => this.nearness(name, personId) === 'close');
       if (close.length === 1 && numberConflict === null) {
         this.link(record, name, close[0], 'name_birth_date', CONFIDENCE.nameBirthDateClose);
         return;
@@ -259,10 +274,17 @@ class Matcher {
         this.review(record, 'ambiguous', close, `${close.length} people have the birth date and a similar name`);
         return;
       }
+      nearNames = sameBirth.filter((personId) => this.nearness(name, personId) === 'distinct');
     }
 
     if (numberConflict !== null) {
       this.review(record, 'conflict', [numberConflict], 'student number belongs to a person with a different name or PIN');
+      return;
+    }
+
+    if (nearNames.length > 0) {
+      // Twins and siblings: same birth date, a near name that is another person's.
+      this.ownPerson(record, name, nearNames, 'same birth date and a near name with another given name or gender ending (a twin?); not linked without a PIN or student number', 'near_name');
       return;
     }
 
@@ -272,11 +294,11 @@ class Matcher {
     this.ownPerson(record, name, this.nearMisses(record, name), record.birthDate ? 'same name, birth date differs slightly' : 'same name, no birth date');
   }
 
-  /** A record that matched nobody becomes a person; near misses go to review as 'no_match'. */
-  private ownPerson(record: PersonRecord, name: NormalizedName, nearMisses: readonly number[], detail: string): void {
+  /** A record that matched nobody becomes a person; near misses go to review ('no_match' unless told otherwise). */
+  private ownPerson(record: PersonRecord, name: NormalizedName, nearMisses: readonly number[], detail: string, reason: ReviewReason = 'no_match'): void {
     const candidates = [...nearMisses]; // a copy: the index arrays grow as the person is created
     this.createPerson(record, name, true);
-    if (candidates.length > 0) this.review(record, 'no_match', candidates, detail);
+    if (candidates.length > 0) this.review(record, reason, candidates, detail);
   }
 
   private nearMisses(record: PersonRecord, name: NormalizedName): number[] {
@@ -293,6 +315,21 @@ class Matcher {
       const agreement = compareNames(name, other);
       if (agreement === 'exact') return 'exact';
       if (agreement === 'close') best = 'close';
+    }
+    return best;
+  }
+
+  /**
+   * How near a record's name is to a person's, for linking on name and birth date: 'close' when
+   * some name of the person is exact or close and not another person's (distinctNames),
+   * 'distinct' when the only near names are another person's (a twin's), else 'different'.
+   */
+  private nearness(name: NormalizedName, personId: number): 'close' | 'distinct' | 'different' {
+    let best: 'close' | 'distinct' | 'different' = 'different';
+    for (const other of this.people.get(personId)!.names) {
+      if (compareNames(name, other) === 'different') continue;
+      if (!distinctNames(name, other)) return 'close';
+      best = 'distinct';
     }
     return best;
   }
@@ -336,7 +373,8 @@ class Matcher {
   }
 
   private indexName(person: PersonState, name: NormalizedName, birthDate: string | null): void {
-    if (!person.names.some((n) => n.key === name.key && n.patronymic === name.patronymic)) person.names.push(name);
+    const given = name.given?.join(' ') ?? null;
+    if (!person.names.some((n) => n.key === name.key && n.patronymic === name.patronymic && (n.given?.join(' ') ?? null) === given)) person.names.push(name);
     if (name.tokens.length > 0) addTo(this.byName, name.key, person.id);
     if (birthDate) {
       person.birthDates.add(birthDate);

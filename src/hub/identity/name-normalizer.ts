@@ -131,11 +131,14 @@ export interface NormalizedName {
   tokens: string[];
   /** The father's name from the patronymic (see fatherStem), or null where the source has none: optional extra evidence. */
   patronymic: string | null;
+  /** The given name's tokens, or null where only the sorted key is known (a stored name key). */
+  given: readonly string[] | null;
 }
 
 export function normalizeName(name: NameParts): NormalizedName {
-  const tokens = [...nameTokens(name.surname), ...nameTokens(name.givenName)].sort();
-  return { key: tokens.join(' '), tokens, patronymic: fatherStem(name.patronymic) };
+  const given = nameTokens(name.givenName);
+  const tokens = [...nameTokens(name.surname), ...given].sort();
+  return { key: tokens.join(' '), tokens, patronymic: fatherStem(name.patronymic), given };
 }
 
 /**
@@ -159,7 +162,7 @@ export function nameKey(name: NameParts): string {
 /** Rebuilds a NormalizedName from a stored key (the hub keeps keys, not names). */
 export function fromNameKey(key: string): NormalizedName {
   const tokens = key.split(' ').filter(Boolean);
-  return { key: tokens.join(' '), tokens, patronymic: null };
+  return { key: tokens.join(' '), tokens, patronymic: null, given: null };
 }
 
 /**
@@ -206,6 +209,45 @@ export function compareNames(a: NormalizedName, b: NormalizedName): NameAgreemen
     if (shared >= 1) return 'close';
   }
   return 'different';
+}
+
+/**
+ * Whether two names that compare 'close' are nevertheless another person's: twins share a birth
+ * date and often a surname and a father, and their names are near by construction. Two names are
+ * distinct when
+ * - a given name differs (a given-name token of one side, where the source says which field it
+ *   typed, is missing from the other's tokens): after the spelling folds above, what is left of a
+ *   difference in a given name is as likely another name (Асель / Айсель, Нурлан / Эрлан) as a
+ *   typo, and only a PIN or a student number can tell;
+ * - or any two differing tokens are the male and female form of one name (Асанов / Асанова,
+ *   Нурлан / Нурлана, Вишневский / Вишневская, Евгений / Евгения).
+ * A typo in the surname alone, a second surname or a married name (same given name and father)
+ * stays 'close' and may still link on name and birth date.
+ */
+export function distinctNames(a: NormalizedName, b: NormalizedName): boolean {
+  if (a.key === b.key) return false;
+  if (a.given?.some((token) => !b.tokens.includes(token))) return true;
+  if (b.given?.some((token) => !a.tokens.includes(token))) return true;
+  return a.tokens.some((x) => !b.tokens.includes(x) && b.tokens.some((y) => !a.tokens.includes(y) && genderForms(x, y)));
+}
+
+/**
+ * Whether two skeleton tokens are the male and female form of one name: the female form adds an
+ * "a" (nurlan / nurlana, asanov / asanova, sadir / sadira) or ends in "a" where the male form ends
+ * in another vowel (evgeni / evgena, vishnevski / vishnevska, novi / nova).
+ */
+export function genderForms(x: string, y: string): boolean {
+  if (x === y) return false;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  if (long === `${short}a`) return short.length >= 3;
+  return (
+    x.length === y.length &&
+    x.length >= 4 &&
+    x.slice(0, -1) === y.slice(0, -1) &&
+    x.endsWith('a') !== y.endsWith('a') &&
+    /[aeiou]$/.test(x) &&
+    /[aeiou]$/.test(y)
+  );
 }
 
 /** One typo (edit distance 1) in a token, two in a long one; short tokens must match exactly. */

@@ -9,7 +9,7 @@ export class AuditLogWhere {
   @Field(() => ID, { nullable: true, description: 'Only entries of this actor (an account id or API key id, as `AuditEntry.actorId`).' })
   actorId?: string;
 
-  @Field(() => AuditAction, { nullable: true, description: 'Only mutations, or only reads of personal data.' })
+  @Field(() => AuditAction, { nullable: true, description: 'Only mutations, only reads of personal data, or only the identity registry\'s links changed by the hub.' })
   action?: AuditAction;
 
   @Field({ nullable: true, description: 'Only entries of this operation (exact), e.g. "setGradeScores".' })

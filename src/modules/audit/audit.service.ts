@@ -5,13 +5,15 @@ import { loadList, readPage } from '../../graphql/connection';
 import { intKeyOf, toGlobalId } from '../../graphql/global-id';
 import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import { isAdmin } from '../../auth/viewer';
-import { AUDIT_BY_ID_SQL, auditListQuery, type AuditLogRow } from '../../auth/audit/audit.store';
+import { AUDIT_BY_ID_SQL, auditListQuery, type AuditActionCode, type AuditLogRow } from '../../auth/audit/audit.store';
 import type { AuditLogArgs } from './audit.inputs';
 import { AuditAction, AuditActorKind, type AuditEntry } from './audit.types';
 
-const ACTOR_KIND: Record<string, AuditActorKind> = { account: AuditActorKind.ACCOUNT, apiKey: AuditActorKind.API_KEY, anonymous: AuditActorKind.ANONYMOUS };
-const ACTION: Record<string, AuditAction> = { mutation: AuditAction.MUTATION, personal_read: AuditAction.PERSONAL_READ };
-const ACTION_CODE: Record<AuditAction, 'mutation' | 'personal_read'> = { MUTATION: 'mutation', PERSONAL_READ: 'personal_read' };
+const ACTOR_KIND: Record<string, AuditActorKind> = {
+  account: AuditActorKind.ACCOUNT, apiKey: AuditActorKind.API_KEY, anonymous: AuditActorKind.ANONYMOUS, hub: AuditActorKind.HUB,
+};
+const ACTION: Record<string, AuditAction> = { mutation: AuditAction.MUTATION, personal_read: AuditAction.PERSONAL_READ, identity_link: AuditAction.IDENTITY_LINK };
+const ACTION_CODE: Record<AuditAction, AuditActionCode> = { MUTATION: 'mutation', PERSONAL_READ: 'personal_read', IDENTITY_LINK: 'identity_link' };
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 

@@ -7,6 +7,7 @@ import { DateTime } from '../../graphql/scalars';
 export enum AuditAction {
   MUTATION = 'MUTATION',
   PERSONAL_READ = 'PERSONAL_READ',
+  IDENTITY_LINK = 'IDENTITY_LINK',
 }
 registerEnumType(AuditAction, {
   name: 'AuditAction',
@@ -14,6 +15,11 @@ registerEnumType(AuditAction, {
   valuesConfig: {
     MUTATION: { description: 'A change made through a mutation (with old and new values where grades or statuses changed).' },
     PERSONAL_READ: { description: 'A read of personal-data fields (PIN, passport, phone, address, birth date, photo, e-mail): which fields, of which people.' },
+    IDENTITY_LINK: {
+      description:
+        'A link of the identity registry the hub made, moved or removed on its own, from a change in a source (operation `identity.link`, `identity.move` or `identity.unlink`; ' +
+        'the changes give the record\'s person before and after, and the method). Actor kind HUB.',
+    },
   },
 });
 
@@ -21,6 +27,7 @@ export enum AuditActorKind {
   ACCOUNT = 'ACCOUNT',
   API_KEY = 'API_KEY',
   ANONYMOUS = 'ANONYMOUS',
+  HUB = 'HUB',
 }
 registerEnumType(AuditActorKind, {
   name: 'AuditActorKind',
@@ -29,6 +36,7 @@ registerEnumType(AuditActorKind, {
     ACCOUNT: { description: 'A user account (login and password, access token).' },
     API_KEY: { description: 'A partner unit\'s API key (see `purpose`).' },
     ANONYMOUS: { description: 'No credentials.' },
+    HUB: { description: 'The hub itself, acting on its own (keeping the identity registry current from the change feed); no account or key.' },
   },
 });
 
@@ -69,22 +77,22 @@ export class AuditEntry {
   @Field({ description: 'The request the entry belongs to (entries of one request share it).' })
   requestId!: string;
 
-  @Field(() => AuditActorKind, { description: 'Account, API key or anonymous.' })
+  @Field(() => AuditActorKind, { description: 'Account, API key, anonymous, or the hub itself.' })
   actorKind!: AuditActorKind;
 
-  @Field(() => ID, { nullable: true, description: 'The account id or API key id of the actor (use it in `auditLog(where: { actorId })`); null when anonymous.' })
+  @Field(() => ID, { nullable: true, description: 'The account id or API key id of the actor (use it in `auditLog(where: { actorId })`); null when anonymous or the hub itself.' })
   actorId!: string | null;
 
-  @Field({ description: 'The account\'s login or the key\'s name.' })
+  @Field({ description: 'The account\'s login or the key\'s name ("Campus Graph (identity registry)" for the hub itself).' })
   actorLabel!: string;
 
-  @Field(() => String, { nullable: true, description: 'The actor\'s role (ADMIN, DEAN, LIBRARY…); null when anonymous.' })
+  @Field(() => String, { nullable: true, description: 'The actor\'s role (ADMIN, DEAN, LIBRARY…); null when anonymous or the hub itself.' })
   actorRole!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The purpose stated for the API key (why the partner reads personal data); null for accounts.' })
+  @Field(() => String, { nullable: true, description: 'The purpose stated for the API key (why the partner reads personal data), or why the hub acted on its own; null for accounts.' })
   purpose!: string | null;
 
-  @Field(() => AuditAction, { description: 'A mutation or a read of personal data.' })
+  @Field(() => AuditAction, { description: 'A mutation, a read of personal data, or a change of the identity registry made by the hub.' })
   action!: AuditAction;
 
   @Field({ description: 'The mutation (e.g. "setGradeScores") or, for reads, the operation name the client gave (its kind, e.g. "query", when unnamed).' })
