@@ -33,6 +33,8 @@ beforeAll(async () => {
       LOGIN_DELAY_MAX_MS: String(DELAY_MAX_MS),
       LOGIN_DELAY_PER_LOGIN_MAX_MS: String(DELAY_PER_LOGIN_MAX_MS),
       LOGIN_AUDIT_WINDOW_SECONDS: String(AUDIT_WINDOW_SECONDS),
+      // The suspects' pace has its own test (below); here it would only slow the guessing down.
+      PASSWORD_SUSPECT_CHECKS_PER_SECOND: '0',
     },
   });
 });
@@ -346,6 +348,41 @@ describe('9.C11 password guessing is slowed with growing delays; the owner is ne
   });
 });
 
+describe('9.C11 guessing from many addresses gets a small, fixed share of the password checks', () => {
+  it("checks suspects' passwords one at a time at their pace, while a clean address's right password goes first", async () => {
+    const PER_SECOND = 4;
+    const own = await startTestHub({
+      env: { TRUST_PROXY: 'loopback', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', LOGIN_DELAY_BASE_MS: '1', LOGIN_DELAY_MAX_MS: '5', LOGIN_DELAY_PER_LOGIN_MAX_MS: '5', PASSWORD_SUSPECT_CHECKS_PER_SECOND: String(PER_SECOND) },
+    });
+    try {
+      const send = (name: string, password: string, from: string) => {
+        const started = Date.now();
+        return fetch(own.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: JSON.stringify({ query: LOGIN, variables: { login: name, password } }) })
+          .then(async (r) => ({ body: (await r.json()) as any, ms: Date.now() - started, at: Date.now() }));
+      };
+      // Each of six addresses fails once: from now on they are suspects, for every login.
+      const addresses = Array.from({ length: 6 }, (_, i) => `198.51.100.${60 + i}`);
+      await Promise.all(addresses.map((from, i) => send(`first-guess-${i}`, 'wrong-password', from)));
+      // Twelve more guesses from them at once, for twelve different logins (no pair delay applies).
+      const started = Date.now();
+      const guesses = Promise.all(Array.from({ length: 12 }, (_, i) => send(`guess-${i}`, 'wrong-password', addresses[i % 6])));
+      await new Promise((r) => setTimeout(r, 50));
+      const owner = await send(own.config.adminLogin, own.config.adminPassword, '192.0.2.60');
+      expect(owner.body.errors, JSON.stringify(owner.body.errors)).toBeUndefined();
+      expect(owner.body.data.login.accessToken).toBeTruthy();
+      const answers = await guesses;
+      expect(answers.every((a) => a.body.errors?.[0]?.extensions?.code === 'INVALID_CREDENTIALS')).toBe(true);
+      // Twelve suspects' checks at four a second take about three seconds; the owner did not wait for them.
+      const lastDone = Math.max(...answers.map((a) => a.at)) - started;
+      expect(lastDone).toBeGreaterThanOrEqual(((12 - 1) * 1000) / PER_SECOND - 100);
+      expect(owner.ms).toBeLessThan(lastDone / 2);
+      expect(own.hub.runtime.access.accounts.passwordChecks.peak).toBeLessThanOrEqual(own.config.passwordCheckConcurrency);
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
+});
+
 describe('9.C11 failed logins are aggregated, not one audit row each', () => {
   type Change = { field: string; new: any };
   const rowsFrom = (hub: TestHub, address: string) =>
@@ -358,7 +395,7 @@ describe('9.C11 failed logins are aggregated, not one audit row each', () => {
   it('200 failures from one address: one entry at once, the repeats in one summary when the hub stops; the counts add up', async () => {
     // A hub of its own: a long window (nothing is summarised before it stops), tiny delays, and no
     // request rate limit (its refusals would come before the login is even tried).
-    const own = await startTestHub({ env: { TRUST_PROXY: 'loopback', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', LOGIN_AUDIT_WINDOW_SECONDS: '3600', LOGIN_DELAY_BASE_MS: '1', LOGIN_DELAY_MAX_MS: '5', LOGIN_DELAY_PER_LOGIN_MAX_MS: '5' } });
+    const own = await startTestHub({ env: { TRUST_PROXY: 'loopback', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', LOGIN_AUDIT_WINDOW_SECONDS: '3600', LOGIN_DELAY_BASE_MS: '1', LOGIN_DELAY_MAX_MS: '5', LOGIN_DELAY_PER_LOGIN_MAX_MS: '5', PASSWORD_SUSPECT_CHECKS_PER_SECOND: '0' } });
     try {
       const from = '198.51.100.31';
       const send = (name: string, password: string) =>

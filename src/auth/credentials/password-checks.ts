@@ -53,19 +53,24 @@ export class PasswordChecks {
     this.suspects = new Lane(1, suspectsPerSecond > 0 ? 1000 / suspectsPerSecond : 0);
   }
 
-  /** Runs `check` when a slot of its lane is free (a suspect's: in the suspects' lane). */
+  /**
+   * Runs `check` when a slot is free. A suspect's check first waits its turn in the suspects' lane
+   * (one at a time, paced), then takes a slot like everyone's: never more than `concurrency` hashes
+   * in all, and never more than one of them a suspect's.
+   */
   async run<T>(check: () => Promise<T>, options: { suspect?: boolean } = {}): Promise<T> {
-    const lane = options.suspect ? this.suspects : this.normal;
-    return lane.run(async () => {
-      try {
-        return await check();
-      } finally {
-        this.active--;
-      }
-    }, () => {
-      this.active++;
-      this.highest = Math.max(this.highest, this.active);
-    });
+    const hash = () =>
+      this.normal.run(async () => {
+        try {
+          return await check();
+        } finally {
+          this.active--;
+        }
+      }, () => {
+        this.active++;
+        this.highest = Math.max(this.highest, this.active);
+      });
+    return options.suspect ? this.suspects.run(hash, () => undefined) : hash();
   }
 
   /** The most checks that ran at once since the last reset (tests and metrics). */
