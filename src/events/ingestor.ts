@@ -28,6 +28,7 @@ import { publishEventLog } from './pubsub';
 import { EVENT_COLUMNS, toLogEvent, type LogEvent } from './event-log';
 import { readChanges, type GapWatch } from './change-reader';
 import { FAILURE_NOTIFICATION, readCaptureFailures, reportCaptureFailures, reportedFailurePosition, trimCaptureFailures } from './capture-failures';
+import { Alarm } from '../common/alarm';
 
 /** The advisory-lock key of the ingesting instance ("campus graph ingest"). */
 export const INGEST_LOCK_KEY = 7_140_281_129;
@@ -132,8 +133,7 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
   let lastLockTry = 0;
   let lastFullRead = 0;
   let cursor = 0;
-  let wakeUp: (() => void) | null = null;
-  let wakeRequested = false;
+  const alarm = new Alarm();
 
   const sources: SourceState[] = Object.entries(options.sources).map(([name, url]) => ({
     name: name as SourceName, url: url!, client: null, broken: false, retryAt: 0, position: null, gap: null, downLogged: false, dirty: true, trimmedAt: 0,
@@ -141,8 +141,7 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
   }));
 
   function wake(): void {
-    wakeRequested = true;
-    wakeUp?.();
+    alarm.wake();
   }
 
   async function connectHub(): Promise<pg.Client> {
@@ -376,19 +375,9 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
         hubBroken = true;
       }
       if (stopped) break;
-      if (more || wakeRequested) {
-        wakeRequested = false;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = null;
-      wakeRequested = false;
+      if (more || alarm.taken()) continue;
+      await alarm.pause(pollMs);
+      alarm.taken();
     }
   })();
 

@@ -14,6 +14,7 @@ import { toGlobalId } from '../../src/graphql/global-id';
 import { relinkChanges } from '../../src/hub/identity/identity.relinker';
 import { eventually } from '../helpers/eventually';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { withTransaction } from '../../src/db/transaction';
 
 let t: TestHub;
 let startCursor = 0;
@@ -79,20 +80,7 @@ async function personOfStudent(studId: number): Promise<string> {
 }
 
 /** Runs statements in one transaction of a source (as its own software would, committing once). */
-async function inTransaction<T>(database: DatabaseName, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await t.sql(database).connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+const inTransaction = <T>(database: DatabaseName, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => withTransaction(t.sql(database), work, database);
 
 interface StudentRow {
   stud_id: number;

@@ -24,6 +24,7 @@ import { toGlobalId } from '../../graphql/global-id';
 import { insertAuditEntries, type AuditRow } from '../../auth/audit/audit.store';
 import type { LinkMethod, PersonRecord, RecordSource } from './matcher';
 import { normalizeName } from './name-normalizer';
+import { Alarm } from '../../common/alarm';
 import { linksChangedBy, planRelink, type RecordRef, type RelinkPlan } from './identity.relink';
 import {
   IDENTITY_TABLES,
@@ -235,13 +236,9 @@ export function startIdentityRelinker(options: RelinkerOptions): IdentityRelinke
   const watched = new Set(IDENTITY_TABLES.map((t) => `${t.database}.${t.table}`));
   const events = subscribeEventLog((event) => watched.has(`${event.source}.${event.table}`));
   let stopped = false;
-  let wakeUp: (() => void) | null = null;
-  let woken = false;
+  const alarm = new Alarm();
   let failing = false;
-  const wake = () => {
-    woken = true;
-    wakeUp?.();
-  };
+  const wake = () => alarm.wake();
   void (async () => {
     for await (const _ of events) wake();
   })();
@@ -267,18 +264,9 @@ export function startIdentityRelinker(options: RelinkerOptions): IdentityRelinke
         }
       }
       if (stopped) break;
-      if (more || woken) {
-        woken = false;
-        if (!failing) continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wakeUp = null;
+      // More to do, or a change logged meanwhile: at once (unless failing: then wait a poll).
+      if ((more || alarm.taken()) && !failing) continue;
+      await alarm.pause(pollMs);
     }
   })();
 
