@@ -24,7 +24,9 @@ export function redact(text: string): string {
 
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
   if (ORDER[level] < ORDER[threshold]) return;
-  const entry = { time: new Date().toISOString(), level, message, ...fields };
+  // A field named like the line's own keys (an error's `message`…) must not replace them: it is kept as `detail`.
+  const { time: _time, level: _level, message: detail, ...rest } = fields ?? {};
+  const entry = { time: new Date().toISOString(), level, message, ...rest, ...(detail !== undefined ? { detail } : {}) };
   sink(redact(JSON.stringify(entry)));
 }
 
