@@ -20,7 +20,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/domain/global-id';
 import { benchDatabases, parseArgs } from './lib/bench-databases';
 import { loginOverHttp, processUsage, ROOT, startHubProcess, type HubProcess } from './lib/hub-process';
 import { appendResults, markdownTable } from './lib/results';

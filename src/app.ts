@@ -7,7 +7,7 @@ import type { Config } from './config';
 import { logger, setLogLevel } from './common/logger';
 import { openDatabases, type Databases } from './db/databases';
 import { setMaxPageSize } from './graphql/connection';
-import { setOpaqueSecret } from './graphql/opaque-keys';
+import { setOpaqueSecret } from './domain/opaque-keys';
 import type { HubRuntime } from './graphql/context';
 import { buildHubSchema } from './graphql/schema';
 import { startHttpServer, type HubServer } from './server/http-server';

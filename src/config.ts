@@ -57,7 +57,7 @@ export interface Config {
   readonly demoSeed: number;
   /**
    * Secret mixed into the PIN digests of the identity registry; the keys of the opaque global IDs
-   * and cursors are derived from it too (src/graphql/opaque-keys.ts).
+   * and cursors are derived from it too (src/domain/opaque-keys.ts).
    */
   readonly identityPinKey: string;
   readonly graphiql: boolean;

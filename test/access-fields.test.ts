@@ -5,7 +5,7 @@
  * Values are checked against SQL on the seeded AVN.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/domain/global-id';
 import { Role } from '../src/auth/viewer';
 import { startTestHub, type TestHub } from './helpers/test-hub';
 

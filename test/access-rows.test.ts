@@ -6,7 +6,7 @@
  * the viewer may see.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/domain/global-id';
 import { Domain, Role } from '../src/auth/viewer';
 import { allPages, startTestHub, type Executor, type TestHub } from './helpers/test-hub';
 

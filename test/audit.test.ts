@@ -5,7 +5,7 @@
  * table refuses UPDATE, DELETE and TRUNCATE even in SQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/domain/global-id';
 import { createContext } from '../src/graphql/context';
 import { Role } from '../src/auth/viewer';
 import { scopeFor } from '../src/auth/roles';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { buildHubSchema } from '../src/graphql/schema';
 import { createContext } from '../src/graphql/context';
-import { intKeyOf, toGlobalId } from '../src/graphql/global-id';
+import { intKeyOf, toGlobalId } from '../src/domain/global-id';
 import { scopeFor } from '../src/auth/roles';
 import { ANONYMOUS, Role, type Viewer } from '../src/auth/viewer';
 import { alignToClock } from '../src/hub/calendar/calendar.demo';

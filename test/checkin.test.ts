@@ -10,7 +10,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
-import { fromGlobalId, toGlobalId } from '../src/graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../src/domain/global-id';
 import { checkinClock } from '../src/modules/checkin/checkin.service';
 import { wallClock } from '../src/common/business-time';
 import { academicTermOf } from '../src/modules/staff/academic-term';

@@ -3,7 +3,7 @@
  * checked against SQL run in the test on this hub's seeded AVN and QR-visit databases.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/domain/global-id';
 import { allPages, startTestHub, type TestHub } from './helpers/test-hub';
 
 let t: TestHub;

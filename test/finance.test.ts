@@ -3,7 +3,7 @@
  * raw kontrakt and oplata rows of this hub's seeded AVN database, and compared with the hub's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/domain/global-id';
 import { allPages, startTestHub, type TestHub } from './helpers/test-hub';
 
 let t: TestHub;

@@ -9,8 +9,8 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/graphql/global-id';
-import { setOpaqueSecret } from '../src/graphql/opaque-keys';
+import { toGlobalId } from '../src/domain/global-id';
+import { setOpaqueSecret } from '../src/domain/opaque-keys';
 import { INGEST_LOCK_KEY } from '../src/events/ingestor';
 import { loginOverHttp, startHubProcess, type HubProcess } from '../bench/lib/hub-process';
 import { cloneDemoDatabases, type ClonedDatabases } from './helpers/cloned-databases';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/domain/global-id';
 import { startTestHub, type TestHub } from './helpers/test-hub';
 import { closeAll, sleep, subscribe as subscribeOver, waitFor } from './helpers/subscriber';
 

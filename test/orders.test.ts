@@ -4,7 +4,7 @@
  * test holds its own copy of the mapping instead of importing the hub's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/domain/global-id';
 import { allPages, startTestHub, type TestHub } from './helpers/test-hub';
 
 let t: TestHub;

@@ -5,7 +5,7 @@
  * equal their keys, and nested lists send one statement per level.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/domain/global-id';
 import { allPages, startTestHub, type TestHub } from './helpers/test-hub';
 
 let t: TestHub;

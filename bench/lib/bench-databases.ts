@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/config';
 import { ROOT } from './hub-process';
-import { setOpaqueSecret } from '../../src/graphql/opaque-keys';
+import { setOpaqueSecret } from '../../src/domain/opaque-keys';
 
 export interface BenchDatabases {
   /** Environment for the hub process (data folder, scale, embedded port, or the external URLs). */

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { toGlobalId } from '../../src/domain/global-id';
 import { ROOT } from '../lib/hub-process';
 
 /** The real rows the operations are asked about (picked from the data by bench/reads/pick-ids.ts). */

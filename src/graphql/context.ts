@@ -11,35 +11,25 @@ import type { Caller } from '../db/fair-share';
 import { ANONYMOUS, type Viewer } from '../auth/viewer';
 import type { Access } from '../auth/credentials/access';
 import type { ChangeFeed } from '../events/ingestor';
-import type { BusinessClock } from '../common/business-time';
-
-/** Runs SQL on one database on behalf of one request (counted in its QueryStats). */
-export interface BoundReader {
-  query<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-}
+import type { BoundReader, SourceContext, SourceRuntime } from '../db/read-context';
 
 /** What the schema's resolvers may use of the running hub. */
-export interface HubRuntime {
+export interface HubRuntime extends SourceRuntime {
   readonly config: Config;
   readonly databases: Databases;
   readonly access: Access;
-  /** The institution's "today" and "now" (BUSINESS_DATE, BUSINESS_TIME_ZONE) for every answer that depends on them. */
-  readonly businessClock: BusinessClock;
   /** This instance's change feed (whether it ingests, how far it has published); absent in tools that only read. */
   readonly changeFeed?: ChangeFeed;
 }
 
-export interface HubContext {
+export interface HubContext extends SourceContext {
   readonly requestId: string;
   /** Who is asking (resolved from the request's token or key; anonymous without one). */
   readonly viewer: Viewer;
   /** The client's address as TRUST_PROXY lets the hub know it (src/server/client-address.ts); null outside a request. */
   readonly clientAddress: string | null;
   readonly stats: QueryStats;
-  readonly db: Readonly<Record<DatabaseName, BoundReader>>;
   readonly runtime: HubRuntime;
-  /** Returns the request's loader named `key`, creating it with `create` on first use. */
-  loader<T>(key: string, create: () => T): T;
 }
 
 export interface ContextOptions {
@@ -79,15 +69,4 @@ export function createContext(runtime: HubRuntime, options: ContextOptions = {})
       return existing;
     },
   };
-}
-
-/** The business instant now (src/common/business-time.ts): the "now" of every answer that depends on it. */
-export const businessNow = (context: { runtime: HubRuntime }): Date => context.runtime.businessClock.now().instant;
-
-/** Today's business date (YYYY-MM-DD, the institution's zone): the "today" of every answer that depends on it. */
-export const businessToday = (context: { runtime: HubRuntime }): string => context.runtime.businessClock.today();
-
-/** A stable key for a loader that depends on field arguments. */
-export function argsKey(name: string, args: unknown): string {
-  return `${name}:${JSON.stringify(args ?? {})}`;
 }

@@ -1,6 +1,6 @@
 /** Shared pieces of `orderBy` inputs. */
 import { registerEnumType } from 'type-graphql';
-import type { SortColumn } from './connection';
+import type { SortColumn } from '../db/pages';
 
 export enum OrderDirection {
   ASC = 'ASC',

@@ -9,7 +9,7 @@ import { createClient } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import { ConfigError, loadConfig } from '../../src/config';
 import { addressBucket, clientAddress } from '../../src/server/client-address';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { toGlobalId } from '../../src/domain/global-id';
 import { Role } from '../../src/auth/viewer';
 import { startHubProcess } from '../../bench/lib/hub-process';
 import { cloneDemoDatabases } from '../helpers/cloned-databases';

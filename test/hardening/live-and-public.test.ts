@@ -18,7 +18,7 @@ import { scopeFor } from '../../src/auth/roles';
 import { ANONYMOUS, Domain, Role, type Viewer } from '../../src/auth/viewer';
 import { ErrorCode, HubError, sourceUnavailable } from '../../src/common/errors';
 import type { HubContext } from '../../src/graphql/context';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { toGlobalId } from '../../src/domain/global-id';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 import { sleep, waitFor } from '../helpers/subscriber';
 

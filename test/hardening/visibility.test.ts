@@ -10,10 +10,10 @@ import {
 import * as guard from '../../src/auth/guard/guard-schema';
 import { scopeFor } from '../../src/auth/roles';
 import { Role } from '../../src/auth/viewer';
-import { toConnection, type ConnectionShape } from '../../src/graphql/connection';
+import { toConnection, type ConnectionShape } from '../../src/db/pages';
 import { createContext } from '../../src/graphql/context';
-import * as cursors from '../../src/graphql/cursor';
-import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
+import * as cursors from '../../src/db/cursor';
+import { fromGlobalId, toGlobalId } from '../../src/domain/global-id';
 import { buildHubSchema } from '../../src/graphql/schema';
 import { STUDENT_COLUMNS, STUDENT_FROM, toStudent, type StudentRow } from '../../src/sources/avn/avn.students';
 import { startTestHub, type Executor, type GraphQLResponse, type TestHub, type ViewerSpec } from '../helpers/test-hub';
@@ -203,7 +203,7 @@ describe('9.B5 cursors and counts carry nothing the caller may not see', () => {
   });
 });
 
-/** The hub's cursor decoder (src/graphql/cursor.ts). */
+/** The hub's cursor decoder (src/db/cursor.ts). */
 const decodeCursor = (cursor: string, orderKey: string) => cursors.decodeCursor(cursor, orderKey);
 
 /** A schema with one connection of Student that no SQL scope limits, guarded like the hub's. */

@@ -14,7 +14,7 @@ import { decodeJwt } from 'jose';
 import { REFERENCE_DATE } from '../../src/demo/calendar';
 import { ConfigError, loadConfig } from '../../src/config';
 import { wallClock } from '../../src/common/business-time';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { toGlobalId } from '../../src/domain/global-id';
 import { Role } from '../../src/auth/viewer';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PARA_START, REFERENCE_DATE } from '../../src/demo/calendar';
 import { wallClock } from '../../src/common/business-time';
 import { ConfigError, loadConfig } from '../../src/config';
-import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../../src/domain/global-id';
 import { Role } from '../../src/auth/viewer';
 import { startTestHub, type Executor, type TestHub } from '../helpers/test-hub';
 

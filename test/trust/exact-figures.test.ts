@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roundedQuotient, toUnits } from '../../src/common/decimal';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { toGlobalId } from '../../src/domain/global-id';
 import { allPages, startTestHub, type TestHub } from '../helpers/test-hub';
 
 let t: TestHub;

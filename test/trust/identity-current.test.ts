@@ -10,7 +10,7 @@ import type pg from 'pg';
 import type { DatabaseName } from '../../src/config';
 import { generateDemo } from '../../src/demo/generate';
 import { ENGLISH_STYLE, transliterate } from '../../src/demo/names';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { toGlobalId } from '../../src/domain/global-id';
 import { relinkChanges } from '../../src/hub/identity/identity.relinker';
 import { eventually } from '../helpers/eventually';
 import { startTestHub, type TestHub } from '../helpers/test-hub';

@@ -13,7 +13,7 @@
 import { isNonNullType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_NAMES, SOURCE_NAMES, type DatabaseName } from '../../src/config';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { toGlobalId } from '../../src/domain/global-id';
 import { buildHubSchema } from '../../src/graphql/schema';
 import { startDatabaseRelay, type DatabaseRelay } from '../helpers/database-relay';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../helpers/test-hub';

@@ -9,7 +9,7 @@
  * — an administrator reading no personal field — writes nothing.
  */
 import type { HubContext } from '../../graphql/context';
-import { toGlobalId } from '../../graphql/global-id';
+import { toGlobalId } from '../../domain/global-id';
 import { logger } from '../../common/logger';
 import { insertAuditEntries, type AuditRow } from './audit.store';
 

@@ -3,7 +3,8 @@
  * and the filtered, keyset-paged read for administrators. The table refuses UPDATE, DELETE and
  * TRUNCATE in a trigger, so nothing — not the API, not SQL — edits the trail.
  */
-import type { ListQuery, SortColumn } from '../../graphql/connection';
+import type { ListQuery } from '../../db/list-loaders';
+import type { SortColumn } from '../../db/pages';
 import type { Params } from '../../db/sql';
 import type { SourceDb } from '../../db/source-db';
 

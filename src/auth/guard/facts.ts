@@ -4,7 +4,8 @@
  * request, on first use (one statement), so an administrator — or a query that never meets a
  * limited type — pays nothing.
  */
-import { businessToday, type HubContext } from '../../graphql/context';
+import { businessToday } from '../../db/read-context';
+import { type HubContext } from '../../graphql/context';
 import { identityLoaders } from '../../modules/students/identity';
 import { reachOf } from '../policies';
 import type { Viewer } from '../viewer';

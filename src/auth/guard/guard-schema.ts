@@ -35,7 +35,7 @@ import {
   type GraphQLField, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
 } from 'graphql';
 import type { HubContext } from '../../graphql/context';
-import { pageInfoOf } from '../../graphql/connection';
+import { pageInfoOf } from '../../db/pages';
 import { logger } from '../../common/logger';
 import type { PersonalDataKind } from '../../graphql/personal-data';
 import { ErrorCode, HubError } from '../../common/errors';

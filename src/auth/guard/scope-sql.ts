@@ -12,7 +12,8 @@
  * says otherwise. The subqueries use `_`-prefixed aliases so they never capture the outer query's columns.
  */
 import type { Params } from '../../db/sql';
-import { businessToday, type HubContext } from '../../graphql/context';
+import { businessToday } from '../../db/read-context';
+import { type HubContext } from '../../graphql/context';
 import type { Viewer } from '../viewer';
 import { reachOf } from '../policies';
 

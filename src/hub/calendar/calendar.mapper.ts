@@ -2,7 +2,7 @@
  * Hub calendar tables → the hub's AcademicPeriod and GradeWindow, and the codes both ways. The
  * tables are the hub's own (English names); this file is still the only place that knows them.
  */
-import { toGlobalId } from '../../graphql/global-id';
+import { toGlobalId } from '../../domain/global-id';
 import { AcademicTerm } from '../../modules/curriculum/academic-term.enum';
 import {
   AcademicPeriodKind, GradeControl, GradeWindowState, type AcademicPeriod, type GradeWindow,

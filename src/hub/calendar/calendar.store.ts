@@ -3,20 +3,20 @@
  * by id, and the windows that govern grade sheets (by faculty, academic year and term).
  */
 import DataLoader from 'dataloader';
-import { businessNow, type BoundReader, type HubContext } from '../../graphql/context';
-import { byKeyLoader } from '../../graphql/by-key-loader';
+import { businessNow, type BoundReader, type SourceContext } from '../../db/read-context';
+import { byKeyLoader } from '../../db/loaders';
 import {
   PERIOD_COLUMNS, WINDOW_COLUMNS, toAcademicPeriod, toGradeWindow, type AcademicPeriodRow, type GradeWindowRow,
 } from './calendar.mapper';
 import type { ControlCode, TermCode } from './calendar.entities';
 import type { GradeWindow } from '../../modules/grading/calendar.types';
 
-const hub = (context: HubContext) => context.db.hub;
+const hub = (context: SourceContext) => context.db.hub;
 
-export const periodById = (c: HubContext) =>
+export const periodById = (c: SourceContext) =>
   byKeyLoader(c, 'hub.periodById', hub, `select ${PERIOD_COLUMNS}, p.id as _key from academic_period p where p.id = any($1::int[])`, toAcademicPeriod);
 
-export const gradeWindowById = (c: HubContext) =>
+export const gradeWindowById = (c: SourceContext) =>
   byKeyLoader(c, 'hub.gradeWindowById', hub, `select ${WINDOW_COLUMNS}, w.id as _key from grade_window w where w.id = any($1::int[])`, (r: GradeWindowRow) => toGradeWindow(r, businessNow(c)));
 
 export async function periodsOfYear(reader: BoundReader, academicYear: string) {
@@ -39,7 +39,7 @@ const sheetTermKey = (k: SheetTerm) => `${k.facultyKey}|${k.academicYear}|${k.te
  * The windows governing the sheets of each (faculty, year, term): the faculty's own windows and
  * those for every faculty, by control then opening time. One statement per batch.
  */
-export const windowsForSheetTerm = (c: HubContext) =>
+export const windowsForSheetTerm = (c: SourceContext) =>
   c.loader('hub.windowsForSheetTerm', () =>
     new DataLoader<SheetTerm, GradeWindow[], string>(
       async (keys) => {

@@ -20,7 +20,7 @@
 import type pg from 'pg';
 import { logger } from '../../common/logger';
 import { subscribeEventLog } from '../../events/pubsub';
-import { toGlobalId } from '../../graphql/global-id';
+import { toGlobalId } from '../../domain/global-id';
 import { insertAuditEntries, type AuditRow } from '../../auth/audit/audit.store';
 import type { LinkMethod, PersonRecord, RecordSource } from './matcher';
 import { normalizeName } from './name-normalizer';

@@ -1,7 +1,7 @@
 /** Login, tokens, accounts and partner keys. Thin: rules live in AccountService. */
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { intKeyOf, serialIdOf } from '../../graphql/global-id';
+import { intKeyOf, serialIdOf } from '../../domain/global-id';
 import { ErrorCode, HubError } from '../../common/errors';
 import { isAdmin, Role } from '../../auth/viewer';
 import type { AuthResult } from '../../auth/credentials/account.service';

@@ -1,8 +1,9 @@
 /** The applicants list: input checks and the ranking. */
 import { validationFailed } from '../../common/errors';
 import type { HubContext } from '../../graphql/context';
-import { loadList, readPage } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection } from '../../graphql/ordering';
 import { ABITURIENT_COLUMNS, ABITURIENT_FROM, APPLICANT_SORT, applicantConditions, toApplicant, type AbiturientRow } from '../../sources/avn/avn.admissions';
 import { ApplicantSortField, type ApplicantsArgs } from './applicant.inputs';

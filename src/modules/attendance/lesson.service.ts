@@ -1,8 +1,10 @@
 /** Journal lesson lists (root and per group / per teacher) and the attendance figures of a lesson. */
 import type { HubContext } from '../../graphql/context';
-import { argsKey } from '../../graphql/context';
-import { loadList, nestedListLoader, readPage, type SortColumn } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { argsKey } from '../../db/read-context';
+import { loadList, nestedListLoader } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { type SortColumn } from '../../db/pages';
+import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection } from '../../graphql/ordering';
 import type { Params } from '../../db/sql';
 import { validationFailed } from '../../common/errors';

@@ -1,8 +1,9 @@
 /** The administrators' read of the audit log (hub database, through src/auth/audit/audit.store.ts). */
 import type { HubContext } from '../../graphql/context';
-import { byKeyLoader } from '../../graphql/by-key-loader';
-import { loadList, readPage } from '../../graphql/connection';
-import { intKeyOf, toGlobalId } from '../../graphql/global-id';
+import { byKeyLoader } from '../../db/loaders';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { intKeyOf, toGlobalId } from '../../domain/global-id';
 import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import { isAdmin } from '../../auth/viewer';
 import { AUDIT_BY_ID_SQL, auditListQuery, type AuditActionCode, type AuditLogRow } from '../../auth/audit/audit.store';

@@ -33,7 +33,7 @@ import QRCode from 'qrcode';
 import { Role, isAdmin, type Viewer } from '../../auth/viewer';
 import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import type { HubContext } from '../../graphql/context';
-import { intKeyOf, toGlobalId } from '../../graphql/global-id';
+import { intKeyOf, toGlobalId } from '../../domain/global-id';
 import {
   isRegisteredForLesson, journalMarkOf, lessonForSession, markAttendanceFromQr, studentForCheckIn, type LessonForSession,
 } from '../../sources/avn/avn.journal-writes';
@@ -82,7 +82,7 @@ async function ownLesson(context: HubContext, lessonKey: number): Promise<Lesson
 async function ownSession(context: HubContext, sessionId: string): Promise<{ session: SessionSecretRow; lesson: LessonForSession | null }> {
   const teacher = requireTeacher(context.viewer);
   const sessionKey = intKeyOf(sessionId, 'QrSession');
-  const session = await withQrvisit(context, (client) => sessionWithSecret(client, sessionKey));
+  const session = await withQrvisit(context.runtime.databases, (client) => sessionWithSecret(client, sessionKey));
   if (!session) throw notFound('This lesson session');
   const lesson = await lessonForSession(context, session.avn_lesson_id);
   if (!teacher.admin && (!lesson || lesson.emp_id !== teacher.employeeKey)) throw notFound('This lesson session');
@@ -98,7 +98,7 @@ export async function startLessonSession(context: HubContext, lessonId: string, 
   const now = context.runtime.businessClock.now();
   // Only on the lesson's date, from a little before its period until its end (checkin.rules.ts).
   requireLessonTime(now, timesOf(context, lesson));
-  const row = await withQrvisit(context, (client) => insertLessonSession(client, {
+  const row = await withQrvisit(context.runtime.databases, (client) => insertLessonSession(client, {
     lessonKey, teacherTabel: lesson.teacher_tabel, groupName: lesson.group_name, openedAt: now.instant,
     secret: randomBytes(32).toString('base64url'), rotateSeconds: context.runtime.config.qrRotateSeconds,
     geo: location ? { latitude: location.latitude, longitude: location.longitude, radiusMeters: location.radiusMeters } : null,
@@ -108,7 +108,7 @@ export async function startLessonSession(context: HubContext, lessonId: string, 
 
 export async function closeLessonSession(context: HubContext, sessionId: string): Promise<QrSession> {
   const { session } = await ownSession(context, sessionId);
-  const closed = await withQrvisit(context, async (client) => {
+  const closed = await withQrvisit(context.runtime.databases, async (client) => {
     await closeSession(client, session.id, context.runtime.businessClock.now().instant);
     return (await sessionWithSecret(client, session.id))!;
   });
@@ -173,7 +173,7 @@ export async function checkIn(context: HubContext, token: string, location: GeoP
   if (!parsed) throw new HubError(ErrorCode.QR_TOKEN_INVALID, REFUSAL.forged_token.message);
 
   const config = context.runtime.config;
-  const outcome = await withQrvisit(context, async (client) => {
+  const outcome = await withQrvisit(context.runtime.databases, async (client) => {
     // Locked: check-ins of one session are decided one at a time (no double accepted scan).
     const session = await sessionWithSecret(client, parsed.sessionKey, true);
     if (!session) return null;

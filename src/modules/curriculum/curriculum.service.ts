@@ -1,7 +1,8 @@
 /** Root lists of curricula and disciplines (reads AVN through its mapping layer). */
 import type { HubContext } from '../../graphql/context';
-import { loadList, readPage } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
 import { likeEscape } from '../../db/sql';
 import {

@@ -1,8 +1,10 @@
 /** Lists of grade sheets: the root list and the per-group / per-teacher lists (one statement per level). */
 import type { HubContext } from '../../graphql/context';
-import { argsKey } from '../../graphql/context';
-import { loadList, nestedListLoader, readPage, type SortColumn } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { argsKey } from '../../db/read-context';
+import { loadList, nestedListLoader } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { type SortColumn } from '../../db/pages';
+import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection } from '../../graphql/ordering';
 import type { Params } from '../../db/sql';
 import { STATUS_CODE, VEDOMOST_COLUMNS, VEDOMOST_FROM, toGradeSheet, type VedomostRow } from '../../sources/avn/avn.gradesheets';

@@ -1,7 +1,9 @@
 /** Root lists of the dormitory (reads the dormitory source through its mapping layer). */
-import { businessToday, type HubContext } from '../../graphql/context';
-import { loadList, readPage } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { businessToday } from '../../db/read-context';
+import { type HubContext } from '../../graphql/context';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { intKeyOf } from '../../domain/global-id';
 import { BED_COLUMNS, BED_FROM, BED_OCCUPIED_SQL, GENDER_POLICY_CODE, listBuildings, toBed, type BedRow } from '../../sources/dormitory/dormitory.buildings';
 import {
   PLACEMENT_BALANCE_SQL, PLACEMENT_COLUMNS, placementFrom, PLACEMENT_STATUS_CODE, RESIDENT_COLUMNS, toPlacement, toResident,

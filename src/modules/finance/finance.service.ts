@@ -1,8 +1,9 @@
 /** Tuition lists: input checks, the tariffs list and the debtors list. */
 import { validationFailed } from '../../common/errors';
 import type { HubContext } from '../../graphql/context';
-import { loadList, readPage } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection } from '../../graphql/ordering';
 import { DEBT_SORT, TARIF_COLUMNS, loadTuitionDebtors, toTariff, type TarifRow } from '../../sources/avn/avn.finance';
 import { TuitionDebtorSortField, type TariffsArgs, type TuitionDebtorsArgs } from './finance.inputs';

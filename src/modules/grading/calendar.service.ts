@@ -3,10 +3,13 @@
  * written through the hub's MikroORM entities, each validated before anything is written and
  * audited with old and new values.
  */
-import { businessNow, type HubContext } from '../../graphql/context';
+import { businessNow } from '../../db/read-context';
+import { type HubContext } from '../../graphql/context';
 import { ormWriter, type OrmWriter } from '../../db/orm';
-import { loadList, readPage, type SortColumn } from '../../graphql/connection';
-import { intKeyOf, toGlobalId } from '../../graphql/global-id';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { type SortColumn } from '../../db/pages';
+import { intKeyOf, toGlobalId } from '../../domain/global-id';
 import { OrderDirection } from '../../graphql/ordering';
 import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import { facultyById } from '../../sources/avn/avn.organisation';

@@ -23,9 +23,10 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { businessNow, type HubContext } from '../../graphql/context';
+import { businessNow } from '../../db/read-context';
+import { type HubContext } from '../../graphql/context';
 import { ormWriter, type OrmWriter } from '../../db/orm';
-import { intKeyOf, toGlobalId } from '../../graphql/global-id';
+import { intKeyOf, toGlobalId } from '../../domain/global-id';
 import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import { fromUnits, hasAtMostPlaces, toUnits } from '../../common/decimal';
 import { VedomostEntity, VedomostStrEntity } from '../../sources/avn/avn.entities';

@@ -3,7 +3,7 @@
  * subscriptions (and caches) can react. One topic, one small payload: what changed, not the values.
  */
 import { pubSub } from '../../events/pubsub';
-import { toGlobalId } from '../../graphql/global-id';
+import { toGlobalId } from '../../domain/global-id';
 
 export const GRADES_CHANGED = 'GRADES_CHANGED';
 

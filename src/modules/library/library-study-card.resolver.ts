@@ -10,7 +10,7 @@ import { readerScope } from '../../auth/guard/key-scope';
 import type { HubContext } from '../../graphql/context';
 import { debtOfBorrowerSet, readersOfBorrowerSet, type KeySetOwner } from '../../sources/library/library.readers';
 import { loansOfBorrowerSet } from '../../sources/library/library.loans';
-import { joinKeys } from '../../graphql/by-key-loader';
+import { joinKeys } from '../../db/loaders';
 import { Person, Student } from '../students/student.types';
 import { recordKeysOf, intKeys, linkedKeys } from '../students/identity';
 import { ReaderLoansArgs } from './library.inputs';

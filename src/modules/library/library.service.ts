@@ -1,7 +1,9 @@
 /** Root lists of the library (reads the library source through its mapping layer). */
-import { businessNow, type HubContext } from '../../graphql/context';
-import { loadList, readPage } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { businessNow } from '../../db/read-context';
+import { type HubContext } from '../../graphql/context';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
 import { everyWordIn, likeEscape } from '../../db/sql';
 import { BORROWER_FROM, borrowerColumns, debtOf, overdueCountOf, toLibraryReader, type BorrowerRow } from '../../sources/library/library.readers';

@@ -14,7 +14,7 @@
  *   check-ins are left out here because their journal mark is delivered — each check-in once.
  */
 import { createContext, type HubContext, type HubRuntime } from '../../graphql/context';
-import { intKeyOf } from '../../graphql/global-id';
+import { intKeyOf } from '../../domain/global-id';
 import type { LogEvent } from '../../events/event-log';
 import { eventQueue, subscribeEventLog } from '../../events/pubsub';
 import { lessonPlaceById } from '../../sources/avn/avn.lesson-places';

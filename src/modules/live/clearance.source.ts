@@ -4,7 +4,8 @@
  * resident records (dormitory). Plain reads, not request loaders: a subscription lives long and
  * must see the state at each event, not a cached one.
  */
-import { businessNow, businessToday, type HubContext } from '../../graphql/context';
+import { businessNow, businessToday } from '../../db/read-context';
+import { type HubContext } from '../../graphql/context';
 import { LOAN_FROM, loanColumns, toLoan, type LoanRow } from '../../sources/library/library.loans';
 import { PLACEMENT_COLUMNS, placementFrom, toPlacement, type PlacementRow } from '../../sources/dormitory/dormitory.placements';
 import type { Loan } from '../library/loan.types';

@@ -5,7 +5,7 @@
  */
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { intKeyOf } from '../../graphql/global-id';
+import { intKeyOf } from '../../domain/global-id';
 import type { LogEvent } from '../../events/event-log';
 import { orderById } from '../../sources/avn/avn.orders';
 import { Order } from '../orders/order.types';

@@ -4,7 +4,7 @@
  */
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { intKeyOf } from '../../graphql/global-id';
+import { intKeyOf } from '../../domain/global-id';
 import type { LogEvent } from '../../events/event-log';
 import { studentById } from '../../sources/avn/avn.students';
 import { Student, StudentStatus } from '../students/student.types';

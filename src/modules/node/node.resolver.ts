@@ -1,7 +1,7 @@
 /** `node(id:)` and `nodes(ids:)`: any object by its global ID, through its type's loader. */
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { fromGlobalId } from '../../graphql/global-id';
+import { fromGlobalId } from '../../domain/global-id';
 import { Node, nodeFetcher } from '../../graphql/node';
 import { ErrorCode, HubError } from '../../common/errors';
 

@@ -1,9 +1,10 @@
 /** Student order lists: input checks, the root list and the per-faculty and per-order pages. */
 import { validationFailed } from '../../common/errors';
 import type { HubContext } from '../../graphql/context';
-import { argsKey } from '../../graphql/context';
-import { loadList, readPage } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { argsKey } from '../../db/read-context';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
 import {
   ORDER_SORT, PRIKAZ_COLUMNS, PRIKAZ_FROM, orderConditions, orderStudentsByOrder, ordersByFaculty, toOrder,

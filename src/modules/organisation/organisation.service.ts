@@ -1,7 +1,8 @@
 /** Root lists of the organisation tree (reads AVN through its mapping layer). */
 import type { HubContext } from '../../graphql/context';
-import { loadList, readPage } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
 import { likeEscape } from '../../db/sql';
 import { FAKULTET_COLUMNS, GRUPPA_COLUMNS, SPECIALNOST_COLUMNS, toFaculty, toGroup, toProgramme, type FakultetRow, type GruppaRow, type SpecialnostRow } from '../../sources/avn/avn.organisation';

@@ -1,6 +1,8 @@
 /** Root lists of the registrar's Single Window (reads the registrar source through its mapping layer). */
-import { businessNow, type HubContext } from '../../graphql/context';
-import { loadList, readPage } from '../../graphql/connection';
+import { businessNow } from '../../db/read-context';
+import { type HubContext } from '../../graphql/context';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
 import { likeEscape } from '../../db/sql';
 import {

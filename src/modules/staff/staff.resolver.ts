@@ -1,6 +1,7 @@
 /** Queries and relations of employees, the staffing table and the teaching load. */
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { businessToday, type HubContext } from '../../graphql/context';
+import { businessToday } from '../../db/read-context';
+import { type HubContext } from '../../graphql/context';
 import { registerNode } from '../../graphql/node';
 import { chairById, facultyById, groupById } from '../../sources/avn/avn.organisation';
 import {

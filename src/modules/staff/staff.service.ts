@@ -1,7 +1,10 @@
 /** Root lists of the staff module and the teaching-load totals (reads AVN through its mapping layer). */
-import { businessToday, type HubContext } from '../../graphql/context';
-import { loadList, readPage, type SortColumn } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { businessToday } from '../../db/read-context';
+import { type HubContext } from '../../graphql/context';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { type SortColumn } from '../../db/pages';
+import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection, sortBy } from '../../graphql/ordering';
 import { likeEscape, type Params } from '../../db/sql';
 import {

@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { HubContext } from '../../graphql/context';
-import type { ListQuery } from '../../graphql/connection';
+import type { ListQuery } from '../../db/list-loaders';
 import { createIdentityLoaders, type IdentityLoaders, type LinkedRecord } from '../../hub/identity/identity.loaders';
 import { pinDigest } from '../../hub/identity/identity.sources';
 import { IdentitySource, MatchMethod, personRef, type IdentityRecord, type Person } from './student.types';

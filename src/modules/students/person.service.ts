@@ -4,7 +4,9 @@
  */
 import DataLoader from 'dataloader';
 import type { HubContext } from '../../graphql/context';
-import { loadList, readPage, type ConnectionShape } from '../../graphql/connection';
+import { loadList } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { type ConnectionShape } from '../../db/pages';
 import { studentById, studentCard } from '../../sources/avn/avn.students';
 import { applicantCardById, avnRecordsByName, employeeCardById } from '../../sources/avn/avn.people';
 import { identityLoaders, peopleListQuery, personIdByPin, recordKeysOf } from './identity';

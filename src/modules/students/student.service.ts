@@ -1,9 +1,11 @@
 /** Student lists (root and per group) and the computed parts of the study card. */
 import DataLoader from 'dataloader';
 import type { HubContext } from '../../graphql/context';
-import { argsKey } from '../../graphql/context';
-import { loadList, nestedListLoader, readPage, type ConnectionShape } from '../../graphql/connection';
-import { intKeyOf } from '../../graphql/global-id';
+import { argsKey } from '../../db/read-context';
+import { loadList, nestedListLoader } from '../../db/list-loaders';
+import { readPage } from '../../graphql/connection';
+import { type ConnectionShape } from '../../db/pages';
+import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection } from '../../graphql/ordering';
 import { validationFailed } from '../../common/errors';
 import { STUDENT_COLUMNS, STUDENT_FROM, studentById, studentFilters, studentListQuery, studentSort, toStudent, type StudentFilter, type StudentRow, type StudentSort } from '../../sources/avn/avn.students';

@@ -9,7 +9,7 @@
 import { Field, Float, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { ConnectionType } from '../../graphql/connection';
-import { toGlobalId } from '../../graphql/global-id';
+import { toGlobalId } from '../../domain/global-id';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
 

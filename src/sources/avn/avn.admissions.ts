@@ -2,13 +2,13 @@
  * AVN → admissions: how AVN's abiturient rows become the hub's Applicant, the list filters, and
  * the loaders.
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import type { Params } from '../../db/sql';
 import { ApplicantStatus, type Applicant } from '../../modules/admissions/applicant.types';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 export interface AbiturientRow {
   abit_id: number; fam: string; imya: string; otch: string | null; pin: string | null; data_rojd: string; tel: string | null;
@@ -57,5 +57,5 @@ export const APPLICANT_SORT = {
   TIE: { sql: 'a.abit_id', key: 'abit_id' },
 } as const;
 
-export const applicantById = (c: HubContext) =>
+export const applicantById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.applicantById', avn, `select ${ABITURIENT_COLUMNS}, a.abit_id as _key from ${ABITURIENT_FROM} where a.abit_id = any($1::int[])`, toApplicant);

@@ -2,12 +2,12 @@
  * AVN electronic journal → attendance summary: counts of a student's journal marks
  * (jurnal_otmetka.prisutstvie) per discipline; the totals are summed above this layer.
  */
-import type { HubContext } from '../../graphql/context';
-import { manyByKeyLoader } from '../../graphql/by-key-loader';
+import type { SourceContext } from '../../db/read-context';
+import { manyByKeyLoader } from '../../db/loaders';
 import type { DisciplineAttendance } from '../../modules/students/study-card.types';
 import { attendanceRate } from '../../modules/attendance/attendance-rate';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 /**
  * jurnal_otmetka.prisutstvie codes: P = присутствовал (present), O = опоздал (late),
@@ -44,7 +44,7 @@ function toDisciplineAttendance(r: AttendanceRow): DisciplineAttendance {
 const count = (code: string) => `count(*) filter (where o.prisutstvie = '${code}')::int`;
 
 /** Per-discipline attendance counts of a batch of students: one grouped statement. */
-export const attendanceByStudent = (c: HubContext) =>
+export const attendanceByStudent = (c: SourceContext) =>
   manyByKeyLoader(
     c,
     'avn.attendanceByStudent',

@@ -2,12 +2,12 @@
  * AVN → curriculum (AVN 11): how disciplina, uch_plan and uch_plan_str rows become the hub's
  * Discipline, Curriculum and PlanItem, and the loaders that read them in batches.
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import { ControlForm, type Curriculum, type Discipline, type PlanItem } from '../../modules/curriculum/curriculum.types';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 export interface DisciplinaRow { disc_id: number; kaf_id: number; kod: string; name_ky: string; name_ru: string }
 export interface UchPlanRow { plan_id: number; spec_id: number; god_nabora: number; name: string; utverjden: string }
@@ -48,29 +48,29 @@ export function toPlanItem(r: UchPlanStrRow): PlanItem {
   };
 }
 
-export const disciplineById = (c: HubContext) =>
+export const disciplineById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.disciplineById', avn, `select ${DISCIPLINA_COLUMNS}, ds.disc_id as _key from disciplina ds where ds.disc_id = any($1::int[])`, toDiscipline);
 
 /** The disciplines each chair teaches, by name. */
-export const disciplinesByChair = (c: HubContext) =>
+export const disciplinesByChair = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.disciplinesByChair', avn,
     `select ${DISCIPLINA_COLUMNS}, ds.kaf_id as _key from disciplina ds where ds.kaf_id = any($1::int[]) order by ds.kaf_id, ds.name_ky, ds.disc_id`,
     toDiscipline);
 
-export const curriculumById = (c: HubContext) =>
+export const curriculumById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.curriculumById', avn, `select ${UCH_PLAN_COLUMNS}, up.plan_id as _key from uch_plan up where up.plan_id = any($1::int[])`, toCurriculum);
 
 /** The curricula of each programme, latest intake first. */
-export const curriculaByProgramme = (c: HubContext) =>
+export const curriculaByProgramme = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.curriculaByProgramme', avn,
     `select ${UCH_PLAN_COLUMNS}, up.spec_id as _key from uch_plan up where up.spec_id = any($1::int[]) order by up.spec_id, up.god_nabora desc, up.plan_id`,
     toCurriculum);
 
-export const planItemById = (c: HubContext) =>
+export const planItemById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.planItemById', avn, `select ${UCH_PLAN_STR_COLUMNS}, ps.str_id as _key from uch_plan_str ps where ps.str_id = any($1::int[])`, toPlanItem);
 
 /** The lines of each curriculum (all semesters, or one), by semester and discipline name. */
-export const planItemsByCurriculum = (c: HubContext, semester: number | null) =>
+export const planItemsByCurriculum = (c: SourceContext, semester: number | null) =>
   manyByKeyWithArgs(c, 'avn.planItemsByCurriculum', avn,
     `select ${UCH_PLAN_STR_COLUMNS}, ps.plan_id as _key
        from uch_plan_str ps join disciplina ds on ds.disc_id = ps.disc_id

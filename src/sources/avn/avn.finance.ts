@@ -5,14 +5,14 @@
  * JavaScript only receives the results, each as the number that prints as its decimal, and never
  * adds or subtracts money itself.
  */
-import type { HubContext, BoundReader } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
-import { keyset, toConnection, type ConnectionShape, type Page, type SortColumn } from '../../graphql/connection';
-import { toGlobalId } from '../../graphql/global-id';
+import type { BoundReader, SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { keyset, toConnection, type ConnectionShape, type Page, type SortColumn } from '../../db/pages';
+import { toGlobalId } from '../../domain/global-id';
 import { Params, and } from '../../db/sql';
 import { PaymentKind, type Contract, type Payment, type Tariff, type TuitionDebtor } from '../../modules/finance/finance.types';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 export interface TarifRow { tarif_id: number; spec_id: number; uch_god: string; summa: number }
 export interface KontraktRow {
@@ -61,33 +61,33 @@ export function toDebtor(r: DebtRow): TuitionDebtor {
   return { __typename: 'TuitionDebtor', studentKey: r.stud_id, totalDue: r.due, totalPaid: r.paid, debt: r.debt };
 }
 
-export const tariffById = (c: HubContext) =>
+export const tariffById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.tariffById', avn, `select ${TARIF_COLUMNS}, t.tarif_id as _key from tarif t where t.tarif_id = any($1::int[])`, toTariff);
 
-export const contractById = (c: HubContext) =>
+export const contractById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.contractById', avn, `select ${KONTRAKT_COLUMNS}, k.kontr_id as _key from ${KONTRAKT_FROM} where k.kontr_id = any($1::int[])`, toContract);
 
 /** A student's contracts in study order (by academic year, then date). */
-export const contractsByStudent = (c: HubContext) =>
+export const contractsByStudent = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.contractsByStudent', avn,
     `select ${KONTRAKT_COLUMNS}, k.stud_id as _key from ${KONTRAKT_FROM} where k.stud_id = any($1::int[]) order by k.uch_god, k.data, k.kontr_id`, toContract);
 
-export const paymentById = (c: HubContext) =>
+export const paymentById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.paymentById', avn, `select ${OPLATA_COLUMNS}, o.opl_id as _key from oplata o where o.opl_id = any($1::int[])`, toPayment);
 
 /** A contract's movements in the order they happened. */
-export const paymentsByContract = (c: HubContext) =>
+export const paymentsByContract = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.paymentsByContract', avn,
     `select ${OPLATA_COLUMNS}, o.kontr_id as _key from oplata o where o.kontr_id = any($1::int[]) order by o.data, o.opl_id`, toPayment);
 
 /** All of a student's movements over all contracts, newest first. */
-export const paymentsByStudent = (c: HubContext) =>
+export const paymentsByStudent = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.paymentsByStudent', avn,
     `select ${OPLATA_COLUMNS}, k.stud_id as _key from oplata o join kontrakt k on k.kontr_id = o.kontr_id
      where k.stud_id = any($1::int[]) order by o.data desc, o.opl_id desc`, toPayment);
 
 /** paid − due over all of a student's contracts (0 without contracts). */
-export const balanceByStudent = (c: HubContext) =>
+export const balanceByStudent = (c: SourceContext) =>
   byKeyLoader(c, 'avn.balanceByStudent', avn,
     `select k.stud_id as _key, sum(x.paid - (k.summa - k.skidka)) as balance
      from kontrakt k cross join lateral (select coalesce(sum(${SIGNED_SUMMA}), 0) as paid from oplata o where o.kontr_id = k.kontr_id) x

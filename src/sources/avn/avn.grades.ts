@@ -3,13 +3,13 @@
  * credits and control form) as the hub's GradeRecord, and the university's grading scale (shkala)
  * as data. GPA is computed above this layer (modules/students/academic-record.ts).
  */
-import type { HubContext } from '../../graphql/context';
-import { manyByKeyLoader } from '../../graphql/by-key-loader';
+import type { SourceContext } from '../../db/read-context';
+import { manyByKeyLoader } from '../../db/loaders';
 import { GradeSheetKind, GradeSheetStatus } from '../../modules/curriculum/grade-sheet.types';
 import type { GradeRecord } from '../../modules/students/study-card.types';
 import { CONTROL_FORM } from './avn.curriculum';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 const SHEET_KIND: Record<string, GradeSheetKind> = { osnovnaya: GradeSheetKind.REGULAR, peresdacha: GradeSheetKind.RETAKE };
 const SHEET_STATUS: Record<string, GradeSheetStatus> = {
@@ -114,7 +114,7 @@ function toSheetResult(r: GradeRow): SheetResult {
  * which cost about 10 ms of database time per group page here against about 1 ms this way
  * (a group's rows share a few dozen sheets, which the planner memoizes).
  */
-export const gradeResultsByStudent = (c: HubContext) =>
+export const gradeResultsByStudent = (c: SourceContext) =>
   manyByKeyLoader(
     c,
     'avn.gradeResultsByStudent',

@@ -2,13 +2,13 @@
  * AVN → electronic grade sheets: how vedomost / vedomost_str rows (with the grading scale, shkala)
  * become the hub's GradeSheet and GradeSheetRow, and the loaders that read them in batches.
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import { termOfSemester } from '../../modules/curriculum/academic-term.enum';
 import { GradeSheetKind, GradeSheetStatus, type GradeSheet, type GradeSheetRow } from '../../modules/curriculum/grade-sheet.types';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 export interface VedomostRow {
   ved_id: number; grp_id: number; str_id: number; disc_id: number; emp_id: number; uch_god: string; semestr: number;
@@ -47,11 +47,11 @@ export function toGradeSheetRow(r: VedomostStrRow): GradeSheetRow {
   };
 }
 
-export const gradeSheetById = (c: HubContext) =>
+export const gradeSheetById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.gradeSheetById', avn, `select ${VEDOMOST_COLUMNS}, v.ved_id as _key from ${VEDOMOST_FROM} where v.ved_id = any($1::int[])`, toGradeSheet);
 
 /** The rows of each sheet, by student name; the letter's grade points come from the scale (shkala). */
-export const rowsByGradeSheet = (c: HubContext) =>
+export const rowsByGradeSheet = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.rowsByGradeSheet', avn,
     `select vs.ved_id, vs.stud_id, vs.m1, vs.m2, vs.itog, vs.total, vs.bukva, sk.ball, sk.name_ky as ball_name, vs.ved_id as _key
        from vedomost_str vs join students s on s.stud_id = vs.stud_id
@@ -63,7 +63,7 @@ export const rowsByGradeSheet = (c: HubContext) =>
 // ---- grade entry (src/modules/grading): what the write rules read about a sheet ----------------
 
 /** Each sheet's faculty (group → programme → faculty), which decides its grade-entry windows. */
-export const facultyKeyOfGradeSheet = (c: HubContext) =>
+export const facultyKeyOfGradeSheet = (c: SourceContext) =>
   byKeyLoader(c, 'avn.facultyKeyOfGradeSheet', avn,
     `select sp.fak_id, v.ved_id as _key
        from vedomost v join gruppa g on g.grp_id = v.grp_id join specialnost sp on sp.spec_id = g.spec_id

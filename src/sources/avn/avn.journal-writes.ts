@@ -8,7 +8,7 @@
  * only an empty cell and never changes a mark already there (excused, hand-entered or an earlier
  * scan's), even one a teacher entered a moment before (checkin.rules.ts).
  */
-import type { HubContext } from '../../graphql/context';
+import type { SourceContext } from '../../db/read-context';
 import { toAttendanceMark, type OtmetkaRow } from './avn.journal';
 import type { ExistingMark } from '../../modules/checkin/checkin.rules';
 import { academicTermOf } from '../../modules/staff/academic-term';
@@ -27,7 +27,7 @@ export interface LessonForSession {
   group_name: string;
 }
 
-export async function lessonForSession(context: HubContext, lessonKey: number): Promise<LessonForSession | null> {
+export async function lessonForSession(context: SourceContext, lessonKey: number): Promise<LessonForSession | null> {
   const rows = await context.db.avn.query<LessonForSession>(
     `select z.zan_id, z.grp_id, z.disc_id, z.emp_id, to_char(z.data, 'YYYY-MM-DD') as data, z.para, e.tabel_nomer as teacher_tabel, g.name as group_name
        from jurnal_zanyatie z join sotrudnik e on e.emp_id = z.emp_id join gruppa g on g.grp_id = z.grp_id
@@ -38,7 +38,7 @@ export async function lessonForSession(context: HubContext, lessonKey: number): 
 }
 
 /** The checking-in student: its student-book number (QR-visit's key) and group. */
-export async function studentForCheckIn(context: HubContext, studentKey: number): Promise<{ stud_id: number; zachetka: string; grp_id: number } | null> {
+export async function studentForCheckIn(context: SourceContext, studentKey: number): Promise<{ stud_id: number; zachetka: string; grp_id: number } | null> {
   const rows = await context.db.avn.query<{ stud_id: number; zachetka: string; grp_id: number }>(
     'select stud_id, zachetka, grp_id from students where stud_id = $1', [studentKey],
   );
@@ -50,7 +50,7 @@ export async function studentForCheckIn(context: HubContext, studentKey: number)
  * plan item of the lesson's discipline in the academic year of the lesson and a semester of the
  * same half (odd semesters are autumn, even ones spring).
  */
-export async function isRegisteredForLesson(context: HubContext, studentKey: number, lesson: LessonForSession): Promise<boolean> {
+export async function isRegisteredForLesson(context: SourceContext, studentKey: number, lesson: LessonForSession): Promise<boolean> {
   const { academicYear, term } = academicTermOf(new Date(`${lesson.data}T00:00:00Z`));
   const rows = await context.db.avn.query(
     `select 1 from students s where s.stud_id = $1 and s.grp_id = $2
@@ -64,7 +64,7 @@ export async function isRegisteredForLesson(context: HubContext, studentKey: num
 }
 
 /** The student's mark at the lesson, if the journal has one. */
-export async function journalMarkOf(context: HubContext, lessonKey: number, studentKey: number): Promise<ExistingMark | null> {
+export async function journalMarkOf(context: SourceContext, lessonKey: number, studentKey: number): Promise<ExistingMark | null> {
   const rows = await context.db.avn.query<OtmetkaRow>(
     'select zan_id, stud_id, prisutstvie, ocenka, istochnik from jurnal_otmetka where zan_id = $1 and stud_id = $2', [lessonKey, studentKey],
   );
@@ -77,7 +77,7 @@ export async function journalMarkOf(context: HubContext, lessonKey: number, stud
  * Marks the student in the lesson's journal — 'P' present or 'O' late, source 'qr' — if the cell is
  * still empty. Returns false when a mark was already there (it is left as it was).
  */
-export async function markAttendanceFromQr(context: HubContext, lessonKey: number, studentKey: number, late: boolean): Promise<boolean> {
+export async function markAttendanceFromQr(context: SourceContext, lessonKey: number, studentKey: number, late: boolean): Promise<boolean> {
   const rows = await context.db.avn.query(
     `insert into jurnal_otmetka (zan_id, stud_id, prisutstvie, istochnik) values ($1, $2, $3, 'qr')
      on conflict (zan_id, stud_id) do nothing returning otm_id`,

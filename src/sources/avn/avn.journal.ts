@@ -2,13 +2,13 @@
  * AVN → electronic journal: how jurnal_zanyatie / jurnal_otmetka rows become the hub's Lesson and
  * AttendanceMark, and the loaders that read them in batches.
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import { MarkSource, Presence, type AttendanceMark, type Lesson } from '../../modules/attendance/lesson.types';
 import { toLessonKind } from './avn.staff';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 export interface ZanyatieRow { zan_id: number; grp_id: number; disc_id: number; emp_id: number; data: string; para: number; vid: string; tema: string | null }
 export interface OtmetkaRow { zan_id: number; stud_id: number; prisutstvie: string; ocenka: number | null; istochnik: string }
@@ -30,11 +30,11 @@ export function toAttendanceMark(r: OtmetkaRow): AttendanceMark {
   return { lessonKey: r.zan_id, studentKey: r.stud_id, presence: PRISUTSTVIE[r.prisutstvie.trim()], mark: r.ocenka, source: ISTOCHNIK[r.istochnik] };
 }
 
-export const lessonById = (c: HubContext) =>
+export const lessonById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.lessonById', avn, `select ${ZANYATIE_COLUMNS}, z.zan_id as _key from jurnal_zanyatie z where z.zan_id = any($1::int[])`, toLesson);
 
 /** The attendance marks of each lesson, by student name. */
-export const marksByLesson = (c: HubContext) =>
+export const marksByLesson = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.marksByLesson', avn,
     `select o.zan_id, o.stud_id, o.prisutstvie, o.ocenka, o.istochnik, o.zan_id as _key
        from jurnal_otmetka o join students s on s.stud_id = o.stud_id

@@ -3,8 +3,8 @@
  * statement per batch (lesson → group → programme → faculty would be three round trips in a row
  * for every new lesson an attendance event names).
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader } from '../../graphql/by-key-loader';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader } from '../../db/loaders';
 import type { Lesson } from '../../modules/attendance/lesson.types';
 import { toLesson, ZANYATIE_COLUMNS, type ZanyatieRow } from './avn.journal';
 
@@ -14,7 +14,7 @@ export interface LessonPlace {
   facultyKey: number | null;
 }
 
-export const lessonPlaceById = (c: HubContext) =>
+export const lessonPlaceById = (c: SourceContext) =>
   byKeyLoader<number, ZanyatieRow & { fak_id: number | null }, LessonPlace>(c, 'avn.lessonPlaceById', (context) => context.db.avn,
     `select ${ZANYATIE_COLUMNS}, sp.fak_id, z.zan_id as _key
        from jurnal_zanyatie z

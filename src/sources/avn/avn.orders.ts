@@ -2,15 +2,16 @@
  * AVN → student orders: how AVN's prikaz / prikaz_tip / prikaz_student rows become the hub's Order
  * and OrderStudent, the filters the order lists share, and the loaders that read them in batches.
  */
+import type { SourceContext } from '../../db/read-context';
 import type DataLoader from 'dataloader';
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
-import { nestedListLoader, type ConnectionShape, type Page, type SortColumn } from '../../graphql/connection';
-import { toGlobalId } from '../../graphql/global-id';
+import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { nestedListLoader } from '../../db/list-loaders';
+import { type ConnectionShape, type Page, type SortColumn } from '../../db/pages';
+import { toGlobalId } from '../../domain/global-id';
 import type { Params } from '../../db/sql';
 import { OrderStatus, OrderType, type Order, type OrderStudent } from '../../modules/orders/order.types';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 export interface PrikazRow {
   prikaz_id: number; nomer: string; data: string; tip_kod: string; tip_name: string; fak_id: number | null;
@@ -88,11 +89,11 @@ export const ORDER_SORT = {
   TIE: { sql: 'p.prikaz_id', key: 'prikaz_id' },
 } as const;
 
-export const orderById = (c: HubContext) =>
+export const orderById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.orderById', avn, `select ${PRIKAZ_COLUMNS}, p.prikaz_id as _key from ${PRIKAZ_FROM} where p.prikaz_id = any($1::int[])`, toOrder);
 
 /** A student's orders, newest first (optionally only those of one status). */
-export const ordersByStudent = (c: HubContext, status: OrderStatus | null) =>
+export const ordersByStudent = (c: SourceContext, status: OrderStatus | null) =>
   status
     ? manyByKeyLoader(c, `avn.ordersByStudent:${status}`, avn,
       `select ${PRIKAZ_COLUMNS}, ps.stud_id as _key from prikaz_student ps join ${PRIKAZ_FROM} on p.prikaz_id = ps.prikaz_id
@@ -102,7 +103,7 @@ export const ordersByStudent = (c: HubContext, status: OrderStatus | null) =>
        where ps.stud_id = any($1::int[]) order by p.data desc, p.prikaz_id desc`, toOrder);
 
 /** One page of orders per faculty, one statement for all faculties of the batch. */
-export function ordersByFaculty(c: HubContext, loaderKey: string, criteria: OrderCriteria, sort: SortColumn[], page: Page): DataLoader<number, ConnectionShape<Order>> {
+export function ordersByFaculty(c: SourceContext, loaderKey: string, criteria: OrderCriteria, sort: SortColumn[], page: Page): DataLoader<number, ConnectionShape<Order>> {
   return c.loader(loaderKey, () =>
     nestedListLoader<number, PrikazRow & Record<string, unknown>, Order>(
       avn(c),
@@ -119,7 +120,7 @@ export function ordersByFaculty(c: HubContext, loaderKey: string, criteria: Orde
  * counts hold only the lines the viewer may see.
  */
 export function orderStudentsByOrder(
-  c: HubContext, loaderKey: string, page: Page, scope: (p: Params) => string | null,
+  c: SourceContext, loaderKey: string, page: Page, scope: (p: Params) => string | null,
 ): DataLoader<number, ConnectionShape<OrderStudent>> {
   return c.loader(loaderKey, () =>
     nestedListLoader<number, PrikazStudentRow & Record<string, unknown>, OrderStudent>(
@@ -139,7 +140,7 @@ export function orderStudentsByOrder(
 }
 
 /** How many students each order names. */
-export const studentCountByOrder = (c: HubContext) =>
+export const studentCountByOrder = (c: SourceContext) =>
   byKeyLoader(c, 'avn.studentCountByOrder', avn,
     'select ps.prikaz_id as _key, count(*)::int as n from prikaz_student ps where ps.prikaz_id = any($1::int[]) group by ps.prikaz_id',
     (r: { _key: number; n: number }) => r.n);

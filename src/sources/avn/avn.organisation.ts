@@ -2,12 +2,12 @@
  * AVN → organisation: how AVN's fakultet / kafedra / specialnost / gruppa rows become the hub's
  * Faculty, Chair, Programme and Group, and the loaders that read them in batches.
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import { DegreeLevel, FacultyKind, type Chair, type Faculty, type Group, type Programme } from '../../modules/organisation/organisation.types';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 export interface FakultetRow { fak_id: number; kod: string; name_ky: string; name_ru: string; short_name: string; is_institute: boolean; dekan_emp_id: number | null }
 export interface KafedraRow { kaf_id: number; fak_id: number; name_ky: string; name_ru: string; zav_emp_id: number | null }
@@ -47,23 +47,23 @@ export function toGroup(r: GruppaRow): Group {
   };
 }
 
-export const facultyById = (c: HubContext) =>
+export const facultyById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.facultyById', avn, `select ${FAKULTET_COLUMNS}, f.fak_id as _key from fakultet f where f.fak_id = any($1::int[])`, toFaculty);
 
-export const chairById = (c: HubContext) =>
+export const chairById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.chairById', avn, `select ${KAFEDRA_COLUMNS}, k.kaf_id as _key from kafedra k where k.kaf_id = any($1::int[])`, toChair);
 
-export const chairsByFaculty = (c: HubContext) =>
+export const chairsByFaculty = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.chairsByFaculty', avn, `select ${KAFEDRA_COLUMNS}, k.fak_id as _key from kafedra k where k.fak_id = any($1::int[]) order by k.name_ky, k.kaf_id`, toChair);
 
-export const programmeById = (c: HubContext) =>
+export const programmeById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.programmeById', avn, `select ${SPECIALNOST_COLUMNS}, sp.spec_id as _key from specialnost sp where sp.spec_id = any($1::int[])`, toProgramme);
 
-export const programmesByFaculty = (c: HubContext) =>
+export const programmesByFaculty = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.programmesByFaculty', avn, `select ${SPECIALNOST_COLUMNS}, sp.fak_id as _key from specialnost sp where sp.fak_id = any($1::int[]) order by sp.shifr, sp.spec_id`, toProgramme);
 
-export const groupById = (c: HubContext) =>
+export const groupById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.groupById', avn, `select ${GRUPPA_COLUMNS}, g.grp_id as _key from gruppa g where g.grp_id = any($1::int[])`, toGroup);
 
-export const groupsByProgramme = (c: HubContext) =>
+export const groupsByProgramme = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.groupsByProgramme', avn, `select ${GRUPPA_COLUMNS}, g.spec_id as _key from gruppa g where g.spec_id = any($1::int[]) order by g.kurs, g.name`, toGroup);

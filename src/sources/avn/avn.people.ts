@@ -4,13 +4,13 @@
  * `people(where: { nameContains })` starts from. (Student rows are mapped in avn.students.ts; the
  * Employee type itself belongs to the staff module, avn.staff.ts.)
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader } from '../../graphql/by-key-loader';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader } from '../../db/loaders';
 import { Params, and } from '../../db/sql';
 import type { PersonalCard } from '../../modules/students/student.types';
 import { GENDER, clean, joinName, nameConditions } from './avn.students';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 interface PersonCardRow {
   _key: number;
@@ -47,7 +47,7 @@ function toCard(r: PersonCardRow): PersonalCard {
   };
 }
 
-export const employeeCardById = (c: HubContext) =>
+export const employeeCardById = (c: SourceContext) =>
   byKeyLoader(
     c,
     'avn.employeeCardById',
@@ -57,7 +57,7 @@ export const employeeCardById = (c: HubContext) =>
     toCard,
   );
 
-export const applicantCardById = (c: HubContext) =>
+export const applicantCardById = (c: SourceContext) =>
   byKeyLoader(
     c,
     'avn.applicantCardById',
@@ -75,7 +75,7 @@ export type AvnRecordSource = 'avn.student' | 'avn.employee' | 'avn.applicant';
  * The AVN person records whose name matches the text (each word in the surname, given name or
  * patronymic), as identity-registry record references. One statement over the three tables.
  */
-export async function avnRecordsByName(c: HubContext, text: string): Promise<{ source: AvnRecordSource; localKey: string }[]> {
+export async function avnRecordsByName(c: SourceContext, text: string): Promise<{ source: AvnRecordSource; localKey: string }[]> {
   const p = new Params();
   const where = (alias: string) => and(nameConditions(text, p, alias));
   const rows = await avn(c).query<{ source: AvnRecordSource; local_key: string }>(

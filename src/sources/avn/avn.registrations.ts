@@ -2,12 +2,12 @@
  * AVN 33 → registrations: a student's registrations to curriculum items (registraciya joined to
  * uch_plan_str and disciplina) as the hub's DisciplineRegistration.
  */
-import type { HubContext } from '../../graphql/context';
-import { manyByKeyLoader } from '../../graphql/by-key-loader';
+import type { SourceContext } from '../../db/read-context';
+import { manyByKeyLoader } from '../../db/loaders';
 import { RegistrationStatus, type DisciplineRegistration } from '../../modules/students/study-card.types';
 import { toTermItem, type TermItemRow } from './avn.grades';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 const STATUS: Record<string, RegistrationStatus> = { zapisan: RegistrationStatus.REGISTERED, otkazalsya: RegistrationStatus.WITHDRAWN };
 
@@ -28,7 +28,7 @@ function toRegistration(r: RegistraciyaRow): DisciplineRegistration {
 }
 
 /** All registrations of a batch of students, by academic year, semester and discipline name. */
-export const registrationsByStudent = (c: HubContext) =>
+export const registrationsByStudent = (c: SourceContext) =>
   manyByKeyLoader(
     c,
     'avn.registrationsByStudent',

@@ -3,9 +3,9 @@
  * (AVN 6) rows become the hub's Employee, StaffingPosition, EmployeePosition and TeachingLoadItem,
  * and the loaders that read them in batches.
  */
-import { businessToday, type HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import { businessToday, type SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import type { Employee } from '../../modules/staff/employee.types';
 import { PositionCategory, StaffUnitKind, type EmployeePosition, type StaffingPosition } from '../../modules/staff/staffing.types';
 import type { TeachingLoadItem } from '../../modules/staff/teaching-load.types';
@@ -13,7 +13,7 @@ import { LessonKind } from '../../modules/curriculum/lesson-kind.enum';
 import { AcademicTerm, termOfSemester } from '../../modules/curriculum/academic-term.enum';
 import { GRUPPA_COLUMNS, KAFEDRA_COLUMNS, toChair, toGroup } from './avn.organisation';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 // ---- employees (sotrudnik) ----
 
@@ -39,11 +39,11 @@ export function toEmployee(r: SotrudnikRow): Employee {
 }
 
 /** Employees by emp_id. Other modules rely on this name. */
-export const employeeById = (c: HubContext) =>
+export const employeeById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.employeeById', avn, `select ${SOTRUDNIK_COLUMNS}, e.emp_id as _key from sotrudnik e where e.emp_id = any($1::int[])`, toEmployee);
 
 /** Employees by personnel number (tabel_nomer), the key QR-visit stores for teachers. */
-export const employeeByPersonnelNumber = (c: HubContext) =>
+export const employeeByPersonnelNumber = (c: SourceContext) =>
   byKeyLoader(c, 'avn.employeeByPersonnelNumber', avn, `select ${SOTRUDNIK_COLUMNS}, e.tabel_nomer as _key from sotrudnik e where e.tabel_nomer = any($1::text[])`, toEmployee);
 
 // ---- staffing table (doljnost, shtat) and assignments (sotrudnik_doljnost) ----
@@ -93,7 +93,7 @@ export function toStaffingPosition(r: ShtatRow): StaffingPosition {
   };
 }
 
-export const staffingPositionById = (c: HubContext) =>
+export const staffingPositionById = (c: SourceContext) =>
   byKeyLoader(
     c, 'avn.staffingPositionById', avn, `select ${SHTAT_COLUMNS}, sh.shtat_id as _key from ${shtatFrom('$2')} where sh.shtat_id = any($1::int[])`,
     toStaffingPosition, [businessToday(c)],
@@ -118,14 +118,14 @@ export function toEmployeePosition(r: AssignmentRow): EmployeePosition {
 }
 
 /** All assignments of each employee: current first, then the latest. */
-export const positionsByEmployee = (c: HubContext) =>
+export const positionsByEmployee = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.positionsByEmployee', avn,
     `${assignmentSelect('$2')}, sd.emp_id as _key from ${ASSIGNMENT_FROM} where sd.emp_id = any($1::int[])
      order by sd.emp_id, ${assignmentCurrent('$2')} desc, sd.data_nach desc, sd.sd_id`,
     toEmployeePosition, [businessToday(c)]);
 
 /** All assignments to each staffing line: current first, then the latest. */
-export const positionsByStaffingLine = (c: HubContext) =>
+export const positionsByStaffingLine = (c: SourceContext) =>
   manyByKeyLoader(c, 'avn.positionsByStaffingLine', avn,
     `${assignmentSelect('$2')}, sd.shtat_id as _key from ${ASSIGNMENT_FROM} where sd.shtat_id = any($1::int[])
      order by sd.shtat_id, ${assignmentCurrent('$2')} desc, sd.data_nach desc, sd.sd_id`,
@@ -135,7 +135,7 @@ export const positionsByStaffingLine = (c: HubContext) =>
  * The main chair of each employee: the chair of the current assignment with the largest rate, or
  * for someone without a current one, of the latest assignment in a chair.
  */
-export const mainChairByEmployee = (c: HubContext) =>
+export const mainChairByEmployee = (c: SourceContext) =>
   byKeyLoader(c, 'avn.mainChairByEmployee', avn,
     `select distinct on (sd.emp_id) ${KAFEDRA_COLUMNS}, sd.emp_id as _key
        from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id join kafedra k on k.kaf_id = sh.kaf_id
@@ -144,7 +144,7 @@ export const mainChairByEmployee = (c: HubContext) =>
     toChair, [businessToday(c)]);
 
 /** Employees holding a current position in each chair (optionally of one category), by name. */
-export const employeesByChair = (c: HubContext, category: PositionCategory | null) =>
+export const employeesByChair = (c: SourceContext, category: PositionCategory | null) =>
   manyByKeyWithArgs(c, 'avn.employeesByChair', avn,
     `select ${SOTRUDNIK_COLUMNS}, t.kaf_id as _key
        from (select distinct sh.kaf_id, sd.emp_id
@@ -179,7 +179,7 @@ export function toTeachingLoadItem(r: NagruzkaRow): TeachingLoadItem {
 }
 
 /** Each employee's load lines in a term (year, half-year, semester of study: each optional). */
-export const teachingLoadByEmployee = (c: HubContext, term: LoadTerm) =>
+export const teachingLoadByEmployee = (c: SourceContext, term: LoadTerm) =>
   manyByKeyWithArgs(c, 'avn.teachingLoadByEmployee', avn,
     `${NAGRUZKA_SELECT}, n.emp_id as _key from nagruzka n where n.emp_id = any($1::int[]) and ${NAGRUZKA_TERM}
      order by n.emp_id, n.uch_god, n.semestr, n.disc_id, n.grp_id, n.vid, n.nagr_id`,
@@ -187,7 +187,7 @@ export const teachingLoadByEmployee = (c: HubContext, term: LoadTerm) =>
     toTeachingLoadItem);
 
 /** Each group's load lines (who teaches it what) in a term. */
-export const teachingLoadByGroup = (c: HubContext, term: LoadTerm) =>
+export const teachingLoadByGroup = (c: SourceContext, term: LoadTerm) =>
   manyByKeyWithArgs(c, 'avn.teachingLoadByGroup', avn,
     `${NAGRUZKA_SELECT}, n.grp_id as _key from nagruzka n where n.grp_id = any($1::int[]) and ${NAGRUZKA_TERM}
      order by n.grp_id, n.uch_god, n.semestr, n.disc_id, n.vid, n.emp_id, n.nagr_id`,
@@ -195,7 +195,7 @@ export const teachingLoadByGroup = (c: HubContext, term: LoadTerm) =>
     toTeachingLoadItem);
 
 /** The distinct groups in each employee's load in a term, by name. */
-export const groupsTaughtByEmployee = (c: HubContext, term: LoadTerm) =>
+export const groupsTaughtByEmployee = (c: SourceContext, term: LoadTerm) =>
   manyByKeyWithArgs(c, 'avn.groupsTaughtByEmployee', avn,
     `select ${GRUPPA_COLUMNS}, t.emp_id as _key
        from (select distinct n.emp_id, n.grp_id from nagruzka n where n.emp_id = any($1::int[]) and ${NAGRUZKA_TERM}) t

@@ -2,15 +2,16 @@
  * AVN → students: how AVN's `students` rows become the hub's Student (and a Person's personal
  * card), the filters and orders of student lists, and the loaders that read them in batches.
  */
+import type { SourceContext } from '../../db/read-context';
 import DataLoader from 'dataloader';
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader } from '../../graphql/by-key-loader';
-import type { ListQuery, SortColumn } from '../../graphql/connection';
-import { toGlobalId } from '../../graphql/global-id';
+import { byKeyLoader } from '../../db/loaders';
+import type { ListQuery } from '../../db/list-loaders';
+import type { SortColumn } from '../../db/pages';
+import { toGlobalId } from '../../domain/global-id';
 import { everyWordIn, type Params } from '../../db/sql';
 import { FundingType, Gender, StudentStatus, type PersonalCard, type Student } from '../../modules/students/student.types';
 
-const avn = (context: HubContext) => context.db.avn;
+const avn = (context: SourceContext) => context.db.avn;
 
 export interface StudentRow {
   stud_id: number;
@@ -165,14 +166,14 @@ export function studentListQuery(filter: StudentFilter, sort: SortColumn[]): Lis
   return { from: STUDENT_FROM, columns: STUDENT_COLUMNS, filters: (p) => studentFilters(filter, p), sort };
 }
 
-export const studentById = (c: HubContext) =>
+export const studentById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.studentById', avn, `select ${STUDENT_COLUMNS}, s.stud_id as _key from ${STUDENT_FROM} where s.stud_id = any($1::int[])`, toStudent);
 
-export const studentByNumber = (c: HubContext) =>
+export const studentByNumber = (c: SourceContext) =>
   byKeyLoader(c, 'avn.studentByNumber', avn, `select ${STUDENT_COLUMNS}, s.zachetka as _key from ${STUDENT_FROM} where s.zachetka = any($1::text[])`, toStudent);
 
 /** Students per group (all statuses, or one), one statement per batch of groups. */
-export function studentCountByGroup(c: HubContext, status: StudentStatus | null): DataLoader<number, number> {
+export function studentCountByGroup(c: SourceContext, status: StudentStatus | null): DataLoader<number, number> {
   return c.loader(`avn.studentCountByGroup:${status ?? 'all'}`, () =>
     new DataLoader<number, number>(async (groupKeys) => {
       const params: unknown[] = [groupKeys];

@@ -3,12 +3,12 @@
  * Bed. A bed's occupancy is not stored; it is "has an active placement", computed in SQL so the
  * counts, the flag and the free-beds list always agree.
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import { GenderPolicy, RoomType, type Bed, type BedCounts, type DormitoryBuilding, type Room } from '../../modules/dormitory/building.types';
 
-const dormitory = (context: HubContext) => context.db.dormitory;
+const dormitory = (context: SourceContext) => context.db.dormitory;
 
 export interface BuildingRow { building_id: number; code: string; name: string; address: string; gender_policy: string; floors: number }
 export interface RoomRow { room_id: number; building_id: number; number: string; floor: number; capacity: number; room_type: string }
@@ -58,31 +58,31 @@ const bedCountsSql = (groupColumn: string) => `
    where ${groupColumn} = any($1::int[])
    group by ${groupColumn}`;
 
-export const buildingById = (c: HubContext) =>
+export const buildingById = (c: SourceContext) =>
   byKeyLoader(c, 'dormitory.buildingById', dormitory, `select ${BUILDING_COLUMNS}, bg.building_id as _key from buildings bg where bg.building_id = any($1::int[])`, toBuilding);
 
-export const roomById = (c: HubContext) =>
+export const roomById = (c: SourceContext) =>
   byKeyLoader(c, 'dormitory.roomById', dormitory, `select ${ROOM_COLUMNS}, r.room_id as _key from rooms r where r.room_id = any($1::int[])`, toRoom);
 
-export const roomsByBuilding = (c: HubContext) =>
+export const roomsByBuilding = (c: SourceContext) =>
   manyByKeyLoader(c, 'dormitory.roomsByBuilding', dormitory, `select ${ROOM_COLUMNS}, r.building_id as _key from rooms r where r.building_id = any($1::int[]) order by r.floor, r.number, r.room_id`, toRoom);
 
-export const bedById = (c: HubContext) =>
+export const bedById = (c: SourceContext) =>
   byKeyLoader(c, 'dormitory.bedById', dormitory, `select ${BED_COLUMNS}, bd.bed_id as _key from beds bd where bd.bed_id = any($1::int[])`, toBed);
 
-export const bedsByRoom = (c: HubContext) =>
+export const bedsByRoom = (c: SourceContext) =>
   manyByKeyLoader(c, 'dormitory.bedsByRoom', dormitory, `select ${BED_COLUMNS}, bd.room_id as _key from beds bd where bd.room_id = any($1::int[]) order by bd.label, bd.bed_id`, toBed);
 
 const NO_BEDS: BedCounts = { total: 0, occupied: 0, free: 0, blocked: 0 };
 
-export const bedCountsByBuilding = (c: HubContext) =>
+export const bedCountsByBuilding = (c: SourceContext) =>
   byKeyLoader(c, 'dormitory.bedCountsByBuilding', dormitory, bedCountsSql('r.building_id'), toBedCounts);
 
-export const bedCountsByRoom = (c: HubContext) =>
+export const bedCountsByRoom = (c: SourceContext) =>
   byKeyLoader(c, 'dormitory.bedCountsByRoom', dormitory, bedCountsSql('bd.room_id'), toBedCounts);
 
 /** A building or room without beds has zero of everything. */
 export const orNoBeds = (counts: BedCounts | null) => counts ?? NO_BEDS;
 
-export const listBuildings = async (c: HubContext) =>
+export const listBuildings = async (c: SourceContext) =>
   (await c.db.dormitory.query<BuildingRow>(`select ${BUILDING_COLUMNS} from buildings bg order by bg.code, bg.building_id`)).map(toBuilding);

@@ -5,12 +5,12 @@
  * (src/common/business-time.ts), whichever is earlier, is charged the monthly fee, except July and
  * August for student residents (students are not billed for the summer; staff and guests are).
  */
-import { businessToday, type HubContext } from '../../graphql/context';
-import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import { businessToday, type SourceContext } from '../../db/read-context';
+import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader, manyByKeyLoader } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import { PlacementStatus, ResidentType, type DormitoryPayment, type DormitoryResident, type Placement } from '../../modules/dormitory/placement.types';
 
-const dormitory = (context: HubContext) => context.db.dormitory;
+const dormitory = (context: SourceContext) => context.db.dormitory;
 
 
 export interface ResidentRow {
@@ -75,14 +75,14 @@ export function toPlacement(r: PlacementRow): Placement {
 
 const toPayment = (r: PaymentRow): DormitoryPayment => ({ paidOn: r.paid_on, periodMonth: r.period_month, amount: r.amount, receiptNumber: r.receipt_no });
 
-export const residentById = (c: HubContext) =>
+export const residentById = (c: SourceContext) =>
   byKeyLoader(c, 'dormitory.residentById', dormitory, `select ${RESIDENT_COLUMNS}, rs.resident_id as _key from residents rs where rs.resident_id = any($1::int[])`, toResident);
 
-export const placementById = (c: HubContext) =>
+export const placementById = (c: SourceContext) =>
   byKeyLoader(c, 'dormitory.placementById', dormitory, `select ${PLACEMENT_COLUMNS}, p.placement_id as _key from ${placementFrom('$2')} where p.placement_id = any($1::int[])`, toPlacement, [businessToday(c)]);
 
 /** A resident's placements, latest move-in first. */
-export const placementsByResident = (c: HubContext) =>
+export const placementsByResident = (c: SourceContext) =>
   manyByKeyLoader(
     c, 'dormitory.placementsByResident', dormitory,
     `select ${PLACEMENT_COLUMNS}, p.resident_id as _key from ${placementFrom('$2')} where p.resident_id = any($1::int[]) order by p.start_date desc, p.placement_id desc`,
@@ -90,7 +90,7 @@ export const placementsByResident = (c: HubContext) =>
   );
 
 /** The placement on a bed now (at most one: a unique index guarantees it). */
-export const activePlacementByBed = (c: HubContext) =>
+export const activePlacementByBed = (c: SourceContext) =>
   byKeyLoader(
     c, 'dormitory.activePlacementByBed', dormitory,
     `select ${PLACEMENT_COLUMNS}, p.bed_id as _key from ${placementFrom('$2')} where p.status = 'active' and p.bed_id = any($1::int[])`,
@@ -98,7 +98,7 @@ export const activePlacementByBed = (c: HubContext) =>
   );
 
 /** Residents' active placements, latest move-in first (normally one each). */
-export const activePlacementsByResident = (c: HubContext) =>
+export const activePlacementsByResident = (c: SourceContext) =>
   manyByKeyLoader(
     c, 'dormitory.activePlacementsByResident', dormitory,
     `select ${PLACEMENT_COLUMNS}, p.resident_id as _key from ${placementFrom('$2')}
@@ -106,7 +106,7 @@ export const activePlacementsByResident = (c: HubContext) =>
     toPlacement, [businessToday(c)],
   );
 
-export const paymentsByPlacement = (c: HubContext) =>
+export const paymentsByPlacement = (c: SourceContext) =>
   manyByKeyLoader(
     c, 'dormitory.paymentsByPlacement', dormitory,
     `select pay.paid_on, pay.period_month, pay.amount, pay.receipt_no, pay.placement_id as _key from payments pay
@@ -118,7 +118,7 @@ export const paymentsByPlacement = (c: HubContext) =>
 export type KeySetOwner = 'student' | 'person';
 
 /** Active placements of each parent's resident-id set, latest move-in first (one statement for all parents). */
-export const activePlacementsOfResidentSet = (c: HubContext, owner: KeySetOwner) =>
+export const activePlacementsOfResidentSet = (c: SourceContext, owner: KeySetOwner) =>
   keySetLoader(
     c, `dormitory.activePlacementsOfResidentSet:${owner}`, dormitory,
     `select _p._parent, ${PLACEMENT_COLUMNS} from ${KEY_SET_PARENTS} join (${placementFrom('$3')}) on ${inKeySet('p.resident_id')}
@@ -127,7 +127,7 @@ export const activePlacementsOfResidentSet = (c: HubContext, owner: KeySetOwner)
   );
 
 /** The resident records of each parent's resident-id set, by resident id. */
-export const residentsOfResidentSet = (c: HubContext, owner: KeySetOwner) =>
+export const residentsOfResidentSet = (c: SourceContext, owner: KeySetOwner) =>
   keySetLoader(
     c, `dormitory.residentsOfResidentSet:${owner}`, dormitory,
     `select _p._parent, ${RESIDENT_COLUMNS} from ${KEY_SET_PARENTS} join residents rs on ${inKeySet('rs.resident_id')} order by rs.resident_id`,

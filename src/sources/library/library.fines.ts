@@ -2,13 +2,13 @@
  * Library → fines: Koha's accountlines. Debit lines (a debit_type_code) are the charges shown as
  * Fine; credit lines (payments, write-offs) only lower the outstanding amounts and are not listed.
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import type { Fine, FineKind } from '../../modules/library/fine.types';
 import { instant } from './library.time';
 
-const library = (context: HubContext) => context.db.library;
+const library = (context: SourceContext) => context.db.library;
 
 export interface AccountlineRow {
   accountlines_id: number;
@@ -32,7 +32,7 @@ export function toFine(r: AccountlineRow): Fine {
   };
 }
 
-export const fineById = (c: HubContext) =>
+export const fineById = (c: SourceContext) =>
   byKeyLoader(
     c, 'library.fineById', library,
     `select ${FINE_COLUMNS}, a.accountlines_id as _key from accountlines a where a.debit_type_code is not null and a.accountlines_id = any($1::int[])`,
@@ -40,7 +40,7 @@ export const fineById = (c: HubContext) =>
   );
 
 /** A reader's charges, newest first. */
-export const finesByReader = (c: HubContext) =>
+export const finesByReader = (c: SourceContext) =>
   manyByKeyLoader(
     c, 'library.finesByReader', library,
     `select ${FINE_COLUMNS}, a.borrowernumber as _key from accountlines a

@@ -3,13 +3,13 @@
  * LibraryTitle and LibraryItem. An item's status folds Koha's flags and the issues table into one
  * value, in SQL, so the `available` filter and the field can never disagree.
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import { LibraryItemStatus, type LibraryItem, type LibraryTitle } from '../../modules/library/item.types';
 import { toBranch } from './library.branches';
 
-const library = (context: HubContext) => context.db.library;
+const library = (context: SourceContext) => context.db.library;
 
 export interface BiblioRow {
   biblionumber: number;
@@ -63,11 +63,11 @@ export function toLibraryItem(r: ItemRow): LibraryItem {
   };
 }
 
-export const itemById = (c: HubContext) =>
+export const itemById = (c: SourceContext) =>
   byKeyLoader(c, 'library.itemById', library, `select ${ITEM_COLUMNS}, i.itemnumber as _key from ${ITEM_FROM} where i.itemnumber = any($1::int[])`, toLibraryItem);
 
-export const titleById = (c: HubContext) =>
+export const titleById = (c: SourceContext) =>
   byKeyLoader(c, 'library.titleById', library, `select ${BIBLIO_COLUMNS}, b.biblionumber as _key from biblio b where b.biblionumber = any($1::int[])`, toLibraryTitle);
 
-export const itemsByTitle = (c: HubContext) =>
+export const itemsByTitle = (c: SourceContext) =>
   manyByKeyLoader(c, 'library.itemsByTitle', library, `select ${ITEM_COLUMNS}, i.biblionumber as _key from ${ITEM_FROM} where i.biblionumber = any($1::int[]) order by i.barcode, i.itemnumber`, toLibraryItem);

@@ -4,16 +4,18 @@
  * title and author joined in and the overdue flag computed in SQL at the business instant (a
  * parameter, read on the library's wall clock).
  */
-import { argsKey, businessNow, type HubContext } from '../../graphql/context';
-import { byKeyLoader } from '../../graphql/by-key-loader';
+import { argsKey, businessNow, type SourceContext } from '../../db/read-context';
+import { byKeyLoader } from '../../db/loaders';
 import type { Params } from '../../db/sql';
-import { nestedListLoader, readPage, tupleListLoader, type PageArgs, type SortColumn } from '../../graphql/connection';
-import { toGlobalId } from '../../graphql/global-id';
+import { nestedListLoader, tupleListLoader } from '../../db/list-loaders';
+import { readPage, type PageArgs } from '../../graphql/connection';
+import { type SortColumn } from '../../db/pages';
+import { toGlobalId } from '../../domain/global-id';
 import { LoanStatusFilter, type Loan } from '../../modules/library/loan.types';
 import { toBranch } from './library.branches';
 import { instant, libraryNow, libraryToday } from './library.time';
 
-const library = (context: HubContext) => context.db.library;
+const library = (context: SourceContext) => context.db.library;
 
 export interface LoanRow extends Record<string, unknown> {
   issue_id: number;
@@ -75,11 +77,11 @@ export function toLoan(r: LoanRow): Loan {
   };
 }
 
-export const loanById = (c: HubContext) =>
+export const loanById = (c: SourceContext) =>
   byKeyLoader(c, 'library.loanById', library, `select ${loanColumns('$2')}, l.issue_id as _key from ${LOAN_FROM} where l.issue_id = any($1::int[])`, toLoan, [businessNow(c)]);
 
 /** The loan a copy is out on now (at most one: issues.itemnumber is unique). */
-export const currentLoanByItem = (c: HubContext) =>
+export const currentLoanByItem = (c: SourceContext) =>
   byKeyLoader(
     c, 'library.currentLoanByItem', library,
     `select ${loanColumns('$2')}, l.itemnumber as _key from ${LOAN_FROM} where l.returndate is null and l.itemnumber = any($1::int[])`,
@@ -97,7 +99,7 @@ export type BorrowerScope = ((p: Params, borrowerColumn: string) => string) | nu
  * One reader's loans, paged per reader: one statement for all readers of a level. `scope` limits
  * the rows in SQL, so pages, cursors and counts hold only loans the viewer may see.
  */
-export const loansOfReader = (c: HubContext, args: LoanListArgs, scope: BorrowerScope) => {
+export const loansOfReader = (c: SourceContext, args: LoanListArgs, scope: BorrowerScope) => {
   const page = readPage(args, 'readerLoans:issuedAt:desc');
   const now = businessNow(c);
   return c.loader(argsKey('library.loansOfReader', args), () =>
@@ -118,7 +120,7 @@ export const loansOfReader = (c: HubContext, args: LoanListArgs, scope: Borrower
  * person). The parent is keyed by the student key; p1 = the borrower numbers, comma-joined
  * (`joinKeys`), possibly empty. `scope` as for loansOfReader.
  */
-export const loansOfBorrowerSet = (c: HubContext, args: LoanListArgs, scope: BorrowerScope) => {
+export const loansOfBorrowerSet = (c: SourceContext, args: LoanListArgs, scope: BorrowerScope) => {
   const page = readPage(args, 'personLoans:issuedAt:desc');
   const now = businessNow(c);
   return c.loader(argsKey('library.loansOfBorrowerSet', args), () =>

@@ -2,14 +2,14 @@
  * Library → readers: how Koha's borrowers (with their category and home branch) become the hub's
  * LibraryReader, the readers' debts, and the loaders that read them in batches.
  */
-import { businessNow, type HubContext } from '../../graphql/context';
-import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import { businessNow, type SourceContext } from '../../db/read-context';
+import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import type { LibraryReader } from '../../modules/library/reader.types';
 import { toBranch } from './library.branches';
 import { libraryNow, libraryToday } from './library.time';
 
-const library = (context: HubContext) => context.db.library;
+const library = (context: SourceContext) => context.db.library;
 
 export interface BorrowerRow {
   borrowernumber: number;
@@ -61,13 +61,13 @@ export function toLibraryReader(r: BorrowerRow): LibraryReader {
   };
 }
 
-export const readerById = (c: HubContext) =>
+export const readerById = (c: SourceContext) =>
   byKeyLoader(
     c, 'library.readerById', library,
     `select ${borrowerColumns('$2')}, b.borrowernumber as _key from ${BORROWER_FROM} where b.borrowernumber = any($1::int[])`, toLibraryReader, [businessNow(c)],
   );
 
-export const debtByReader = (c: HubContext) =>
+export const debtByReader = (c: SourceContext) =>
   byKeyLoader(
     c, 'library.debtByReader', library,
     `select a.borrowernumber as _key, coalesce(sum(a.amountoutstanding), 0) as debt from accountlines a where a.borrowernumber = any($1::int[]) group by a.borrowernumber`,
@@ -78,7 +78,7 @@ export const debtByReader = (c: HubContext) =>
 export type KeySetOwner = 'student' | 'person';
 
 /** The reader records of each parent's borrower-number set (one statement for all parents). */
-export const readersOfBorrowerSet = (c: HubContext, owner: KeySetOwner) =>
+export const readersOfBorrowerSet = (c: SourceContext, owner: KeySetOwner) =>
   keySetLoader(
     c, `library.readersOfBorrowerSet:${owner}`, library,
     `select _p._parent, ${borrowerColumns('$3')} from ${KEY_SET_PARENTS} join (${BORROWER_FROM}) on ${inKeySet('b.borrowernumber')}`,
@@ -86,7 +86,7 @@ export const readersOfBorrowerSet = (c: HubContext, owner: KeySetOwner) =>
   );
 
 /** The summed debt of each parent's borrower-number set: exactly one row per parent (0 when none). */
-export const debtOfBorrowerSet = (c: HubContext, owner: KeySetOwner) =>
+export const debtOfBorrowerSet = (c: SourceContext, owner: KeySetOwner) =>
   keySetLoader(
     c, `library.debtOfBorrowerSet:${owner}`, library,
     `select _p._parent, (select coalesce(sum(a.amountoutstanding), 0) from accountlines a where ${inKeySet('a.borrowernumber')}) as debt

@@ -6,9 +6,9 @@
  * Writes go through one pooled client per call (`withQrvisit`), so a check-in can lock its session
  * row (`for update`) and decide duplicates without a race between two scans of the same student.
  */
+import type { Databases } from '../../db/databases';
 import type pg from 'pg';
 import { withTransaction } from '../../db/transaction';
-import type { HubContext } from '../../graphql/context';
 import { HUB_DEVICE } from './qrvisit.scan-events';
 
 /** The session row as the check-in service needs it (with the secret). */
@@ -32,8 +32,8 @@ export type ScanResultCode = 'accepted' | 'expired_token' | 'forged_token' | 'se
 const SESSION_COLUMNS = 'id::int as id, avn_lesson_id, teacher_tabel, group_name, opened_at, closed_at, secret, rotate_seconds, geo_lat, geo_lon, geo_radius_m';
 
 /** Runs `work` on one QR-visit connection inside a transaction (committed when `work` returns). */
-export function withQrvisit<T>(context: HubContext, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return withTransaction(context.runtime.databases.handles.qrvisit.reader.pool, work, 'qrvisit');
+export function withQrvisit<T>(databases: Databases, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(databases.handles.qrvisit.reader.pool, work, 'qrvisit');
 }
 
 export async function insertLessonSession(

@@ -4,8 +4,8 @@
  * device or coordinates), so the scan's journal lesson and whether the hub itself wrote the scan
  * are read here, one statement per batch of scans.
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader } from '../../graphql/by-key-loader';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader } from '../../db/loaders';
 
 /**
  * The `device` the hub's own check-in writes on a scan (qrvisit.checkin.ts). Such a scan also
@@ -21,7 +21,7 @@ export interface ScanOrigin {
 }
 
 /** Per scan id: its session's journal lesson and whether the hub wrote it (null: the scan is gone). */
-export const scanOriginById = (c: HubContext) =>
+export const scanOriginById = (c: SourceContext) =>
   byKeyLoader<number, { avn_lesson_id: number; by_hub: boolean }, ScanOrigin>(c, 'qrvisit.scanOriginById', (context) => context.db.qrvisit,
     `select s.id as _key, ls.avn_lesson_id, coalesce(s.device = '${HUB_DEVICE}', false) as by_hub
        from scan s join lesson_session ls on ls.id = s.session_id

@@ -3,12 +3,12 @@
  * QR-visit knows lessons only by AVN's journal lesson id and students only by student-book number,
  * so those are the keys the hub joins on. The session's signing secret never leaves this file's SQL.
  */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import { ScanResult, type QrScan, type QrSession } from '../../modules/attendance/qr-session.types';
 
-const qrvisit = (context: HubContext) => context.db.qrvisit;
+const qrvisit = (context: SourceContext) => context.db.qrvisit;
 
 export interface LessonSessionRow {
   id: number; avn_lesson_id: number; teacher_tabel: string; group_name: string; opened_at: Date; closed_at: Date | null;
@@ -42,11 +42,11 @@ export function toQrScan(r: ScanRow): QrScan {
   return { key: r.id, sessionKey: r.session_id, studentNumber: r.student_book, scannedAt: r.scanned_at, result: RESULT[r.result] };
 }
 
-export const qrSessionById = (c: HubContext) =>
+export const qrSessionById = (c: SourceContext) =>
   byKeyLoader(c, 'qrvisit.sessionById', qrvisit, `select ${SESSION_COLUMNS}, ls.id as _key from lesson_session ls where ls.id = any($1::bigint[])`, toQrSession);
 
 /** The session of each AVN journal lesson: the latest opened, if a teacher opened more than one. */
-export const qrSessionByLesson = (c: HubContext) =>
+export const qrSessionByLesson = (c: SourceContext) =>
   byKeyLoader(c, 'qrvisit.sessionByLesson', qrvisit,
     `select distinct on (ls.avn_lesson_id) ${SESSION_COLUMNS}, ls.avn_lesson_id as _key
        from lesson_session ls where ls.avn_lesson_id = any($1::int[])
@@ -54,7 +54,7 @@ export const qrSessionByLesson = (c: HubContext) =>
     toQrSession);
 
 /** The scans of each session, in the order they arrived. */
-export const scansBySession = (c: HubContext) =>
+export const scansBySession = (c: SourceContext) =>
   manyByKeyLoader(c, 'qrvisit.scansBySession', qrvisit,
     `select sc.id, sc.session_id, sc.student_book, sc.scanned_at, sc.result, sc.session_id as _key
        from scan sc where sc.session_id = any($1::bigint[]) order by sc.session_id, sc.scanned_at, sc.id`,
@@ -64,7 +64,7 @@ export const scansBySession = (c: HubContext) =>
  * A student's scans, newest first, `limit` per student: one statement for a batch of students
  * (QR-visit knows them only by student-book number).
  */
-export const recentScansByStudentNumber = (c: HubContext, limit: number) =>
+export const recentScansByStudentNumber = (c: SourceContext, limit: number) =>
   manyByKeyWithArgs<string, ScanRow, QrScan>(c, 'qrvisit.recentScansByStudentNumber', qrvisit,
     `select _n._key, s.* from unnest($1::text[]) as _n(_key)
       cross join lateral (select sc.id, sc.session_id, sc.student_book, sc.scanned_at, sc.result from scan sc

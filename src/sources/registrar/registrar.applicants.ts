@@ -6,8 +6,9 @@
  * viewer's scope may narrow them further (a dean sees requests by its faculty's student numbers).
  */
 import type { Params } from '../../db/sql';
-import { argsKey, businessNow, type HubContext } from '../../graphql/context';
-import { readPage, tupleListLoader } from '../../graphql/connection';
+import { argsKey, businessNow, type SourceContext } from '../../db/read-context';
+import { readPage } from '../../graphql/connection';
+import { tupleListLoader } from '../../db/list-loaders';
 import type { ServiceRequest } from '../../modules/registrar/service-request.types';
 import type { StudentServiceRequestsArgs } from '../../modules/registrar/registrar.inputs';
 import { REQUEST_FROM, REQUEST_SORT_LATEST, requestSortColumns, serviceRequestFilters, toServiceRequest, type ServiceRequestRow } from './registrar.requests';
@@ -15,7 +16,7 @@ import { REQUEST_FROM, REQUEST_SORT_LATEST, requestSortColumns, serviceRequestFi
 /** The viewer's limit on requests by the applicant's number and PIN (src/auth/guard/key-scope.ts `applicantNumberScope`); null = none. */
 export type ApplicantScope = ((p: Params, columns: { number: string; pin: string }) => string) | null;
 
-export const requestsOfApplicant = (c: HubContext, args: StudentServiceRequestsArgs, scope: ApplicantScope) => {
+export const requestsOfApplicant = (c: SourceContext, args: StudentServiceRequestsArgs, scope: ApplicantScope) => {
   const page = readPage(args, 'applicantRequests:submittedAt:desc');
   const now = businessNow(c);
   return c.loader(argsKey('registrar.requestsOfApplicant', args), () =>

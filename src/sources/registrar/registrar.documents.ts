@@ -1,13 +1,13 @@
 /** Registrar → issued documents and the electronic document flow. */
-import type { HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader, manyByParentLoader } from '../../graphql/by-key-loader';
-import { toGlobalId } from '../../graphql/global-id';
+import type { SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader, manyByParentLoader } from '../../db/loaders';
+import { toGlobalId } from '../../domain/global-id';
 import {
   DocumentFlowDirection, DocumentFlowStatus, IssuedDocumentStatus, IssuedDocumentType,
   type DocumentFlowRecord, type IssuedDocument,
 } from '../../modules/registrar/document.types';
 
-const registrar = (context: HubContext) => context.db.registrar;
+const registrar = (context: SourceContext) => context.db.registrar;
 
 export interface IssuedDocumentRow {
   doc_id: number; doc_no: string; doc_type: string; request_id: number | null; holder_pin: string | null; holder_student_no: string | null;
@@ -50,14 +50,14 @@ export function toDocumentFlowRecord(r: DocumentFlowRow): DocumentFlowRecord {
   };
 }
 
-export const issuedDocumentById = (c: HubContext) =>
+export const issuedDocumentById = (c: SourceContext) =>
   byKeyLoader(c, 'registrar.issuedDocumentById', registrar, `select ${DOCUMENT_COLUMNS}, d.doc_id as _key from issued_documents d where d.doc_id = any($1::int[])`, toIssuedDocument);
 
-export const documentFlowById = (c: HubContext) =>
+export const documentFlowById = (c: SourceContext) =>
   byKeyLoader(c, 'registrar.documentFlowById', registrar, `select ${FLOW_COLUMNS}, f.flow_id as _key from document_flow f where f.flow_id = any($1::int[])`, toDocumentFlowRecord);
 
 /** The documents issued on a request, by issue date. */
-export const documentsByRequest = (c: HubContext) =>
+export const documentsByRequest = (c: SourceContext) =>
   manyByKeyLoader(
     c, 'registrar.documentsByRequest', registrar,
     `select ${DOCUMENT_COLUMNS}, d.request_id as _key from issued_documents d where d.request_id = any($1::int[]) order by d.issued_on, d.doc_id`,
@@ -75,7 +75,7 @@ export interface HolderKey {
  * The documents of many holders in one statement, matched by student number OR PIN; latest first.
  * Keyed by the caller's key (a student's), which is what the cache uses.
  */
-export const documentsByHolder = (c: HubContext) =>
+export const documentsByHolder = (c: SourceContext) =>
   manyByParentLoader(
     c, 'registrar.documentsByHolder', registrar,
     `select _p._parent, ${DOCUMENT_COLUMNS}

@@ -4,10 +4,10 @@
  * overdue flag are computed in SQL (calendar days) at the business instant, passed in as a parameter
  * (src/common/business-time.ts; never the database's now()), so the `overdue` filter and field agree.
  */
-import { businessNow, type HubContext } from '../../graphql/context';
-import { byKeyLoader, manyByKeyLoader } from '../../graphql/by-key-loader';
-import type { SortColumn } from '../../graphql/connection';
-import { toGlobalId } from '../../graphql/global-id';
+import { businessNow, type SourceContext } from '../../db/read-context';
+import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import type { SortColumn } from '../../db/pages';
+import { toGlobalId } from '../../domain/global-id';
 import type { Params } from '../../db/sql';
 import type { StudentServiceRequestWhere } from '../../modules/registrar/registrar.inputs';
 import {
@@ -15,7 +15,7 @@ import {
   type ServiceRequest, type ServiceRequestStatusChange, type ServiceRequestType,
 } from '../../modules/registrar/service-request.types';
 
-const registrar = (context: HubContext) => context.db.registrar;
+const registrar = (context: SourceContext) => context.db.registrar;
 
 export interface RequestTypeRow { code: string; name_ky: string; name_ru: string; unit: string; sla_days: number }
 
@@ -95,20 +95,20 @@ const toStatusChange = (r: HistoryRow): ServiceRequestStatusChange => ({
   status: REQUEST_STATUS[r.status], changedAt: r.changed_at, changedBy: r.changed_by, comment: r.comment,
 });
 
-export const listRequestTypes = async (c: HubContext) =>
+export const listRequestTypes = async (c: SourceContext) =>
   (await c.db.registrar.query<RequestTypeRow>(`select ${REQUEST_TYPE_COLUMNS} from request_types rt order by rt.unit, rt.code`)).map(toRequestType);
 
-export const requestTypeById = (c: HubContext) =>
+export const requestTypeById = (c: SourceContext) =>
   byKeyLoader(c, 'registrar.requestTypeById', registrar, `select ${REQUEST_TYPE_COLUMNS}, rt.code as _key from request_types rt where rt.code = any($1::text[])`, toRequestType);
 
-export const serviceRequestById = (c: HubContext) =>
+export const serviceRequestById = (c: SourceContext) =>
   byKeyLoader(
     c, 'registrar.serviceRequestById', registrar,
     `select ${requestColumns('$2')}, sr.request_id as _key from ${REQUEST_FROM} where sr.request_id = any($1::int[])`, toServiceRequest, [businessNow(c)],
   );
 
 /** A request's status changes, oldest first. */
-export const historyByRequest = (c: HubContext) =>
+export const historyByRequest = (c: SourceContext) =>
   manyByKeyLoader(
     c, 'registrar.historyByRequest', registrar,
     `select h.status, h.changed_at, h.changed_by, h.comment, h.request_id as _key from request_status_history h

@@ -1,6 +1,6 @@
 /**
  * The keys behind everything opaque the hub hands out: global IDs (global-id.ts) and list cursors
- * (cursor.ts). Both are encrypted and authenticated, so a client can neither read a native key,
+ * (src/db/cursor.ts). Both are encrypted and authenticated, so a client can neither read a native key,
  * a name or a student number out of them nor forge one.
  *
  * The keys are derived (HKDF-SHA256, one label per use) from IDENTITY_PIN_KEY, the hub's one

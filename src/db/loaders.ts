@@ -5,7 +5,7 @@
  * several values, or under none).
  */
 import DataLoader from 'dataloader';
-import { argsKey, type BoundReader, type HubContext } from './context';
+import { argsKey, type BoundReader, type SourceContext } from './read-context';
 
 /** Groups items into lists by a key (compared as a string), keeping their order. */
 export function groupBy<T, V = T>(items: Iterable<T>, keyOf: (item: T) => unknown, map: (item: T) => V = (item) => item as unknown as V): Map<string, V[]> {
@@ -25,9 +25,9 @@ export function groupBy<T, V = T>(items: Iterable<T>, keyOf: (item: T) => unknow
  * `_key` column.
  */
 export function byKeyLoader<K extends string | number, R extends object, V>(
-  context: HubContext,
+  context: SourceContext,
   name: string,
-  db: (context: HubContext) => BoundReader,
+  db: (context: SourceContext) => BoundReader,
   sql: string,
   map: (row: R) => V,
   extra: unknown[] = [],
@@ -44,9 +44,9 @@ export function byKeyLoader<K extends string | number, R extends object, V>(
 
 /** All rows per key, in the statement's order. `sql` gets `$1` = keys (`$2…` = `extra`) and returns `_key`. */
 export function manyByKeyLoader<K extends string | number, R extends object, V>(
-  context: HubContext,
+  context: SourceContext,
   name: string,
-  db: (context: HubContext) => BoundReader,
+  db: (context: SourceContext) => BoundReader,
   sql: string,
   map: (row: R) => V,
   extra: unknown[] = [],
@@ -59,9 +59,9 @@ export function manyByKeyLoader<K extends string | number, R extends object, V>(
  * (one loader, hence one statement per batch, per distinct argument set).
  */
 export function manyByKeyWithArgs<K extends string | number, R extends object, V>(
-  context: HubContext,
+  context: SourceContext,
   name: string,
-  db: (context: HubContext) => BoundReader,
+  db: (context: SourceContext) => BoundReader,
   sql: string,
   extra: unknown[],
   map: (row: R) => V,
@@ -70,9 +70,9 @@ export function manyByKeyWithArgs<K extends string | number, R extends object, V
 }
 
 function manyByKey<K extends string | number, R extends object, V>(
-  context: HubContext,
+  context: SourceContext,
   loaderName: string,
-  db: (context: HubContext) => BoundReader,
+  db: (context: SourceContext) => BoundReader,
   sql: string,
   extra: unknown[],
   map: (row: R) => V,
@@ -92,9 +92,9 @@ function manyByKey<K extends string | number, R extends object, V>(
  * `_parent` = the parent's `key`, which is also what the cache uses.
  */
 export function manyByParentLoader<P extends { key: number }, R extends object, V>(
-  context: HubContext,
+  context: SourceContext,
   name: string,
-  db: (context: HubContext) => BoundReader,
+  db: (context: SourceContext) => BoundReader,
   sql: string,
   params: (parents: readonly P[]) => unknown[],
   map: (row: R) => V,
@@ -140,9 +140,9 @@ export const joinKeys = (keys: number[]) => keys.join(',');
  * differ per parent kind (student keys and person keys are different numbers).
  */
 export function keySetLoader<R extends object, V>(
-  context: HubContext,
+  context: SourceContext,
   name: string,
-  db: (context: HubContext) => BoundReader,
+  db: (context: SourceContext) => BoundReader,
   sql: string,
   map: (row: R) => V,
   extra: unknown[] = [],

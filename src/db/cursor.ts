@@ -8,7 +8,7 @@
  */
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { ErrorCode, HubError } from '../common/errors';
-import { opaqueKeys } from './opaque-keys';
+import { opaqueKeys } from '../domain/opaque-keys';
 
 const NONCE = 12;
 const TAG = 16;
