@@ -14,7 +14,7 @@ import { fromGlobalId, toGlobalId } from '../src/domain/global-id';
 import { checkinClock } from '../src/modules/checkin/checkin.service';
 import { wallClock } from '../src/common/business-time';
 import { academicTermOf } from '../src/modules/staff/academic-term';
-import { AcademicTerm } from '../src/modules/curriculum/academic-term.enum';
+import { AcademicTerm } from '../src/domain/curriculum';
 import { startTestHub, type Executor, type TestHub } from './helpers/test-hub';
 
 let t: TestHub;

@@ -3,10 +3,9 @@
  * tables are the hub's own (English names); this file is still the only place that knows them.
  */
 import { toGlobalId } from '../../domain/global-id';
-import { AcademicTerm } from '../../modules/curriculum/academic-term.enum';
-import {
-  AcademicPeriodKind, GradeControl, GradeWindowState, type AcademicPeriod, type GradeWindow,
-} from '../../modules/grading/calendar.types';
+import { AcademicTerm } from '../../domain/curriculum';
+import { AcademicPeriodKind, GradeControl, GradeWindowState } from '../../domain/grading';
+import { type AcademicPeriod, type GradeWindow } from '../../modules/grading/calendar.types';
 import type { ControlCode, PeriodKindCode, TermCode } from './calendar.entities';
 
 export interface AcademicPeriodRow {

@@ -2,7 +2,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateTime } from '../../graphql/scalars';
 import { Domain, Role } from '../../auth/viewer';
-import { PersonalField } from './access.types';
+import { PersonalField } from '../../domain/access';
 
 @InputType({ description: 'A new account. Deans need `facultyId`, chairs `chairId`, teachers `employeeId`, students `studentId`.' })
 export class RegisterAccountInput {

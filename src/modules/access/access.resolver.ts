@@ -6,7 +6,8 @@ import { ErrorCode, HubError } from '../../common/errors';
 import { isAdmin, Role } from '../../auth/viewer';
 import type { AuthResult } from '../../auth/credentials/account.service';
 import { IssueApiKeyInput, RegisterAccountInput } from './access.inputs';
-import { Account, ApiKey, AuthPayload, IssuedApiKey, ViewerInfo, type PersonalField } from './access.types';
+import { Account, ApiKey, AuthPayload, IssuedApiKey, ViewerInfo } from './access.types';
+import { type PersonalField } from '../../domain/access';
 import { accountOf, apiKeysOf, personOfStudentOrEmployee } from './access.service';
 import { recordAudit } from '../../auth/audit/audit.service';
 

@@ -3,7 +3,8 @@ import { ROLE_DEFAULTS } from '../../auth/roles';
 import type { Domain, Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { identityLoaders } from '../students/identity';
-import type { Account, ApiKey, PersonalField } from './access.types';
+import type { Account, ApiKey } from './access.types';
+import type { PersonalField } from '../../domain/access';
 
 export async function accountOf(context: HubContext, id: string | null): Promise<Account[]> {
   const rows = await context.db.hub.query<{ id: string; login: string; role: Role; active: boolean }>(

@@ -3,6 +3,7 @@ import { Field, ID, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
 import { Domain, Role } from '../../auth/viewer';
+import { PersonalField } from '../../domain/access';
 
 registerEnumType(Role, {
   name: 'Role',
@@ -44,15 +45,6 @@ registerEnumType(Domain, {
   },
 });
 
-export enum PersonalField {
-  PIN = 'pin',
-  PASSPORT = 'passport',
-  PHONE = 'phone',
-  ADDRESS = 'address',
-  BIRTH_DATE = 'birthDate',
-  PHOTO = 'photo',
-  EMAIL = 'email',
-}
 registerEnumType(PersonalField, {
   name: 'PersonalField',
   description: 'A kind of personal data (Kyrgyz law No. 58); a key or role reads only the kinds it is granted.',

@@ -2,7 +2,7 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
-import { ApplicantStatus } from './applicant.types';
+import { ApplicantStatus } from '../../domain/admissions';
 
 @InputType({ description: 'Which applicants to list. All conditions must hold.' })
 export class ApplicantWhere {

@@ -4,13 +4,8 @@ import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
+import { ApplicantStatus } from '../../domain/admissions';
 
-export enum ApplicantStatus {
-  APPLIED = 'APPLIED',
-  RECOMMENDED = 'RECOMMENDED',
-  REJECTED = 'REJECTED',
-  ENROLLED = 'ENROLLED',
-}
 registerEnumType(ApplicantStatus, {
   name: 'ApplicantStatus',
   description: 'Where an application stands with the admissions commission.',

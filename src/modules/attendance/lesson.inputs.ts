@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { LocalDate } from '../../graphql/scalars';
-import { LessonKind } from '../curriculum/lesson-kind.enum';
+import { LessonKind } from '../../domain/curriculum';
 
 @InputType({ description: 'Which lessons of a group or teacher to list. All conditions must hold.' })
 export class LessonFilter {

@@ -10,7 +10,8 @@ import type { Params } from '../../db/sql';
 import { validationFailed } from '../../common/errors';
 import { ZANYATIE_COLUMNS, toLesson, type ZanyatieRow } from '../../sources/avn/avn.journal';
 import { VID_CODE } from '../../sources/avn/avn.staff';
-import { Presence, type AttendanceCounts, type AttendanceMark } from './lesson.types';
+import { Presence } from '../../domain/attendance';
+import { type AttendanceCounts, type AttendanceMark } from './lesson.types';
 import { teachingScope } from '../../auth/guard/scope-sql';
 import type { LessonFilter, LessonOrder, LessonsArgs, NestedLessonsArgs } from './lesson.inputs';
 

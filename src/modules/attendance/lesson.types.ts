@@ -3,14 +3,9 @@ import { Field, Float, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
-import { LessonKind } from '../curriculum/lesson-kind.enum';
+import { LessonKind } from '../../domain/curriculum';
+import { Presence, MarkSource } from '../../domain/attendance';
 
-export enum Presence {
-  PRESENT = 'PRESENT',
-  ABSENT = 'ABSENT',
-  LATE = 'LATE',
-  EXCUSED = 'EXCUSED',
-}
 registerEnumType(Presence, {
   name: 'Presence',
   description: 'A student\'s attendance at one lesson, as the journal records it.',
@@ -22,10 +17,6 @@ registerEnumType(Presence, {
   },
 });
 
-export enum MarkSource {
-  MANUAL = 'MANUAL',
-  QR = 'QR',
-}
 registerEnumType(MarkSource, {
   name: 'MarkSource',
   description: 'Who put an attendance mark into the journal.',

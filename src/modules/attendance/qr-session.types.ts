@@ -3,16 +3,8 @@ import { Field, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { Identifying } from '../../graphql/personal-data';
 import { DateTime } from '../../graphql/scalars';
+import { ScanResult } from '../../domain/attendance';
 
-export enum ScanResult {
-  ACCEPTED = 'ACCEPTED',
-  EXPIRED_TOKEN = 'EXPIRED_TOKEN',
-  FORGED_TOKEN = 'FORGED_TOKEN',
-  SESSION_CLOSED = 'SESSION_CLOSED',
-  NOT_REGISTERED = 'NOT_REGISTERED',
-  DUPLICATE = 'DUPLICATE',
-  OUT_OF_RANGE = 'OUT_OF_RANGE',
-}
 registerEnumType(ScanResult, {
   name: 'ScanResult',
   description: 'What QR-visit decided about one scan. Only ACCEPTED scans mark the student present.',

@@ -2,7 +2,7 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import { DateTime } from '../../graphql/scalars';
-import { AuditAction } from './audit.types';
+import { AuditAction } from '../../domain/audit';
 
 @InputType({ description: 'Which audit entries to list. All conditions must hold.' })
 export class AuditLogWhere {

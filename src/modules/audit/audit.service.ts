@@ -8,7 +8,8 @@ import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import { isAdmin } from '../../auth/viewer';
 import { AUDIT_BY_ID_SQL, auditListQuery, type AuditActionCode, type AuditLogRow } from '../../auth/audit/audit.store';
 import type { AuditLogArgs } from './audit.inputs';
-import { AuditAction, AuditActorKind, type AuditEntry } from './audit.types';
+import { AuditAction, AuditActorKind } from '../../domain/audit';
+import { type AuditEntry } from './audit.types';
 
 const ACTOR_KIND: Record<string, AuditActorKind> = {
   account: AuditActorKind.ACCOUNT, apiKey: AuditActorKind.API_KEY, anonymous: AuditActorKind.ANONYMOUS, hub: AuditActorKind.HUB,

@@ -3,12 +3,8 @@ import { Field, ID, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
+import { AuditAction, AuditActorKind } from '../../domain/audit';
 
-export enum AuditAction {
-  MUTATION = 'MUTATION',
-  PERSONAL_READ = 'PERSONAL_READ',
-  IDENTITY_LINK = 'IDENTITY_LINK',
-}
 registerEnumType(AuditAction, {
   name: 'AuditAction',
   description: 'What an audit entry records.',
@@ -23,12 +19,6 @@ registerEnumType(AuditAction, {
   },
 });
 
-export enum AuditActorKind {
-  ACCOUNT = 'ACCOUNT',
-  API_KEY = 'API_KEY',
-  ANONYMOUS = 'ANONYMOUS',
-  HUB = 'HUB',
-}
 registerEnumType(AuditActorKind, {
   name: 'AuditActorKind',
   description: 'How the actor of an audit entry was authenticated.',

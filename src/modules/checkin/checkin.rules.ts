@@ -22,7 +22,7 @@
  */
 import type { BusinessClock, BusinessMoment } from '../../common/business-time';
 import { ErrorCode, HubError } from '../../common/errors';
-import { MarkSource, Presence } from '../attendance/lesson.types';
+import { MarkSource, Presence } from '../../domain/attendance';
 
 export interface CheckinSchedule {
   /** Starting minute of the day of each period (period 1 first). */

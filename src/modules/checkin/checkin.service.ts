@@ -42,7 +42,7 @@ import {
   type ScanResultCode, type SessionSecretRow,
 } from '../../sources/qrvisit/qrvisit.checkin';
 import { toQrSession } from '../../sources/qrvisit/qrvisit.sessions';
-import { Presence } from '../attendance/lesson.types';
+import { Presence } from '../../domain/attendance';
 import type { QrSession } from '../attendance/qr-session.types';
 import type { GeoPointInput, SessionLocationInput } from './checkin.inputs';
 import type { CheckInResult, LessonQrCode } from './checkin.types';

@@ -2,7 +2,7 @@
 import { Field, ID, Int } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
-import { Presence } from '../attendance/lesson.types';
+import { Presence } from '../../domain/attendance';
 
 @HubObject('The QR code of a lesson session as it is right now: show `svg` on the classroom screen and fetch it again at `expiresAt`. Only the session\'s teacher reads it.', { node: false })
 export class LessonQrCode {

@@ -4,11 +4,8 @@
  * study fall in autumn, even ones in spring.
  */
 import { registerEnumType } from 'type-graphql';
+import { AcademicTerm } from '../../domain/curriculum';
 
-export enum AcademicTerm {
-  AUTUMN = 'AUTUMN',
-  SPRING = 'SPRING',
-}
 registerEnumType(AcademicTerm, {
   name: 'AcademicTerm',
   description: 'Half of the academic year. Odd semesters of study (1, 3, 5, …) are in autumn, even ones in spring.',

@@ -3,13 +3,8 @@ import { Field, Float, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
+import { ControlForm, LessonKind } from '../../domain/curriculum';
 
-export enum ControlForm {
-  EXAM = 'EXAM',
-  CREDIT = 'CREDIT',
-  GRADED_CREDIT = 'GRADED_CREDIT',
-  COURSE_WORK = 'COURSE_WORK',
-}
 registerEnumType(ControlForm, {
   name: 'ControlForm',
   description: 'How a discipline is assessed at the end of the semester.',
@@ -102,3 +97,14 @@ export class PlanItem {
 
 export const CurriculumConnection = ConnectionType(Curriculum, 'Curriculum', 'curriculum');
 export const DisciplineConnection = ConnectionType(Discipline, 'Discipline', 'discipline');
+
+/** Shared by the teaching load (staff module) and the journal (attendance module). */
+registerEnumType(LessonKind, {
+  name: 'LessonKind',
+  description: 'Kind of class, as the teaching load and the journal record it.',
+  valuesConfig: {
+    LECTURE: { description: 'Lecture (лекция), usually for a whole stream of groups.' },
+    PRACTICE: { description: 'Practical class / seminar (практика).' },
+    LAB: { description: 'Laboratory work (лабораторная).' },
+  },
+});

@@ -2,8 +2,8 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
-import { GradeSheetKind, GradeSheetStatus } from './grade-sheet.types';
-import { AcademicTerm } from './academic-term.enum';
+import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
+import { AcademicTerm } from '../../domain/curriculum';
 
 @InputType({ description: 'Which grade sheets of a group or teacher to list. All conditions must hold.' })
 export class GradeSheetFilter {

@@ -8,7 +8,7 @@ import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection } from '../../graphql/ordering';
 import type { Params } from '../../db/sql';
 import { STATUS_CODE, VEDOMOST_COLUMNS, VEDOMOST_FROM, toGradeSheet, type VedomostRow } from '../../sources/avn/avn.gradesheets';
-import { GradeSheetKind } from './grade-sheet.types';
+import { GradeSheetKind } from '../../domain/curriculum';
 import { termCondition } from './academic-term.enum';
 import { teachingScope } from '../../auth/guard/scope-sql';
 import { GradeSheetOrderField, type GradeSheetFilter, type GradeSheetOrder, type GradeSheetsArgs, type NestedGradeSheetsArgs } from './grade-sheet.inputs';

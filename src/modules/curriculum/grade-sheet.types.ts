@@ -3,12 +3,9 @@ import { Field, Float, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
-import { AcademicTerm } from './academic-term.enum';
+import { AcademicTerm } from '../../domain/curriculum';
+import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
 
-export enum GradeSheetKind {
-  REGULAR = 'REGULAR',
-  RETAKE = 'RETAKE',
-}
 registerEnumType(GradeSheetKind, {
   name: 'GradeSheetKind',
   description: 'Whether a grade sheet is the semester\'s regular one or a retake.',
@@ -18,11 +15,6 @@ registerEnumType(GradeSheetKind, {
   },
 });
 
-export enum GradeSheetStatus {
-  OPEN = 'OPEN',
-  SUBMITTED = 'SUBMITTED',
-  REOPENED = 'REOPENED',
-}
 registerEnumType(GradeSheetStatus, {
   name: 'GradeSheetStatus',
   description: 'Where a grade sheet is in its life cycle (opened per the academic calendar, then submitted by the teacher).',

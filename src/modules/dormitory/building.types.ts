@@ -2,12 +2,8 @@
 import { Field, Int, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
+import { GenderPolicy, RoomType } from '../../domain/dormitory';
 
-export enum GenderPolicy {
-  MALE = 'MALE',
-  FEMALE = 'FEMALE',
-  MIXED = 'MIXED',
-}
 registerEnumType(GenderPolicy, {
   name: 'GenderPolicy',
   description: 'Who a dormitory building houses.',
@@ -18,11 +14,6 @@ registerEnumType(GenderPolicy, {
   },
 });
 
-export enum RoomType {
-  STANDARD = 'STANDARD',
-  BLOCK = 'BLOCK',
-  FAMILY = 'FAMILY',
-}
 registerEnumType(RoomType, {
   name: 'RoomType',
   description: 'Kind of dormitory room.',

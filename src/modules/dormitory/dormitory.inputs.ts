@@ -1,8 +1,8 @@
 /** Filters of the dormitory lists. */
 import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
-import { GenderPolicy } from './building.types';
-import { PlacementStatus } from './placement.types';
+import { GenderPolicy } from '../../domain/dormitory';
+import { PlacementStatus } from '../../domain/dormitory';
 
 @InputType({ description: 'Which free beds to list. All conditions must hold.' })
 export class FreeBedWhere {

@@ -4,12 +4,8 @@ import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
+import { ResidentType, PlacementStatus } from '../../domain/dormitory';
 
-export enum ResidentType {
-  STUDENT = 'STUDENT',
-  STAFF = 'STAFF',
-  GUEST = 'GUEST',
-}
 registerEnumType(ResidentType, {
   name: 'ResidentType',
   description: 'Why a resident lives in the dormitory.',
@@ -20,10 +16,6 @@ registerEnumType(ResidentType, {
   },
 });
 
-export enum PlacementStatus {
-  ACTIVE = 'ACTIVE',
-  ENDED = 'ENDED',
-}
 registerEnumType(PlacementStatus, {
   name: 'PlacementStatus',
   description: 'Whether a placement is still running.',

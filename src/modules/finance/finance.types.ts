@@ -3,12 +3,8 @@ import { Field, Float, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
+import { PaymentKind } from '../../domain/finance';
 
-export enum PaymentKind {
-  PAYMENT = 'PAYMENT',
-  CORRECTION = 'CORRECTION',
-  REFUND = 'REFUND',
-}
 registerEnumType(PaymentKind, {
   name: 'PaymentKind',
   description: 'What a money movement on a tuition contract is.',

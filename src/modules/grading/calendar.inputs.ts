@@ -3,8 +3,8 @@ import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-grap
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { DateTime, LocalDate } from '../../graphql/scalars';
-import { AcademicTerm } from '../curriculum/academic-term.enum';
-import { AcademicPeriodKind, GradeControl, GradeWindowState } from './calendar.types';
+import { AcademicTerm } from '../../domain/curriculum';
+import { AcademicPeriodKind, GradeControl, GradeWindowState } from '../../domain/grading';
 
 @InputType({ description: 'Which grade-entry windows to list. All conditions must hold.' })
 export class GradeWindowWhere {

@@ -19,7 +19,8 @@ import {
 } from '../../hub/calendar/calendar.mapper';
 import { gradeWindowById, periodById, periodsOfYear } from '../../hub/calendar/calendar.store';
 import { termOfSemester } from '../curriculum/academic-term.enum';
-import { GradeWindowState, type AcademicCalendar, type AcademicPeriod, type GradeWindow } from './calendar.types';
+import { GradeWindowState } from '../../domain/grading';
+import { type AcademicCalendar, type AcademicPeriod, type GradeWindow } from './calendar.types';
 import {
   GradeWindowOrderField, type CreateAcademicPeriodInput, type CreateGradeWindowInput, type GradeWindowsArgs,
   type UpdateAcademicPeriodInput, type UpdateGradeWindowInput,

@@ -6,13 +6,9 @@ import { Field, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { DateTime, LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
-import { AcademicTerm } from '../curriculum/academic-term.enum';
+import { AcademicTerm } from '../../domain/curriculum';
+import { GradeControl, AcademicPeriodKind, GradeWindowState } from '../../domain/grading';
 
-export enum GradeControl {
-  MODULE_1 = 'MODULE_1',
-  MODULE_2 = 'MODULE_2',
-  FINAL = 'FINAL',
-}
 registerEnumType(GradeControl, {
   name: 'GradeControl',
   description: 'A graded component of a grade sheet; each has its own grade-entry window and its own maximum on the plan item.',
@@ -23,11 +19,6 @@ registerEnumType(GradeControl, {
   },
 });
 
-export enum AcademicPeriodKind {
-  CLASSES = 'CLASSES',
-  EXAM_SESSION = 'EXAM_SESSION',
-  HOLIDAYS = 'HOLIDAYS',
-}
 registerEnumType(AcademicPeriodKind, {
   name: 'AcademicPeriodKind',
   description: 'What happens during a period of the academic calendar.',
@@ -38,11 +29,6 @@ registerEnumType(AcademicPeriodKind, {
   },
 });
 
-export enum GradeWindowState {
-  UPCOMING = 'UPCOMING',
-  OPEN = 'OPEN',
-  CLOSED = 'CLOSED',
-}
 registerEnumType(GradeWindowState, {
   name: 'GradeWindowState',
   description: 'Where a grade-entry window stands at the moment of the request.',

@@ -2,13 +2,8 @@
 import { Field, Float, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
+import { FineKind } from '../../domain/library';
 
-export enum FineKind {
-  OVERDUE = 'OVERDUE',
-  LOST = 'LOST',
-  MANUAL = 'MANUAL',
-  PROCESSING = 'PROCESSING',
-}
 registerEnumType(FineKind, {
   name: 'FineKind',
   description: 'What a library charge is for.',

@@ -3,14 +3,8 @@ import { Field, Float, Int, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LibraryBranch } from './reader.types';
+import { LibraryItemStatus } from '../../domain/library';
 
-export enum LibraryItemStatus {
-  AVAILABLE = 'AVAILABLE',
-  ON_LOAN = 'ON_LOAN',
-  LOST = 'LOST',
-  WITHDRAWN = 'WITHDRAWN',
-  NOT_FOR_LOAN = 'NOT_FOR_LOAN',
-}
 registerEnumType(LibraryItemStatus, {
   name: 'LibraryItemStatus',
   description: 'Where a copy stands. When several apply the first wins, in the order WITHDRAWN, LOST, ON_LOAN, NOT_FOR_LOAN, AVAILABLE.',

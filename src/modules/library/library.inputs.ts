@@ -4,7 +4,7 @@ import { Identifying } from '../../graphql/personal-data';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { DateTime } from '../../graphql/scalars';
-import { LoanStatusFilter } from './loan.types';
+import { LoanStatusFilter } from '../../domain/library';
 
 @InputType({ description: 'Which library readers to list. All conditions must hold.' })
 export class LibraryReaderWhere {

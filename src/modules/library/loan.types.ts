@@ -4,13 +4,8 @@ import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
 import { LibraryBranch } from './reader.types';
+import { LoanStatusFilter } from '../../domain/library';
 
-export enum LoanStatusFilter {
-  CURRENT = 'CURRENT',
-  OVERDUE = 'OVERDUE',
-  RETURNED = 'RETURNED',
-  ALL = 'ALL',
-}
 registerEnumType(LoanStatusFilter, {
   name: 'LoanStatusFilter',
   description: 'Which loans of a reader to list.',

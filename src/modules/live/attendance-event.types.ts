@@ -4,11 +4,8 @@ import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
 import { AttendanceMark, type Lesson } from '../attendance/lesson.types';
 import type { Student } from '../students/student.types';
+import { AttendanceOrigin } from '../../domain/live';
 
-export enum AttendanceOrigin {
-  JOURNAL = 'JOURNAL',
-  QR_SCAN = 'QR_SCAN',
-}
 registerEnumType(AttendanceOrigin, {
   name: 'AttendanceOrigin',
   description: 'Where an attendance event was recorded.',

@@ -21,9 +21,10 @@ import { lessonPlaceById } from '../../sources/avn/avn.lesson-places';
 import { toAttendanceMark, type OtmetkaRow } from '../../sources/avn/avn.journal';
 import { studentById, studentByNumber } from '../../sources/avn/avn.students';
 import { scanOriginById } from '../../sources/qrvisit/qrvisit.scan-events';
-import { MarkSource, Presence } from '../attendance/lesson.types';
+import { MarkSource, Presence } from '../../domain/attendance';
 import type { Student } from '../students/student.types';
-import { AttendanceOrigin, type AttendanceEvent, type AttendanceEventWhere } from './attendance-event.types';
+import { AttendanceOrigin } from '../../domain/live';
+import { type AttendanceEvent, type AttendanceEventWhere } from './attendance-event.types';
 
 /** The event-log tables attendance events come from (for the replay's read of the log). */
 export const ATTENDANCE_TABLES = { sources: ['avn', 'qrvisit'], tables: ['jurnal_otmetka', 'scan'] } as const;

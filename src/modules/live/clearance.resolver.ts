@@ -16,11 +16,13 @@ import { orderById } from '../../sources/avn/avn.orders';
 import { studentById } from '../../sources/avn/avn.students';
 import { Loan } from '../library/loan.types';
 import { Placement } from '../dormitory/placement.types';
-import { Order, OrderType } from '../orders/order.types';
+import { Order } from '../orders/order.types';
+import { OrderType } from '../../domain/orders';
 import { Student } from '../students/student.types';
 import { identityLoaders, intKeys } from '../students/identity';
 import { activePlacementOf, currentLoansOf, studentsOfOrder } from './clearance.source';
-import { ClearanceEvent, ClearanceEventWhere, ClearanceUnit } from './clearance.types';
+import { ClearanceEvent, ClearanceEventWhere } from './clearance.types';
+import { ClearanceUnit } from '../../domain/live';
 import { eventStream } from './event-stream';
 import { validationFailed } from '../../common/errors';
 

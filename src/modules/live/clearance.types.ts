@@ -4,12 +4,9 @@ import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
 import { Loan } from '../library/loan.types';
 import { Placement } from '../dormitory/placement.types';
-import { OrderType } from '../orders/order.types';
+import { OrderType } from '../../domain/orders';
+import { ClearanceUnit } from '../../domain/live';
 
-export enum ClearanceUnit {
-  LIBRARY = 'LIBRARY',
-  DORMITORY = 'DORMITORY',
-}
 registerEnumType(ClearanceUnit, {
   name: 'ClearanceUnit',
   description: 'A unit that must clear a leaving student (take back what it lent or housed).',

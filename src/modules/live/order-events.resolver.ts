@@ -10,7 +10,8 @@ import type { LogEvent } from '../../events/event-log';
 import { orderById } from '../../sources/avn/avn.orders';
 import { Order } from '../orders/order.types';
 import { eventStream, parseCursor } from './event-stream';
-import { OrderChange, OrderEvent, OrderEventWhere } from './status-event.types';
+import { OrderChange } from '../../domain/live';
+import { OrderEvent, OrderEventWhere } from './status-event.types';
 
 const ORDERS = { sources: ['avn'], tables: ['prikaz'] } as const;
 /** AVN prikaz.status codes a change moves an order to (proekt, the draft, is only ever a creation). */

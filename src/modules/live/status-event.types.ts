@@ -2,15 +2,11 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
-import { OrderType } from '../orders/order.types';
-import { ResponsibleUnit, ServiceRequestStatus } from '../registrar/service-request.types';
-import { StudentStatus } from '../students/student.types';
+import { OrderType } from '../../domain/orders';
+import { ResponsibleUnit, ServiceRequestStatus } from '../../domain/registrar';
+import { StudentStatus } from '../../domain/students';
+import { OrderChange } from '../../domain/live';
 
-export enum OrderChange {
-  CREATED = 'CREATED',
-  SIGNED = 'SIGNED',
-  CANCELLED = 'CANCELLED',
-}
 registerEnumType(OrderChange, {
   name: 'OrderChange',
   description: 'What happened to a student order.',

@@ -7,7 +7,8 @@ import type { HubContext } from '../../graphql/context';
 import { intKeyOf } from '../../domain/global-id';
 import type { LogEvent } from '../../events/event-log';
 import { studentById } from '../../sources/avn/avn.students';
-import { Student, StudentStatus } from '../students/student.types';
+import { Student } from '../students/student.types';
+import { StudentStatus } from '../../domain/students';
 import { eventStream, parseCursor } from './event-stream';
 import { StudentStatusEvent, StudentStatusEventWhere } from './status-event.types';
 

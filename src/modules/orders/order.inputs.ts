@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { LocalDate } from '../../graphql/scalars';
-import { OrderStatus, OrderType } from './order.types';
+import { OrderStatus, OrderType } from '../../domain/orders';
 
 @InputType({ description: 'Which orders of a faculty to list. All conditions must hold.' })
 export class FacultyOrderWhere {

@@ -11,7 +11,8 @@ import { Employee } from '../staff/employee.types';
 import { Student } from '../students/student.types';
 import { FacultyOrdersArgs, OrderStudentsArgs, OrdersArgs } from './order.inputs';
 import { facultyOrders, listOrders, orderStudents } from './order.service';
-import { Order, OrderConnection, OrderStatus, OrderStudent, OrderStudentConnection } from './order.types';
+import { Order, OrderConnection, OrderStudent, OrderStudentConnection } from './order.types';
+import { OrderStatus } from '../../domain/orders';
 
 registerNode('Order', (key, c) => orderById(c).load(Number(key)));
 

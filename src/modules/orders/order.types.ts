@@ -3,15 +3,8 @@ import { Field, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { DateTime, LocalDate } from '../../graphql/scalars';
+import { OrderType, OrderStatus } from '../../domain/orders';
 
-export enum OrderType {
-  ADMISSION = 'ADMISSION',
-  TRANSFER = 'TRANSFER',
-  ACADEMIC_LEAVE = 'ACADEMIC_LEAVE',
-  REINSTATEMENT = 'REINSTATEMENT',
-  EXPULSION = 'EXPULSION',
-  GRADUATION = 'GRADUATION',
-}
 registerEnumType(OrderType, {
   name: 'OrderType',
   description: 'What a student order does to the students it names.',
@@ -25,11 +18,6 @@ registerEnumType(OrderType, {
   },
 });
 
-export enum OrderStatus {
-  DRAFT = 'DRAFT',
-  SIGNED = 'SIGNED',
-  CANCELLED = 'CANCELLED',
-}
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   description: 'Where a student order is in its life: only SIGNED orders have legal effect.',

@@ -2,7 +2,7 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
-import { DegreeLevel } from './organisation.types';
+import { DegreeLevel } from '../../domain/organisation';
 
 @InputType({ description: 'Which study groups to list. All conditions must hold.' })
 export class GroupWhere {

@@ -7,7 +7,7 @@ import { OrderDirection, sortBy } from '../../graphql/ordering';
 import { likeEscape } from '../../db/sql';
 import { FAKULTET_COLUMNS, GRUPPA_COLUMNS, SPECIALNOST_COLUMNS, toFaculty, toGroup, toProgramme, type FakultetRow, type GruppaRow, type SpecialnostRow } from '../../sources/avn/avn.organisation';
 import { GroupOrderField, type GroupsArgs, type ProgrammesArgs } from './organisation.inputs';
-import { DegreeLevel } from './organisation.types';
+import { DegreeLevel } from '../../domain/organisation';
 import { groupScope } from '../../auth/guard/scope-sql';
 
 export async function listFaculties(context: HubContext) {

@@ -2,11 +2,8 @@
 import { Field, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { ConnectionType } from '../../graphql/connection';
+import { FacultyKind, DegreeLevel } from '../../domain/organisation';
 
-export enum FacultyKind {
-  FACULTY = 'FACULTY',
-  INSTITUTE = 'INSTITUTE',
-}
 registerEnumType(FacultyKind, {
   name: 'FacultyKind',
   description: 'Whether a top-level academic unit is a faculty or an institute (they play the same role in AVN).',
@@ -16,11 +13,6 @@ registerEnumType(FacultyKind, {
   },
 });
 
-export enum DegreeLevel {
-  BACHELOR = 'BACHELOR',
-  MASTER = 'MASTER',
-  SPECIALIST = 'SPECIALIST',
-}
 registerEnumType(DegreeLevel, {
   name: 'DegreeLevel',
   description: 'The level of higher education a programme leads to.',

@@ -4,14 +4,8 @@ import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { DateTime, LocalDate } from '../../graphql/scalars';
+import { IssuedDocumentType, IssuedDocumentStatus, DocumentFlowDirection, DocumentFlowStatus } from '../../domain/registrar';
 
-export enum IssuedDocumentType {
-  CERTIFICATE = 'CERTIFICATE',
-  TRANSCRIPT = 'TRANSCRIPT',
-  DIPLOMA = 'DIPLOMA',
-  DIPLOMA_SUPPLEMENT = 'DIPLOMA_SUPPLEMENT',
-  ACADEMIC_REFERENCE = 'ACADEMIC_REFERENCE',
-}
 registerEnumType(IssuedDocumentType, {
   name: 'IssuedDocumentType',
   description: 'Kind of document the university issues.',
@@ -24,21 +18,12 @@ registerEnumType(IssuedDocumentType, {
   },
 });
 
-export enum IssuedDocumentStatus {
-  ISSUED = 'ISSUED',
-  CANCELLED = 'CANCELLED',
-}
 registerEnumType(IssuedDocumentStatus, {
   name: 'IssuedDocumentStatus',
   description: 'Whether an issued document is valid.',
   valuesConfig: { ISSUED: { description: 'Issued and valid.' }, CANCELLED: { description: 'Cancelled (spoiled, replaced by a duplicate or revoked).' } },
 });
 
-export enum DocumentFlowDirection {
-  INCOMING = 'INCOMING',
-  OUTGOING = 'OUTGOING',
-  INTERNAL = 'INTERNAL',
-}
 registerEnumType(DocumentFlowDirection, {
   name: 'DocumentFlowDirection',
   description: 'Which way a document moves relative to the university.',
@@ -49,12 +34,6 @@ registerEnumType(DocumentFlowDirection, {
   },
 });
 
-export enum DocumentFlowStatus {
-  SENT = 'SENT',
-  RECEIVED = 'RECEIVED',
-  EXECUTED = 'EXECUTED',
-  RETURNED = 'RETURNED',
-}
 registerEnumType(DocumentFlowStatus, {
   name: 'DocumentFlowStatus',
   description: 'Where a document in the flow stands.',

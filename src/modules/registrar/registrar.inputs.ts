@@ -4,8 +4,8 @@ import { Identifying } from '../../graphql/personal-data';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { DateTime, LocalDate } from '../../graphql/scalars';
-import { DocumentFlowDirection, DocumentFlowStatus, IssuedDocumentStatus, IssuedDocumentType } from './document.types';
-import { ResponsibleUnit, ServiceRequestStatus } from './service-request.types';
+import { DocumentFlowDirection, DocumentFlowStatus, IssuedDocumentStatus, IssuedDocumentType } from '../../domain/registrar';
+import { ResponsibleUnit, ServiceRequestStatus } from '../../domain/registrar';
 
 @InputType({ description: 'Which service requests to list. All conditions must hold.' })
 export class ServiceRequestWhere {

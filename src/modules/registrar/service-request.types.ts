@@ -4,13 +4,8 @@ import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { DateTime } from '../../graphql/scalars';
+import { ResponsibleUnit, RequestChannel, ServiceRequestStatus } from '../../domain/registrar';
 
-export enum ResponsibleUnit {
-  LIBRARY = 'LIBRARY',
-  DORMITORY = 'DORMITORY',
-  REGISTRAR = 'REGISTRAR',
-  EDUCATION_DOCUMENTS = 'EDUCATION_DOCUMENTS',
-}
 registerEnumType(ResponsibleUnit, {
   name: 'ResponsibleUnit',
   description: 'The unit that handles a kind of Single Window request.',
@@ -22,23 +17,12 @@ registerEnumType(ResponsibleUnit, {
   },
 });
 
-export enum RequestChannel {
-  WINDOW = 'WINDOW',
-  ONLINE = 'ONLINE',
-}
 registerEnumType(RequestChannel, {
   name: 'RequestChannel',
   description: 'How a request was submitted.',
   valuesConfig: { WINDOW: { description: 'In person at the Single Window desk.' }, ONLINE: { description: 'Online, through the portal.' } },
 });
 
-export enum ServiceRequestStatus {
-  SUBMITTED = 'SUBMITTED',
-  IN_PROGRESS = 'IN_PROGRESS',
-  READY = 'READY',
-  ISSUED = 'ISSUED',
-  REJECTED = 'REJECTED',
-}
 registerEnumType(ServiceRequestStatus, {
   name: 'ServiceRequestStatus',
   description: 'Where a request stands. SUBMITTED and IN_PROGRESS are open; READY, ISSUED and REJECTED are finished for the SLA.',

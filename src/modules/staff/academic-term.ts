@@ -4,7 +4,7 @@
  * spring February to August.
  */
 import { validationFailed } from '../../common/errors';
-import { AcademicTerm } from '../curriculum/academic-term.enum';
+import { AcademicTerm } from '../../domain/curriculum';
 
 export function academicTermOf(date: Date): { academicYear: string; term: AcademicTerm } {
   const year = date.getUTCFullYear();

@@ -3,8 +3,8 @@ import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-grap
 import { Identifying } from '../../graphql/personal-data';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
-import { PositionCategory } from './staffing.types';
-import { AcademicTerm } from '../curriculum/academic-term.enum';
+import { PositionCategory } from '../../domain/staff';
+import { AcademicTerm } from '../../domain/curriculum';
 
 @InputType({ description: 'Which employees to list. All conditions must hold.' })
 export class EmployeeWhere {

@@ -11,9 +11,9 @@ import {
   KATEGORIYA_CODE, SHTAT_COLUMNS, SOTRUDNIK_COLUMNS, VACANT_RATES_SQL, assignmentCurrent, shtatFrom,
   toEmployee, toStaffingPosition, type LoadTerm, type ShtatRow, type SotrudnikRow,
 } from '../../sources/avn/avn.staff';
-import { LessonKind } from '../curriculum/lesson-kind.enum';
+import { LessonKind } from '../../domain/curriculum';
 import { academicTermOn, checkAcademicYear, checkSemester } from './academic-term';
-import type { AcademicTerm } from '../curriculum/academic-term.enum';
+import type { AcademicTerm } from '../../domain/curriculum';
 import { EmployeeOrderField, StaffingPositionOrderField, type EmployeesArgs, type StaffingTableArgs } from './staff.inputs';
 import type { TeachingLoad, TeachingLoadItem } from './teaching-load.types';
 import { employeeScope, staffingScope } from '../../auth/guard/scope-sql';

@@ -3,12 +3,8 @@ import { Field, Float, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
+import { PositionCategory, StaffUnitKind } from '../../domain/staff';
 
-export enum PositionCategory {
-  TEACHING = 'TEACHING',
-  ADMINISTRATIVE = 'ADMINISTRATIVE',
-  SUPPORT = 'SUPPORT',
-}
 registerEnumType(PositionCategory, {
   name: 'PositionCategory',
   description: 'Staff category of a position in the staffing table.',
@@ -19,11 +15,6 @@ registerEnumType(PositionCategory, {
   },
 });
 
-export enum StaffUnitKind {
-  CHAIR = 'CHAIR',
-  FACULTY = 'FACULTY',
-  CENTRAL = 'CENTRAL',
-}
 registerEnumType(StaffUnitKind, {
   name: 'StaffUnitKind',
   description: 'Which kind of unit a staffing position belongs to.',

@@ -1,8 +1,8 @@
 /** Teaching load (AVN 6): who teaches which discipline to which group, how many hours. */
 import { Field, Int } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
-import { LessonKind } from '../curriculum/lesson-kind.enum';
-import { AcademicTerm } from '../curriculum/academic-term.enum';
+import { LessonKind } from '../../domain/curriculum';
+import { AcademicTerm } from '../../domain/curriculum';
 
 @HubObject('One line of the teaching load (окуу жүктөмү, AVN 6): a teacher, a discipline, a group, a kind of class and its hours in one semester. Source: AVN.', { node: false })
 export class TeachingLoadItem {

@@ -8,7 +8,8 @@ import type { HubContext } from '../../graphql/context';
 import type { ListQuery } from '../../db/list-loaders';
 import { createIdentityLoaders, type IdentityLoaders, type LinkedRecord } from '../../hub/identity/identity.loaders';
 import { pinDigest } from '../../hub/identity/identity.sources';
-import { IdentitySource, MatchMethod, personRef, type IdentityRecord, type Person } from './student.types';
+import { IdentitySource, MatchMethod } from '../../domain/students';
+import { personRef, type IdentityRecord, type Person } from './student.types';
 
 /** The request's identity-registry loaders (created on first use, cached for the request). */
 export function identityLoaders(context: HubContext): IdentityLoaders {

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-grap
 import { PageArgs } from '../../graphql/connection';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { OrderDirection } from '../../graphql/ordering';
-import { FundingType, StudentStatus } from './student.types';
+import { FundingType, StudentStatus } from '../../domain/students';
 
 @InputType({ description: 'Which students to list. All conditions must hold.' })
 export class StudentWhere {

@@ -12,7 +12,8 @@ import { PersonRelations } from './person.resolver';
 import { StudyCardRelations } from './study-card.resolver';
 import { GroupStudentsArgs, PeopleArgs, PersonByPinArgs, StudentByNumberArgs, StudentsArgs } from './student.inputs';
 import { academicRecord, attendanceSummary, groupStudents, listStudents } from './student.service';
-import { Person, PersonConnection, Student, StudentConnection, StudentStatus } from './student.types';
+import { Person, PersonConnection, Student, StudentConnection } from './student.types';
+import { StudentStatus } from '../../domain/students';
 import { AttendanceSummary, DisciplineRegistration, SemesterRecord } from './study-card.types';
 
 registerNode('Student', (key, c) => studentById(c).load(Number(key)));

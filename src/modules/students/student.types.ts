@@ -12,13 +12,8 @@ import { ConnectionType } from '../../graphql/connection';
 import { toGlobalId } from '../../domain/global-id';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
+import { StudentStatus, FundingType, Gender, IdentitySource, MatchMethod } from '../../domain/students';
 
-export enum StudentStatus {
-  STUDYING = 'STUDYING',
-  ACADEMIC_LEAVE = 'ACADEMIC_LEAVE',
-  EXPELLED = 'EXPELLED',
-  GRADUATED = 'GRADUATED',
-}
 registerEnumType(StudentStatus, {
   name: 'StudentStatus',
   description: 'Where a student record stands, as the student HR orders (AVN 2/9) left it.',
@@ -30,10 +25,6 @@ registerEnumType(StudentStatus, {
   },
 });
 
-export enum FundingType {
-  BUDGET = 'BUDGET',
-  CONTRACT = 'CONTRACT',
-}
 registerEnumType(FundingType, {
   name: 'FundingType',
   description: 'Who pays for the study place.',
@@ -43,23 +34,12 @@ registerEnumType(FundingType, {
   },
 });
 
-export enum Gender {
-  MALE = 'MALE',
-  FEMALE = 'FEMALE',
-}
 registerEnumType(Gender, {
   name: 'Gender',
   description: 'Gender as recorded in the person\'s documents.',
   valuesConfig: { MALE: { description: 'Male.' }, FEMALE: { description: 'Female.' } },
 });
 
-export enum IdentitySource {
-  AVN_STUDENT = 'AVN_STUDENT',
-  AVN_EMPLOYEE = 'AVN_EMPLOYEE',
-  AVN_APPLICANT = 'AVN_APPLICANT',
-  LIBRARY_BORROWER = 'LIBRARY_BORROWER',
-  DORMITORY_RESIDENT = 'DORMITORY_RESIDENT',
-}
 registerEnumType(IdentitySource, {
   name: 'IdentitySource',
   description: 'A kind of person record in a source system that the identity registry links to a person.',
@@ -72,13 +52,6 @@ registerEnumType(IdentitySource, {
   },
 });
 
-export enum MatchMethod {
-  ANCHOR = 'ANCHOR',
-  PIN = 'PIN',
-  STUDENT_NUMBER = 'STUDENT_NUMBER',
-  NAME_BIRTH_DATE = 'NAME_BIRTH_DATE',
-  MANUAL = 'MANUAL',
-}
 registerEnumType(MatchMethod, {
   name: 'MatchMethod',
   description: 'How the identity registry decided that a source record belongs to a person.',

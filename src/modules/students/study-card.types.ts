@@ -7,13 +7,10 @@
 import { Field, Float, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
-import { ControlForm } from '../curriculum/curriculum.types';
-import { GradeSheetKind, GradeSheetStatus } from '../curriculum/grade-sheet.types';
+import { ControlForm } from '../../domain/curriculum';
+import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
+import { RegistrationStatus } from '../../domain/students';
 
-export enum RegistrationStatus {
-  REGISTERED = 'REGISTERED',
-  WITHDRAWN = 'WITHDRAWN',
-}
 registerEnumType(RegistrationStatus, {
   name: 'RegistrationStatus',
   description: 'State of a student\'s registration to a discipline (AVN 33).',

@@ -6,7 +6,8 @@ import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
 import type { Params } from '../../db/sql';
-import { ApplicantStatus, type Applicant } from '../../modules/admissions/applicant.types';
+import { ApplicantStatus } from '../../domain/admissions';
+import { type Applicant } from '../../modules/admissions/applicant.types';
 
 const avn = (context: SourceContext) => context.db.avn;
 

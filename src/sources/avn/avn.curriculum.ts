@@ -5,7 +5,8 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import { ControlForm, type Curriculum, type Discipline, type PlanItem } from '../../modules/curriculum/curriculum.types';
+import { ControlForm } from '../../domain/curriculum';
+import { type Curriculum, type Discipline, type PlanItem } from '../../modules/curriculum/curriculum.types';
 
 const avn = (context: SourceContext) => context.db.avn;
 

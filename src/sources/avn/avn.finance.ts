@@ -10,7 +10,8 @@ import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { keyset, toConnection, type ConnectionShape, type Page, type SortColumn } from '../../db/pages';
 import { toGlobalId } from '../../domain/global-id';
 import { Params, and } from '../../db/sql';
-import { PaymentKind, type Contract, type Payment, type Tariff, type TuitionDebtor } from '../../modules/finance/finance.types';
+import { PaymentKind } from '../../domain/finance';
+import { type Contract, type Payment, type Tariff, type TuitionDebtor } from '../../modules/finance/finance.types';
 
 const avn = (context: SourceContext) => context.db.avn;
 

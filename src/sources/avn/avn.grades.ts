@@ -5,7 +5,7 @@
  */
 import type { SourceContext } from '../../db/read-context';
 import { manyByKeyLoader } from '../../db/loaders';
-import { GradeSheetKind, GradeSheetStatus } from '../../modules/curriculum/grade-sheet.types';
+import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
 import type { GradeRecord } from '../../modules/students/study-card.types';
 import { CONTROL_FORM } from './avn.curriculum';
 

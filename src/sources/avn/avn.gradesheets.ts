@@ -6,7 +6,8 @@ import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
 import { termOfSemester } from '../../modules/curriculum/academic-term.enum';
-import { GradeSheetKind, GradeSheetStatus, type GradeSheet, type GradeSheetRow } from '../../modules/curriculum/grade-sheet.types';
+import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
+import { type GradeSheet, type GradeSheetRow } from '../../modules/curriculum/grade-sheet.types';
 
 const avn = (context: SourceContext) => context.db.avn;
 

@@ -5,7 +5,8 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import { MarkSource, Presence, type AttendanceMark, type Lesson } from '../../modules/attendance/lesson.types';
+import { MarkSource, Presence } from '../../domain/attendance';
+import { type AttendanceMark, type Lesson } from '../../modules/attendance/lesson.types';
 import { toLessonKind } from './avn.staff';
 
 const avn = (context: SourceContext) => context.db.avn;

@@ -9,7 +9,8 @@ import { nestedListLoader } from '../../db/list-loaders';
 import { type ConnectionShape, type Page, type SortColumn } from '../../db/pages';
 import { toGlobalId } from '../../domain/global-id';
 import type { Params } from '../../db/sql';
-import { OrderStatus, OrderType, type Order, type OrderStudent } from '../../modules/orders/order.types';
+import { OrderStatus, OrderType } from '../../domain/orders';
+import { type Order, type OrderStudent } from '../../modules/orders/order.types';
 
 const avn = (context: SourceContext) => context.db.avn;
 

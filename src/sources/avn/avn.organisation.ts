@@ -5,7 +5,8 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import { DegreeLevel, FacultyKind, type Chair, type Faculty, type Group, type Programme } from '../../modules/organisation/organisation.types';
+import { DegreeLevel, FacultyKind } from '../../domain/organisation';
+import { type Chair, type Faculty, type Group, type Programme } from '../../modules/organisation/organisation.types';
 
 const avn = (context: SourceContext) => context.db.avn;
 

@@ -4,7 +4,8 @@
  */
 import type { SourceContext } from '../../db/read-context';
 import { manyByKeyLoader } from '../../db/loaders';
-import { RegistrationStatus, type DisciplineRegistration } from '../../modules/students/study-card.types';
+import { RegistrationStatus } from '../../domain/students';
+import { type DisciplineRegistration } from '../../modules/students/study-card.types';
 import { toTermItem, type TermItemRow } from './avn.grades';
 
 const avn = (context: SourceContext) => context.db.avn;

@@ -7,10 +7,12 @@ import { businessToday, type SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
 import type { Employee } from '../../modules/staff/employee.types';
-import { PositionCategory, StaffUnitKind, type EmployeePosition, type StaffingPosition } from '../../modules/staff/staffing.types';
+import { PositionCategory, StaffUnitKind } from '../../domain/staff';
+import { type EmployeePosition, type StaffingPosition } from '../../modules/staff/staffing.types';
 import type { TeachingLoadItem } from '../../modules/staff/teaching-load.types';
-import { LessonKind } from '../../modules/curriculum/lesson-kind.enum';
-import { AcademicTerm, termOfSemester } from '../../modules/curriculum/academic-term.enum';
+import { LessonKind } from '../../domain/curriculum';
+import { AcademicTerm } from '../../domain/curriculum';
+import { termOfSemester } from '../../modules/curriculum/academic-term.enum';
 import { GRUPPA_COLUMNS, KAFEDRA_COLUMNS, toChair, toGroup } from './avn.organisation';
 
 const avn = (context: SourceContext) => context.db.avn;

@@ -9,7 +9,8 @@ import type { ListQuery } from '../../db/list-loaders';
 import type { SortColumn } from '../../db/pages';
 import { toGlobalId } from '../../domain/global-id';
 import { everyWordIn, type Params } from '../../db/sql';
-import { FundingType, Gender, StudentStatus, type PersonalCard, type Student } from '../../modules/students/student.types';
+import { FundingType, Gender, StudentStatus } from '../../domain/students';
+import { type PersonalCard, type Student } from '../../modules/students/student.types';
 
 const avn = (context: SourceContext) => context.db.avn;
 

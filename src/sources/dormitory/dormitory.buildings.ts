@@ -6,7 +6,8 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import { GenderPolicy, RoomType, type Bed, type BedCounts, type DormitoryBuilding, type Room } from '../../modules/dormitory/building.types';
+import { GenderPolicy, RoomType } from '../../domain/dormitory';
+import { type Bed, type BedCounts, type DormitoryBuilding, type Room } from '../../modules/dormitory/building.types';
 
 const dormitory = (context: SourceContext) => context.db.dormitory;
 

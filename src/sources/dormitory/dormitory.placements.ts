@@ -8,7 +8,8 @@
 import { businessToday, type SourceContext } from '../../db/read-context';
 import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader, manyByKeyLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import { PlacementStatus, ResidentType, type DormitoryPayment, type DormitoryResident, type Placement } from '../../modules/dormitory/placement.types';
+import { PlacementStatus, ResidentType } from '../../domain/dormitory';
+import { type DormitoryPayment, type DormitoryResident, type Placement } from '../../modules/dormitory/placement.types';
 
 const dormitory = (context: SourceContext) => context.db.dormitory;
 

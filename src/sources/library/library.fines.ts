@@ -5,7 +5,8 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import type { Fine, FineKind } from '../../modules/library/fine.types';
+import type { Fine } from '../../modules/library/fine.types';
+import type { FineKind } from '../../domain/library';
 import { instant } from './library.time';
 
 const library = (context: SourceContext) => context.db.library;

@@ -6,7 +6,8 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import { LibraryItemStatus, type LibraryItem, type LibraryTitle } from '../../modules/library/item.types';
+import { LibraryItemStatus } from '../../domain/library';
+import { type LibraryItem, type LibraryTitle } from '../../modules/library/item.types';
 import { toBranch } from './library.branches';
 
 const library = (context: SourceContext) => context.db.library;

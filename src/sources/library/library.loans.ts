@@ -11,7 +11,8 @@ import { nestedListLoader, tupleListLoader } from '../../db/list-loaders';
 import { readPage, type PageArgs } from '../../graphql/connection';
 import { type SortColumn } from '../../db/pages';
 import { toGlobalId } from '../../domain/global-id';
-import { LoanStatusFilter, type Loan } from '../../modules/library/loan.types';
+import { LoanStatusFilter } from '../../domain/library';
+import { type Loan } from '../../modules/library/loan.types';
 import { toBranch } from './library.branches';
 import { instant, libraryNow, libraryToday } from './library.time';
 

@@ -6,7 +6,8 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import { ScanResult, type QrScan, type QrSession } from '../../modules/attendance/qr-session.types';
+import { ScanResult } from '../../domain/attendance';
+import { type QrScan, type QrSession } from '../../modules/attendance/qr-session.types';
 
 const qrvisit = (context: SourceContext) => context.db.qrvisit;
 

@@ -2,10 +2,8 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader, manyByParentLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import {
-  DocumentFlowDirection, DocumentFlowStatus, IssuedDocumentStatus, IssuedDocumentType,
-  type DocumentFlowRecord, type IssuedDocument,
-} from '../../modules/registrar/document.types';
+import { DocumentFlowDirection, DocumentFlowStatus, IssuedDocumentStatus, IssuedDocumentType } from '../../domain/registrar';
+import { type DocumentFlowRecord, type IssuedDocument } from '../../modules/registrar/document.types';
 
 const registrar = (context: SourceContext) => context.db.registrar;
 

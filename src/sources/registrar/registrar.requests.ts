@@ -10,10 +10,8 @@ import type { SortColumn } from '../../db/pages';
 import { toGlobalId } from '../../domain/global-id';
 import type { Params } from '../../db/sql';
 import type { StudentServiceRequestWhere } from '../../modules/registrar/registrar.inputs';
-import {
-  RequestChannel, ResponsibleUnit, ServiceRequestStatus,
-  type ServiceRequest, type ServiceRequestStatusChange, type ServiceRequestType,
-} from '../../modules/registrar/service-request.types';
+import { RequestChannel, ResponsibleUnit, ServiceRequestStatus } from '../../domain/registrar';
+import { type ServiceRequest, type ServiceRequestStatusChange, type ServiceRequestType } from '../../modules/registrar/service-request.types';
 
 const registrar = (context: SourceContext) => context.db.registrar;
 
