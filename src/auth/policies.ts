@@ -9,7 +9,7 @@
  * Row rules read the hidden keys the objects carry (Student.facultyKey, GradeSheet.teacherKey,
  * Loan.readerKey…) and, where a rule needs a set (the groups a teacher teaches, the library
  * cards of the viewer's person), the request's ViewerFacts, each computed once per request. The
- * root lists apply the same limits in SQL (src/auth/guard/scope-sql.ts) so counts and pages are
+ * root lists apply the same limits in SQL (src/sources/avn/avn.scopes.ts) so counts and pages are
  * right; the rules here stay as defence in depth.
  */
 import { contractById } from '../sources/avn/avn.finance';
@@ -17,6 +17,7 @@ import { lessonById } from '../sources/avn/avn.journal';
 import { programmeById } from '../sources/avn/avn.organisation';
 import { studentById } from '../sources/avn/avn.students';
 import type { ViewerFacts } from './guard/facts';
+import type { Reach as KeyedReach } from '../domain/reach';
 import { Domain, Role, isAdmin, type Viewer } from './viewer';
 
 /**
@@ -48,6 +49,31 @@ export function reachOf(viewer: Viewer): Reach {
       // Unit roles and analysts: their domains decide; a unit key issued for one faculty
       // (api_key.faculty_key) is held to that faculty like a dean.
       return scope.facultyKey != null ? 'faculty' : 'all';
+  }
+}
+
+/**
+ * The viewer's reach with its keys (src/domain/reach.ts), as the sources' scopes take it. `today`
+ * is the business date: a faculty's and a chair's people are those with a position current on it.
+ */
+export function viewerReach(context: { viewer: Viewer; runtime: { businessClock: { today(): string } } }): KeyedReach {
+  const viewer = context.viewer;
+  const s = viewer.scope;
+  switch (reachOf(viewer)) {
+    case 'all':
+      return { kind: 'all' };
+    case 'public':
+      return { kind: 'public' };
+    case 'faculty':
+      return { kind: 'faculty', facultyKey: s.facultyKey!, today: context.runtime.businessClock.today() };
+    case 'chair':
+      return { kind: 'chair', chairKey: s.chairKey!, today: context.runtime.businessClock.today() };
+    case 'teacher':
+      return { kind: 'teacher', employeeKey: s.employeeKey! };
+    case 'self':
+      return { kind: 'self', studentKey: s.studentKey ?? null, personKey: s.personKey ?? null };
+    default:
+      return { kind: 'none' };
   }
 }
 

@@ -9,7 +9,7 @@ import { type HubContext } from '../../graphql/context';
 import { identityLoaders } from '../../modules/students/identity';
 import { reachOf } from '../policies';
 import type { Viewer } from '../viewer';
-import { chairEmployeesSql, chairGroupsSql, facultyEmployeesSql, facultyGroupsSql, facultyStudentsSql, taughtGroupsSql } from './scope-sql';
+import { chairEmployeesSql, chairGroupsSql, facultyEmployeesSql, facultyGroupsSql, facultyStudentsSql, taughtGroupsSql } from '../../sources/avn/avn.scopes';
 import { rowVisible } from './visibility';
 
 /** A student viewer's own card, as the rules compare it. */

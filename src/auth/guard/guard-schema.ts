@@ -25,7 +25,7 @@
  *   field or ordering value (argument-guard.ts): a filter, search or ordering on a field is
  *   allowed only to a viewer who may read that field, and audited like reading it.
  *
- * Connections are limited in SQL (scope-sql.ts, key-scope.ts); should the guard still have to
+ * Connections are limited in SQL (the sources' `*.scopes.ts`, key-scope.ts); should the guard still have to
  * drop an edge, the connection is cut at the kept edges (keepConnection) and the drop counted.
  *
  * Administrators take a fast path: one role comparison, then the original resolver, untouched.

@@ -8,7 +8,7 @@ import type { Params } from '../../db/sql';
 import type { HubContext } from '../../graphql/context';
 import { reachOf } from '../policies';
 import { factsOf } from './facts';
-import { NOTHING } from './scope-sql';
+import { NOTHING } from '../../db/scope';
 
 /** A condition over another source's keys, built once the viewer's key set is known. */
 export type KeyScope = ((p: Params, column: string) => string) | null;

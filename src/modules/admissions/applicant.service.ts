@@ -8,7 +8,8 @@ import { OrderDirection } from '../../graphql/ordering';
 import { ABITURIENT_COLUMNS, ABITURIENT_FROM, APPLICANT_SORT, applicantConditions, toApplicant, type AbiturientRow } from '../../sources/avn/avn.admissions';
 import { ApplicantSortField, type ApplicantsArgs } from './applicant.inputs';
 import type { Applicant } from './applicant.types';
-import { applicantScope } from '../../auth/guard/scope-sql';
+import { applicantScope } from '../../sources/avn/avn.scopes';
+import { viewerReach } from '../../auth/policies';
 
 export function listApplicants(context: HubContext, args: ApplicantsArgs) {
   const where = args.where ?? {};
@@ -31,8 +32,8 @@ export function listApplicants(context: HubContext, args: ApplicantsArgs) {
     {
       from: ABITURIENT_FROM,
       columns: ABITURIENT_COLUMNS,
-      // Access: a faculty's programmes, a student's own application (src/auth/guard/scope-sql.ts).
-      filters: (p) => [...applicantConditions(criteria, p), applicantScope(context.viewer, p, { programme: 'a.spec_id', student: 'a.stud_id' })],
+      // Access: a faculty's programmes, a student's own application (src/sources/avn/avn.scopes.ts).
+      filters: (p) => [...applicantConditions(criteria, p), applicantScope(viewerReach(context), p, { programme: 'a.spec_id', student: 'a.stud_id' })],
       sort,
     },
     readPage(args, `applicants:${field}:${direction}`),

@@ -12,7 +12,8 @@ import { ZANYATIE_COLUMNS, toLesson, type ZanyatieRow } from '../../sources/avn/
 import { VID_CODE } from '../../sources/avn/avn.staff';
 import { Presence } from '../../domain/attendance';
 import { type AttendanceCounts, type AttendanceMark } from './lesson.types';
-import { teachingScope } from '../../auth/guard/scope-sql';
+import { teachingScope } from '../../sources/avn/avn.scopes';
+import { viewerReach } from '../../auth/policies';
 import type { LessonFilter, LessonOrder, LessonsArgs, NestedLessonsArgs } from './lesson.inputs';
 
 type Row = ZanyatieRow & Record<string, unknown>;
@@ -61,8 +62,8 @@ export function listLessons(context: HubContext, args: LessonsArgs) {
         groupKey !== null && `z.grp_id = ${p.add(groupKey)}`,
         teacherKey !== null && `z.emp_id = ${p.add(teacherKey)}`,
         ...filterConditions(where, p),
-        // Access: only the lessons the viewer may see (src/auth/guard/scope-sql.ts).
-        teachingScope(context, p, { group: 'z.grp_id', teacher: 'z.emp_id' }),
+        // Access: only the lessons the viewer may see (src/sources/avn/avn.scopes.ts).
+        teachingScope(viewerReach(context), p, { group: 'z.grp_id', teacher: 'z.emp_id' }),
       ],
       sort,
     },
@@ -85,7 +86,7 @@ export function lessonsUnder(context: HubContext, parent: 'group' | 'teacher', a
         parentColumn: parent === 'group' ? 'z.grp_id' : 'z.emp_id',
         parentArrayType: 'int[]',
         // Access: as the root list, so a nested page and its totalCount hold only visible lessons.
-        filters: (p) => [...filterConditions(args.where ?? {}, p), teachingScope(context, p, { group: 'z.grp_id', teacher: 'z.emp_id' })],
+        filters: (p) => [...filterConditions(args.where ?? {}, p), teachingScope(viewerReach(context), p, { group: 'z.grp_id', teacher: 'z.emp_id' })],
         sort,
       },
       page,

@@ -10,7 +10,8 @@ import type { Params } from '../../db/sql';
 import { STATUS_CODE, VEDOMOST_COLUMNS, VEDOMOST_FROM, toGradeSheet, type VedomostRow } from '../../sources/avn/avn.gradesheets';
 import { GradeSheetKind } from '../../domain/curriculum';
 import { termCondition } from './academic-term.enum';
-import { teachingScope } from '../../auth/guard/scope-sql';
+import { teachingScope } from '../../sources/avn/avn.scopes';
+import { viewerReach } from '../../auth/policies';
 import { GradeSheetOrderField, type GradeSheetFilter, type GradeSheetOrder, type GradeSheetsArgs, type NestedGradeSheetsArgs } from './grade-sheet.inputs';
 
 type Row = VedomostRow & Record<string, unknown>;
@@ -56,8 +57,8 @@ export function listGradeSheets(context: HubContext, args: GradeSheetsArgs) {
         groupKey !== null && `v.grp_id = ${p.add(groupKey)}`,
         teacherKey !== null && `v.emp_id = ${p.add(teacherKey)}`,
         ...filterConditions(where, p),
-        // Access: only the sheets the viewer may see (src/auth/guard/scope-sql.ts).
-        teachingScope(context, p, { group: 'v.grp_id', teacher: 'v.emp_id' }),
+        // Access: only the sheets the viewer may see (src/sources/avn/avn.scopes.ts).
+        teachingScope(viewerReach(context), p, { group: 'v.grp_id', teacher: 'v.emp_id' }),
       ],
       sort,
     },
@@ -79,7 +80,7 @@ export function gradeSheetsUnder(context: HubContext, parent: 'group' | 'teacher
         parentColumn: parent === 'group' ? 'v.grp_id' : 'v.emp_id',
         parentArrayType: 'int[]',
         // Access: as the root list, so a nested page and its totalCount hold only visible sheets.
-        filters: (p) => [...filterConditions(args.where ?? {}, p), teachingScope(context, p, { group: 'v.grp_id', teacher: 'v.emp_id' })],
+        filters: (p) => [...filterConditions(args.where ?? {}, p), teachingScope(viewerReach(context), p, { group: 'v.grp_id', teacher: 'v.emp_id' })],
         sort,
       },
       page,

@@ -8,7 +8,8 @@ import { OrderDirection } from '../../graphql/ordering';
 import { DEBT_SORT, TARIF_COLUMNS, loadTuitionDebtors, toTariff, type TarifRow } from '../../sources/avn/avn.finance';
 import { TuitionDebtorSortField, type TariffsArgs, type TuitionDebtorsArgs } from './finance.inputs';
 import type { Tariff } from './finance.types';
-import { studentScope } from '../../auth/guard/scope-sql';
+import { studentScope } from '../../sources/avn/avn.scopes';
+import { viewerReach } from '../../auth/policies';
 
 export function listTuitionDebtors(context: HubContext, args: TuitionDebtorsArgs) {
   const where = args.where ?? {};
@@ -28,8 +29,8 @@ export function listTuitionDebtors(context: HubContext, args: TuitionDebtorsArgs
       groupKey: where.groupId ? intKeyOf(where.groupId, 'Group') : null,
       academicYear: where.academicYear ?? null,
       minDebt: where.minDebt ?? null,
-      // Access: only students the viewer may see (src/auth/guard/scope-sql.ts).
-      scope: (p) => studentScope(context, p, { student: 's.stud_id', group: 's.grp_id' }),
+      // Access: only students the viewer may see (src/sources/avn/avn.scopes.ts).
+      scope: (p) => studentScope(viewerReach(context), p, { student: 's.stud_id', group: 's.grp_id' }),
     },
     sort,
     readPage(args, `tuition-debtors:${field}:${direction}`),

@@ -12,10 +12,11 @@ import {
 } from '../../sources/avn/avn.orders';
 import { OrderSortField, type FacultyOrderWhere, type FacultyOrdersArgs, type OrderSort, type OrderStudentsArgs, type OrdersArgs } from './order.inputs';
 import type { Order } from './order.types';
-import { orderScope, orderStudentScope } from '../../auth/guard/scope-sql';
+import { orderScope, orderStudentScope } from '../../sources/avn/avn.scopes';
+import { viewerReach } from '../../auth/policies';
 import type { Params } from '../../db/sql';
 
-/** Access (src/auth/guard/scope-sql.ts): the viewer's limit on order lists, over PRIKAZ_FROM's aliases. */
+/** Access (src/sources/avn/avn.scopes.ts): the viewer's limit on order lists, over PRIKAZ_FROM's aliases. */
 const ORDER_SCOPE = { order: 'p.prikaz_id', faculty: 'p.fak_id' };
 
 /** Checks the parts of a filter that the schema cannot (a date range that ends before it starts). */
@@ -43,7 +44,7 @@ export function listOrders(context: HubContext, args: OrdersArgs) {
   const { sort, orderKey } = sortOf(args.orderBy);
   return loadList<PrikazRow & Record<string, unknown>, Order>(
     context.db.avn,
-    { from: PRIKAZ_FROM, columns: PRIKAZ_COLUMNS, filters: (p) => [...orderConditions(criteria, p), orderScope(context.viewer, p, ORDER_SCOPE)], sort },
+    { from: PRIKAZ_FROM, columns: PRIKAZ_COLUMNS, filters: (p) => [...orderConditions(criteria, p), orderScope(viewerReach(context), p, ORDER_SCOPE)], sort },
     readPage(args, orderKey),
     toOrder,
   );
@@ -52,7 +53,7 @@ export function listOrders(context: HubContext, args: OrdersArgs) {
 /** One faculty's page of orders; faculties asked for with the same arguments share one statement. */
 export function facultyOrders(context: HubContext, facultyKey: number, args: FacultyOrdersArgs) {
   // Access: a faculty's orders only as far as the viewer may see them (another faculty's: none, and a count of 0).
-  const criteria: OrderCriteria = { ...criteriaOf(args.where), scope: (p) => orderScope(context.viewer, p, ORDER_SCOPE) };
+  const criteria: OrderCriteria = { ...criteriaOf(args.where), scope: (p) => orderScope(viewerReach(context), p, ORDER_SCOPE) };
   const { sort, orderKey } = sortOf(args.orderBy);
   const page = readPage(args, `faculty-${orderKey}`);
   return ordersByFaculty(context, argsKey('avn.ordersByFaculty', args), criteria, sort, page).load(facultyKey);
@@ -61,6 +62,6 @@ export function facultyOrders(context: HubContext, facultyKey: number, args: Fac
 export function orderStudents(context: HubContext, orderKey: number, args: OrderStudentsArgs) {
   const page = readPage(args, 'order-students:name');
   // Access: only the lines the viewer may see (a student: its own), so totalCount and cursors hold nothing else.
-  const scope = (p: Params) => orderStudentScope(context.viewer, p, 'ps.stud_id');
+  const scope = (p: Params) => orderStudentScope(viewerReach(context), p, 'ps.stud_id');
   return orderStudentsByOrder(context, argsKey('avn.orderStudentsByOrder', args), page, scope).load(orderKey);
 }

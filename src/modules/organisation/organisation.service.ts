@@ -8,7 +8,8 @@ import { likeEscape } from '../../db/sql';
 import { FAKULTET_COLUMNS, GRUPPA_COLUMNS, SPECIALNOST_COLUMNS, toFaculty, toGroup, toProgramme, type FakultetRow, type GruppaRow, type SpecialnostRow } from '../../sources/avn/avn.organisation';
 import { GroupOrderField, type GroupsArgs, type ProgrammesArgs } from './organisation.inputs';
 import { DegreeLevel } from '../../domain/organisation';
-import { groupScope } from '../../auth/guard/scope-sql';
+import { groupScope } from '../../sources/avn/avn.scopes';
+import { viewerReach } from '../../auth/policies';
 
 export async function listFaculties(context: HubContext) {
   const rows = await context.db.avn.query<FakultetRow>(`select ${FAKULTET_COLUMNS} from fakultet f order by f.name_ky, f.fak_id`);
@@ -38,8 +39,8 @@ export function listGroups(context: HubContext, args: GroupsArgs) {
         where.yearOfStudy != null && `g.kurs = ${p.add(where.yearOfStudy)}`,
         where.intakeYear != null && `g.god_postupleniya = ${p.add(where.intakeYear)}`,
         where.nameContains && `g.name ilike ${p.add(`%${likeEscape(where.nameContains)}%`)}`,
-        // Access: only the groups the viewer's reach covers (src/auth/guard/scope-sql.ts).
-        groupScope(context, p, 'g.grp_id'),
+        // Access: only the groups the viewer's reach covers (src/sources/avn/avn.scopes.ts).
+        groupScope(viewerReach(context), p, 'g.grp_id'),
       ],
       sort,
     },

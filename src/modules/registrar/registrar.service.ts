@@ -17,7 +17,8 @@ import {
 } from './registrar.inputs';
 
 import { applicantNumberScope } from '../../auth/guard/key-scope';
-import { wholeUniversityScope } from '../../auth/guard/scope-sql';
+import { scopeCondition } from '../../db/scope';
+import { viewerReach } from '../../auth/policies';
 
 type Row<T> = T & Record<string, unknown>;
 
@@ -96,7 +97,7 @@ export function listDocumentFlow(context: HubContext, args: DocumentFlowArgs) {
           where.sentFrom && `f.sent_at >= ${p.add(where.sentFrom)}`,
           where.sentTo && `f.sent_at < ${p.add(where.sentTo)}`,
           // Access: the units' document flow is for whole-university roles only.
-          wholeUniversityScope(context.viewer),
+          scopeCondition(viewerReach(context), p, {}),
         ];
       },
       sort: [{ sql: 'f.sent_at', key: 'sent_sort', desc: true }, { sql: 'f.flow_id', key: 'flow_id', desc: true }],

@@ -16,7 +16,8 @@ import { academicTermOn, checkAcademicYear, checkSemester } from './academic-ter
 import type { AcademicTerm } from '../../domain/curriculum';
 import { EmployeeOrderField, StaffingPositionOrderField, type EmployeesArgs, type StaffingTableArgs } from './staff.inputs';
 import type { TeachingLoad, TeachingLoadItem } from './teaching-load.types';
-import { employeeScope, staffingScope } from '../../auth/guard/scope-sql';
+import { employeeScope, staffingScope } from '../../sources/avn/avn.scopes';
+import { viewerReach } from '../../auth/policies';
 
 const EMPLOYEE_SORT = {
   [EmployeeOrderField.NAME]: [{ sql: 'e.fam', key: 'fam' }, { sql: 'e.imya', key: 'imya' }],
@@ -49,8 +50,8 @@ export function listEmployees(context: HubContext, args: EmployeesArgs) {
           where.isActive != null && `e.is_active = ${p.add(where.isActive)}`,
           name && `(e.fam ilike ${name} or e.imya ilike ${name} or e.otch ilike ${name})`,
           where.personnelNumber && `e.tabel_nomer = ${p.add(where.personnelNumber)}`,
-          // Access: a dean or chair lists only its own people (src/auth/guard/scope-sql.ts).
-          employeeScope(context, p, 'e.emp_id'),
+          // Access: a dean or chair lists only its own people (src/sources/avn/avn.scopes.ts).
+          employeeScope(viewerReach(context), p, 'e.emp_id'),
         ];
       },
       sort,
@@ -84,8 +85,8 @@ export function listStaffingTable(context: HubContext, args: StaffingTableArgs) 
         where.category && `d.kategoriya = ${p.add(KATEGORIYA_CODE[where.category])}`,
         where.hasVacancy === true && `${VACANT_RATES_SQL} > 0`,
         where.hasVacancy === false && `${VACANT_RATES_SQL} <= 0`,
-        // Access: a dean's faculty, a chair's own lines (src/auth/guard/scope-sql.ts).
-        staffingScope(context.viewer, p, { faculty: 'coalesce(sh.fak_id, k.fak_id)', chair: 'sh.kaf_id' }),
+        // Access: a dean's faculty, a chair's own lines (src/sources/avn/avn.scopes.ts).
+        staffingScope(viewerReach(context), p, { faculty: 'coalesce(sh.fak_id, k.fak_id)', chair: 'sh.kaf_id' }),
       ],
       sort,
     },

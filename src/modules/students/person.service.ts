@@ -13,7 +13,9 @@ import { identityLoaders, peopleListQuery, personIdByPin, recordKeysOf } from '.
 import type { PeopleArgs } from './student.inputs';
 import { validPin } from './student.service';
 import { personRef, type Person, type PersonalCard, type Student } from './student.types';
-import { personScope, scoped } from '../../auth/guard/scope-sql';
+import { personScope } from '../../hub/identity/identity.scopes';
+import { scoped } from '../../db/scope';
+import { viewerReach } from '../../auth/policies';
 
 const numbers = (keys: string[]) => keys.map(Number).filter(Number.isInteger);
 
@@ -71,6 +73,6 @@ export async function listPeople(context: HubContext, args: PeopleArgs): Promise
   const pin = where.pin != null ? validPin(where.pin, 'where.pin') : null;
   const records = where.nameContains?.trim() ? await avnRecordsByName(context, where.nameContains) : null;
   // Access: only the people the viewer may see (a student: itself), so totalCount counts nothing else.
-  const query = scoped(peopleListQuery(context, { pin, records }), (p) => personScope(context.viewer, p, 'p.id'));
+  const query = scoped(peopleListQuery(context, { pin, records }), (p) => personScope(viewerReach(context), p, 'p.id'));
   return loadList<{ id: number }, Person>(context.db.hub, query, page, (row) => personRef(Number(row.id)));
 }

@@ -16,9 +16,11 @@ import { buildAcademicRecord, type AcademicRecord } from './academic-record';
 import { StudentOrderField, type GroupStudentsArgs, type StudentOrder, type StudentsArgs } from './student.inputs';
 import type { Student } from './student.types';
 import type { AttendanceSummary } from './study-card.types';
-import { scoped, studentScope } from '../../auth/guard/scope-sql';
+import { studentScope } from '../../sources/avn/avn.scopes';
+import { scoped } from '../../db/scope';
+import { viewerReach } from '../../auth/policies';
 
-/** Access (src/auth/guard/scope-sql.ts): the viewer's limit on student lists, over STUDENT_FROM's aliases. */
+/** Access (src/sources/avn/avn.scopes.ts): the viewer's limit on student lists, over STUDENT_FROM's aliases. */
 const STUDENT_SCOPE = { student: 's.stud_id', group: 's.grp_id' };
 
 /** A PIN is 14 digits (spaces a clerk typed are ignored); anything else is refused, not searched. */
@@ -68,7 +70,7 @@ export function listStudents(context: HubContext, args: StudentsArgs): Promise<C
   };
   const { sort, orderKey } = order(args.orderBy);
   // Only the students the viewer may see, in SQL, so that pages and totalCount count nothing else.
-  const query = scoped(studentListQuery(filter, sort), (p) => studentScope(context, p, STUDENT_SCOPE));
+  const query = scoped(studentListQuery(filter, sort), (p) => studentScope(viewerReach(context), p, STUDENT_SCOPE));
   return loadList<StudentRow & Record<string, unknown>, Student>(context.db.avn, query, readPage(args, orderKey), remembered(context));
 }
 
@@ -86,7 +88,7 @@ export function groupStudents(context: HubContext, args: GroupStudentsArgs): Dat
       // Access: a group's students the viewer may see (a student: itself), so totalCount counts only those.
       scoped(
         { from: STUDENT_FROM, columns: STUDENT_COLUMNS, filters: (p) => studentFilters(filter, p), sort, parentColumn: 's.grp_id', parentArrayType: 'int[]' },
-        (p) => studentScope(context, p, STUDENT_SCOPE),
+        (p) => studentScope(viewerReach(context), p, STUDENT_SCOPE),
       ),
       readPage(args, `group-${orderKey}`),
       remembered(context),

@@ -101,7 +101,7 @@ export interface DebtCriteria {
   groupKey?: number | null;
   academicYear?: string | null;
   minDebt?: number | null;
-  /** The viewer's limit over `students s` (src/auth/guard/scope-sql.ts); null = none. */
+  /** The viewer's limit over `students s` (src/sources/avn/avn.scopes.ts); null = none. */
   scope?: ((p: Params) => string | null) | null;
 }
 

@@ -64,7 +64,7 @@ export interface OrderCriteria {
   dateTo?: string | null;
   number?: string | null;
   studentKey?: number | null;
-  /** The viewer's limit (src/auth/guard/scope-sql.ts), added to the conditions; null = none. */
+  /** The viewer's limit (src/sources/avn/avn.scopes.ts), added to the conditions; null = none. */
   scope?: ((p: Params) => string | null) | null;
 }
 
@@ -117,7 +117,7 @@ export function ordersByFaculty(c: SourceContext, loaderKey: string, criteria: O
 
 /**
  * The students of an order by surname and name, one page per order, one statement per batch;
- * `scope` is the viewer's limit over `ps` (src/auth/guard/scope-sql.ts), so pages, cursors and
+ * `scope` is the viewer's limit over `ps` (src/sources/avn/avn.scopes.ts), so pages, cursors and
  * counts hold only the lines the viewer may see.
  */
 export function orderStudentsByOrder(
