@@ -15,7 +15,8 @@ import { createContext } from '../../src/graphql/context';
 import * as cursors from '../../src/db/cursor';
 import { fromGlobalId, toGlobalId } from '../../src/domain/global-id';
 import { buildHubSchema } from '../../src/graphql/schema';
-import { STUDENT_COLUMNS, STUDENT_FROM, toStudent, type StudentRow } from '../../src/sources/avn/avn.students';
+import { studentById } from '../../src/sources/avn/avn.students';
+import type { StudentRecord } from '../../src/domain/students';
 import { startTestHub, type Executor, type GraphQLResponse, type TestHub, type ViewerSpec } from '../helpers/test-hub';
 
 let t: TestHub;
@@ -170,17 +171,21 @@ describe('9.B5 cursors and counts carry nothing the caller may not see', () => {
   it('the safety net: an edge the guard drops takes its cursor and its count along, and the drop is counted', async () => {
     // A connection that SQL does not limit (built here on purpose): students of two faculties, read
     // by the dean of one of them.
-    const rows = await t.rows<StudentRow & Record<string, unknown>>(
+    const rows = await t.rows<{ stud_id: number; _faculty: number }>(
       'avn',
-      `select * from (select ${STUDENT_COLUMNS}, sp.fak_id as _faculty, row_number() over (partition by sp.fak_id order by s.stud_id) as _n from ${STUDENT_FROM}) x
+      `select * from (select s.stud_id, sp.fak_id as _faculty, row_number() over (partition by sp.fak_id order by s.stud_id) as _n
+                        from students s join gruppa g on g.grp_id = s.grp_id join specialnost sp on sp.spec_id = g.spec_id) x
         where _n <= 3 and _faculty in (select fak_id from specialnost group by fak_id order by fak_id limit 2) order by stud_id`,
     );
+    // The records as the source reads them, for the guard to judge.
+    const records = await studentById(createContext(t.hub.runtime)).loadMany(rows.map((r) => r.stud_id));
+    const recordOf = new Map((records as StudentRecord[]).map((s) => [s.key, s]));
     const facultyKey = Number(rows[0]._faculty);
     const mine = rows.filter((r) => Number(r._faculty) === facultyKey);
     expect(mine.length).toBeLessThan(rows.length);
     const sort = [{ sql: 's.stud_id', key: 'stud_id' }];
     const page = { limit: rows.length, after: null, orderKey: 'test-students' };
-    const schema = unscopedStudentsSchema(() => toConnection(rows, page, sort, toStudent, async () => rows.length));
+    const schema = unscopedStudentsSchema(() => toConnection(rows, page, sort, (r) => recordOf.get(r.stud_id), async () => rows.length));
     const viewer = { kind: 'account' as const, id: 'test', label: 'dean', role: Role.DEAN, purpose: null, scope: scopeFor(Role.DEAN, { facultyKey }) };
     guard.resetGuardDrops();
     const result = await execute({

@@ -6,7 +6,7 @@
  */
 import { businessToday } from '../../db/read-context';
 import { type HubContext } from '../../graphql/context';
-import { identityLoaders } from '../../modules/students/identity';
+import { identityLoaders } from '../../hub/identity/identity.loaders';
 import { reachOf } from '../policies';
 import type { Viewer } from '../viewer';
 import { chairEmployeesSql, chairGroupsSql, facultyEmployeesSql, facultyGroupsSql, facultyStudentsSql, taughtGroupsSql } from '../../sources/avn/avn.scopes';

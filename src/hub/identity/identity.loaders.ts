@@ -1,8 +1,10 @@
 /**
  * Per-request DataLoaders over the identity registry, for the GraphQL layer: one SQL statement
- * per batch, whatever the number of keys. Create them per request (they cache for its lifetime).
+ * per batch, whatever the number of keys. One instance per request, shared by every module and the
+ * access rules: use `identityLoaders(context)` (they cache for the request's lifetime).
  */
 import DataLoader from 'dataloader';
+import type { SourceContext } from '../../db/read-context';
 
 export type IdentityQuery = (sql: string, params: unknown[]) => Promise<any[]>;
 
@@ -23,6 +25,11 @@ export interface IdentityLoaders {
    * statement: crossing from one source to another costs one hub statement per level, not two.
    */
   linkedRecordsByRecord: DataLoader<string, LinkedRecord[]>;
+}
+
+/** The request's identity-registry loaders (created on first use, cached for the request). */
+export function identityLoaders(context: SourceContext): IdentityLoaders {
+  return context.loader('identity', () => createIdentityLoaders((sql, params) => context.db.hub.query(sql, params)));
 }
 
 export function createIdentityLoaders(query: IdentityQuery): IdentityLoaders {

@@ -21,10 +21,10 @@ registerEnumType(ApplicantStatus, {
 export class Applicant {
   __typename!: 'Applicant';
   id!: string;
-  /** AVN abiturient.abit_id */
+  /** The application's key in AVN. */
   key!: number;
   programmeKey!: number;
-  /** AVN students.stud_id once enrolled. */
+  /** The key of the student record once enrolled. */
   studentKey!: number | null;
 
   @Identifying()

@@ -19,7 +19,7 @@ registerEnumType(PaymentKind, {
 export class Tariff {
   __typename!: 'Tariff';
   id!: string;
-  /** AVN tarif.tarif_id */
+  /** The tariff's key in AVN. */
   key!: number;
   programmeKey!: number;
 
@@ -34,7 +34,7 @@ export class Tariff {
 export class Contract {
   __typename!: 'Contract';
   id!: string;
-  /** AVN kontrakt.kontr_id */
+  /** The contract's key in AVN. */
   key!: number;
   studentKey!: number;
   tariffKey!: number;
@@ -68,7 +68,7 @@ export class Contract {
 export class Payment {
   __typename!: 'Payment';
   id!: string;
-  /** AVN oplata.opl_id */
+  /** The payment's key in AVN. */
   key!: number;
   contractKey!: number;
 

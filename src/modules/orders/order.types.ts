@@ -32,11 +32,11 @@ registerEnumType(OrderStatus, {
 export class Order {
   __typename!: 'Order';
   id!: string;
-  /** AVN prikaz.prikaz_id */
+  /** The order's key in AVN. */
   key!: number;
-  /** AVN fakultet.fak_id; null for university-wide orders. */
+  /** The key of the faculty the order was issued for; null for university-wide orders. */
   facultyKey!: number | null;
-  /** AVN sotrudnik.emp_id of the signatory; null while a draft. */
+  /** The employee key of the signatory; null while a draft. */
   signedByKey!: number | null;
 
   @Field({ description: 'Order number as printed on the document, e.g. "123-к". Unique only together with the date.' })
@@ -64,7 +64,7 @@ export class Order {
 @HubObject('One student named in an order, with the groups the order moves them between. Source: AVN.', { node: false })
 export class OrderStudent {
   __typename!: 'OrderStudent';
-  /** AVN prikaz_student.ps_id (unique per line; used as the list's tie-breaker). */
+  /** The order line's key in AVN (unique per line; the list's tie-breaker). */
   key!: number;
   orderKey!: number;
   studentKey!: number;

@@ -13,7 +13,7 @@
  * 3.16 for such a quotient: 0.01 low in about one semester GPA of 150.
  */
 import { fromUnits, roundedQuotient, toUnits } from '../../common/decimal';
-import type { SheetResult } from '../../sources/avn/avn.grades';
+import type { SheetResult } from '../../domain/students';
 import type { GradeRecord, SemesterRecord } from './study-card.types';
 
 export interface AcademicRecord {

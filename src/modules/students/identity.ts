@@ -1,28 +1,20 @@
 /**
- * The identity registry as the GraphQL layer uses it: the per-request loaders (one instance per
- * request, shared by every module: use `identityLoaders(context)`), the person a source record
- * belongs to, and the two registry reads the people queries need (by PIN, and the people list).
+ * The identity registry as the modules use it, over the request's registry loaders
+ * (hub/identity/identity.loaders.ts): the person a source record belongs to, the records linked to
+ * a person or to another record, and the registry's links as GraphQL records.
  */
-import DataLoader from 'dataloader';
 import type { HubContext } from '../../graphql/context';
-import type { ListQuery } from '../../db/list-loaders';
-import { createIdentityLoaders, type IdentityLoaders, type LinkedRecord } from '../../hub/identity/identity.loaders';
-import { pinDigest } from '../../hub/identity/identity.sources';
-import { IdentitySource, MatchMethod } from '../../domain/students';
-import { personRef, type IdentityRecord, type Person } from './student.types';
-
-/** The request's identity-registry loaders (created on first use, cached for the request). */
-export function identityLoaders(context: HubContext): IdentityLoaders {
-  return context.loader('identity', () => createIdentityLoaders((sql, params) => context.db.hub.query(sql, params)));
-}
+import { identityLoaders, type LinkedRecord } from '../../hub/identity/identity.loaders';
+import { IdentitySource, MatchMethod, personRecord, type PersonRecord } from '../../domain/students';
+import type { IdentityRecord } from './student.types';
 
 /**
  * The Person a source record belongs to, or null when the registry has not linked it (yet).
  * `source` is a registry record source: 'avn.student', 'avn.employee', 'library.borrower', …
  */
-export async function personOfRecord(context: HubContext, source: string, localKey: string | number): Promise<Person | null> {
+export async function personOfRecord(context: HubContext, source: string, localKey: string | number): Promise<PersonRecord | null> {
   const personId = await identityLoaders(context).personIdByRecord.load(`${source}:${localKey}`);
-  return personId == null ? null : personRef(personId);
+  return personId == null ? null : personRecord(personId);
 }
 
 /** The local keys of one source's records linked to a person (e.g. all its 'avn.student' ids). */
@@ -63,49 +55,4 @@ export function toIdentityRecords(records: LinkedRecord[]): IdentityRecord[] {
   return records
     .filter((r) => SOURCES[r.source] && METHODS[r.method])
     .map((r) => ({ source: SOURCES[r.source], localKey: r.localKey, method: METHODS[r.method], confidence: r.confidence }));
-}
-
-/**
- * The person holding a PIN: the registry keeps only keyed digests of PINs, so the PIN is digested
- * with the hub's key and looked up (raw PINs never reach the hub database).
- */
-export function personIdByPin(context: HubContext, pin: string): Promise<number | null> {
-  const loader = context.loader('hub.personIdByPinDigest', () =>
-    new DataLoader<string, number | null>(async (digests) => {
-      const rows = await context.db.hub.query<{ id: number; pin_digest: string }>(
-        'select p.id, p.pin_digest from person p where p.pin_digest = any($1::text[])',
-        [digests],
-      );
-      const byDigest = new Map(rows.map((r) => [r.pin_digest, Number(r.id)]));
-      return digests.map((d) => byDigest.get(d) ?? null);
-    }),
-  );
-  const digest = pinDigest(pin, context.runtime.config.identityPinKey);
-  return digest ? loader.load(digest) : Promise.resolve(null);
-}
-
-/** Filter of the people list in registry terms. */
-export interface PeopleFilter {
-  /** Only people holding this PIN. */
-  pin?: string | null;
-  /** Only people linked to one of these source records (from a name search in the sources). */
-  records?: { source: string; localKey: string }[] | null;
-}
-
-/** The people list over the registry, by person id. */
-export function peopleListQuery(context: HubContext, filter: PeopleFilter): ListQuery {
-  const digest = filter.pin ? pinDigest(filter.pin, context.runtime.config.identityPinKey) : null;
-  return {
-    from: 'person p',
-    columns: 'p.id',
-    filters: (p) => [
-      filter.pin != null && (digest ? `p.pin_digest = ${p.add(digest)}` : 'false'),
-      filter.records != null &&
-        `exists (select 1 from identity_link l
-                  join unnest(${p.add(filter.records.map((r) => r.source))}::text[], ${p.add(filter.records.map((r) => r.localKey))}::text[]) as r(source, local_key)
-                    on r.source = l.source and r.local_key = l.local_key
-                 where l.person_id = p.id)`,
-    ],
-    sort: [{ sql: 'p.id', key: 'id' }],
-  };
 }

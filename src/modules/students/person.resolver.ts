@@ -7,9 +7,11 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { employeeById } from '../../sources/avn/avn.staff';
 import { Employee } from '../staff/employee.types';
-import { identityLoaders, recordKeysOf, toIdentityRecords } from './identity';
+import type { PersonalCard } from '../../domain/students';
+import { identityLoaders } from '../../hub/identity/identity.loaders';
+import { recordKeysOf, toIdentityRecords } from './identity';
 import { personalCard, studentsOfPerson } from './person.service';
-import { IdentityRecord, Person, Student, type PersonalCard } from './student.types';
+import { IdentityRecord, Person, Student } from './student.types';
 
 const field = async <K extends keyof PersonalCard>(context: HubContext, person: Person, name: K): Promise<PersonalCard[K] | null> =>
   (await personalCard(context, person.key))?.[name] ?? null;

@@ -4,26 +4,25 @@
  */
 import DataLoader from 'dataloader';
 import type { HubContext } from '../../graphql/context';
-import { loadList } from '../../db/list-loaders';
 import { readPage } from '../../graphql/connection';
 import { type ConnectionShape } from '../../db/pages';
+import { personRecord, type PersonalCard, type PersonRecord, type StudentRecord } from '../../domain/students';
 import { studentById, studentCard } from '../../sources/avn/avn.students';
 import { applicantCardById, avnRecordsByName, employeeCardById } from '../../sources/avn/avn.people';
-import { identityLoaders, peopleListQuery, personIdByPin, recordKeysOf } from './identity';
+import { identityLoaders } from '../../hub/identity/identity.loaders';
+import { listRegistryPeople, personIdByPin } from '../../hub/identity/identity.people';
+import { recordKeysOf } from './identity';
 import type { PeopleArgs } from './student.inputs';
 import { validPin } from './student.service';
-import { personRef, type Person, type PersonalCard, type Student } from './student.types';
-import { personScope } from '../../hub/identity/identity.scopes';
-import { scoped } from '../../db/scope';
 import { viewerReach } from '../../auth/policies';
 
 const numbers = (keys: string[]) => keys.map(Number).filter(Number.isInteger);
 
 /** The person's AVN student records, earliest admission first. */
-export async function studentsOfPerson(context: HubContext, personKey: number): Promise<Student[]> {
+export async function studentsOfPerson(context: HubContext, personKey: number): Promise<StudentRecord[]> {
   const keys = numbers(await recordKeysOf(context, personKey, 'avn.student'));
   const students = await studentById(context).loadMany(keys);
-  const found: Student[] = [];
+  const found: StudentRecord[] = [];
   for (const s of students) {
     if (s instanceof Error) throw s;
     if (s) found.push(s);
@@ -53,26 +52,25 @@ export function personalCard(context: HubContext, personKey: number): Promise<Pe
 }
 
 /** A Person by hub id, or null when the registry has no such person (a person always has a link). */
-export async function personByKey(context: HubContext, personKey: number): Promise<Person | null> {
+export async function personByKey(context: HubContext, personKey: number): Promise<PersonRecord | null> {
   const records = await identityLoaders(context).recordsByPerson.load(personKey);
-  return records.length ? personRef(personKey) : null;
+  return records.length ? personRecord(personKey) : null;
 }
 
-export async function personByPin(context: HubContext, pin: string): Promise<Person | null> {
-  const personId = await personIdByPin(context, validPin(pin));
-  return personId == null ? null : personRef(personId);
+export async function personByPin(context: HubContext, pin: string): Promise<PersonRecord | null> {
+  const personId = await personIdByPin(context, validPin(pin), context.runtime.config.identityPinKey);
+  return personId == null ? null : personRecord(personId);
 }
 
 /**
  * The registry's people, by id. A name search runs in AVN first (the registry keeps no names, only
  * match keys) and then selects the people linked to the matching records.
  */
-export async function listPeople(context: HubContext, args: PeopleArgs): Promise<ConnectionShape<Person>> {
+export async function listPeople(context: HubContext, args: PeopleArgs): Promise<ConnectionShape<PersonRecord>> {
   const where = args.where ?? {};
   const page = readPage(args, 'people:id');
   const pin = where.pin != null ? validPin(where.pin, 'where.pin') : null;
   const records = where.nameContains?.trim() ? await avnRecordsByName(context, where.nameContains) : null;
   // Access: only the people the viewer may see (a student: itself), so totalCount counts nothing else.
-  const query = scoped(peopleListQuery(context, { pin, records }), (p) => personScope(viewerReach(context), p, 'p.id'));
-  return loadList<{ id: number }, Person>(context.db.hub, query, page, (row) => personRef(Number(row.id)));
+  return listRegistryPeople(context, { filter: { pin, records }, page, reach: viewerReach(context), pinKey: context.runtime.config.identityPinKey });
 }

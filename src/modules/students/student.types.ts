@@ -4,15 +4,17 @@
  *
  * A Student is one AVN student record (its fields come with the row). A Person is a hub identity
  * (hub person.id): it carries only its key, and every data field is resolved through loaders
- * (students/person.resolver.ts), so any module can hand out a Person with `personRef(key)`.
+ * (students/person.resolver.ts), so any module can hand out a Person with `personRecord(key)`
+ * (src/domain/students.ts).
  */
 import { Field, Float, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { ConnectionType } from '../../graphql/connection';
-import { toGlobalId } from '../../domain/global-id';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
-import { StudentStatus, FundingType, Gender, IdentitySource, MatchMethod } from '../../domain/students';
+import {
+  StudentStatus, FundingType, Gender, IdentitySource, MatchMethod, type PersonRecord, type StudentRecord,
+} from '../../domain/students';
 
 registerEnumType(StudentStatus, {
   name: 'StudentStatus',
@@ -79,32 +81,12 @@ export class IdentityRecord {
   confidence!: number;
 }
 
-/**
- * The personal card of a person as its anchor AVN record has it (a student record, else an
- * employee, else an applicant). Not a GraphQL type: Person's fields read from it.
- */
-export interface PersonalCard {
-  fullName: string;
-  surname: string;
-  givenName: string;
-  patronymic: string | null;
-  pin: string | null;
-  birthDate: string | null;
-  gender: Gender | null;
-  citizenship: string | null;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  passport: string | null;
-  photoUrl: string | null;
-}
-
 @HubObject(
   'One person known to the university, linked across all source systems by the hub\'s identity registry. ' +
     'Name and personal fields come from the person\'s AVN record (a student record, else an employee record, else an applicant record); ' +
     'they are null when the person has no AVN record (e.g. an external library reader) or AVN is unavailable.',
 )
-export class Person {
+export class Person implements PersonRecord {
   __typename!: 'Person';
   id!: string;
   /** hub person.id */
@@ -161,24 +143,19 @@ export class Person {
   photoUrl?: string | null;
 }
 
-/** A Person for a hub person id: every data field is resolved from the key. */
-export function personRef(key: number): Person {
-  return { __typename: 'Person', id: toGlobalId('Person', key), key };
-}
-
 @HubObject('A student record in AVN: one person\'s enrolment in one programme, with the whole study card (окуу карточкасы).')
-export class Student {
+export class Student implements StudentRecord {
   __typename!: 'Student';
   id!: string;
-  /** AVN students.stud_id */
+  /** The student record's key in AVN. */
   key!: number;
-  /** AVN gruppa.grp_id */
+  /** The key of the student's group. */
   groupKey!: number;
-  /** AVN specialnost.spec_id of the group */
+  /** The key of the group's programme. */
   programmeKey!: number;
-  /** AVN fakultet.fak_id of the programme */
+  /** The key of the programme's faculty. */
   facultyKey!: number;
-  /** AVN students.pin: internal, for linking to sources that know people by PIN (the `pin` field is the client-facing one). */
+  /** The record's PIN, internal: for linking to sources that know people by PIN (the `pin` field is the client-facing one). */
   pinInternal!: string | null;
 
   @Identifying()

@@ -9,7 +9,9 @@ import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ControlForm } from '../../domain/curriculum';
 import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
-import { RegistrationStatus } from '../../domain/students';
+import {
+  RegistrationStatus, type DisciplineAttendanceCounts, type DisciplineRegistrationRecord, type StudentGradeRecord,
+} from '../../domain/students';
 
 registerEnumType(RegistrationStatus, {
   name: 'RegistrationStatus',
@@ -21,12 +23,12 @@ registerEnumType(RegistrationStatus, {
 });
 
 @HubObject('A discipline of the curriculum a student is registered to for one semester (AVN 33, credit system).', { node: false })
-export class DisciplineRegistration {
-  /** AVN registraciya.reg_id */
+export class DisciplineRegistration implements DisciplineRegistrationRecord {
+  /** The registration's key in AVN. */
   key!: number;
-  /** AVN uch_plan_str.str_id: the curriculum item */
+  /** The key of the curriculum item. */
   planItemKey!: number;
-  /** AVN disciplina.disc_id */
+  /** The key of the discipline. */
   disciplineKey!: number;
 
   @Field({ description: 'Academic year of the registration, e.g. "2025-2026".' })
@@ -58,14 +60,14 @@ export class DisciplineRegistration {
 }
 
 @HubObject('One row of an electronic grade sheet (ведомость) for a student: the module, final and total scores of one discipline.', { node: false })
-export class GradeRecord {
-  /** AVN vedomost_str.vs_id */
+export class GradeRecord implements StudentGradeRecord {
+  /** The grade-sheet row's key in AVN. */
   key!: number;
-  /** AVN vedomost.ved_id */
+  /** The key of the grade sheet. */
   sheetKey!: number;
-  /** AVN uch_plan_str.str_id */
+  /** The key of the curriculum item. */
   planItemKey!: number;
-  /** AVN disciplina.disc_id */
+  /** The key of the discipline. */
   disciplineKey!: number;
 
   @Field({ description: 'Academic year of the grade sheet, e.g. "2025-2026".' })
@@ -146,8 +148,8 @@ export class SemesterRecord {
 }
 
 @HubObject('A student\'s attendance of one discipline, from the electronic journal.', { node: false })
-export class DisciplineAttendance {
-  /** AVN disciplina.disc_id */
+export class DisciplineAttendance implements DisciplineAttendanceCounts {
+  /** The key of the discipline. */
   disciplineKey!: number;
 
   @Field({ description: 'Discipline code.' })

@@ -1,11 +1,10 @@
 /**
  * AVN electronic journal → attendance summary: counts of a student's journal marks
- * (jurnal_otmetka.prisutstvie) per discipline; the totals are summed above this layer.
+ * (jurnal_otmetka.prisutstvie) per discipline; the totals and rates are computed above this layer.
  */
 import type { SourceContext } from '../../db/read-context';
 import { manyByKeyLoader } from '../../db/loaders';
-import type { DisciplineAttendance } from '../../modules/students/study-card.types';
-import { attendanceRate } from '../../modules/attendance/attendance-rate';
+import type { DisciplineAttendanceCounts } from '../../domain/students';
 
 const avn = (context: SourceContext) => context.db.avn;
 
@@ -13,7 +12,7 @@ const avn = (context: SourceContext) => context.db.avn;
  * jurnal_otmetka.prisutstvie codes: P = присутствовал (present), O = опоздал (late),
  * N = не был (absent), U = по уважительной причине (excused).
  */
-export const PRESENCE_CODES = { present: 'P', late: 'O', absent: 'N', excused: 'U' } as const;
+const PRESENCE_CODES = { present: 'P', late: 'O', absent: 'N', excused: 'U' } as const;
 
 interface AttendanceRow {
   _key: number;
@@ -27,7 +26,7 @@ interface AttendanceRow {
   excused: number;
 }
 
-function toDisciplineAttendance(r: AttendanceRow): DisciplineAttendance {
+function toDisciplineAttendance(r: AttendanceRow): DisciplineAttendanceCounts {
   return {
     disciplineKey: r.disc_id,
     disciplineCode: r.kod,
@@ -37,7 +36,6 @@ function toDisciplineAttendance(r: AttendanceRow): DisciplineAttendance {
     late: r.late,
     absent: r.absent,
     excused: r.excused,
-    attendanceRate: attendanceRate(r.present, r.late, r.lessons),
   };
 }
 

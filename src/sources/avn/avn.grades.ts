@@ -6,7 +6,7 @@
 import type { SourceContext } from '../../db/read-context';
 import { manyByKeyLoader } from '../../db/loaders';
 import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
-import type { GradeRecord } from '../../modules/students/study-card.types';
+import type { SheetResult, TermItemRecord } from '../../domain/students';
 import { CONTROL_FORM } from './avn.curriculum';
 
 const avn = (context: SourceContext) => context.db.avn;
@@ -34,8 +34,8 @@ export interface TermItemRow {
   name_ru: string;
 }
 
-/** The fields a GradeRecord and a DisciplineRegistration share, from a `TermItemRow`. */
-export function toTermItem(r: TermItemRow) {
+/** The fields a grade row and a registration share, from a `TermItemRow`. */
+export function toTermItem(r: TermItemRow): TermItemRecord {
   return {
     planItemKey: r.str_id,
     disciplineKey: r.disc_id,
@@ -63,14 +63,6 @@ interface GradeRow extends TermItemRow {
   bukva: string | null;
   band_letter: string | null;
   band_points: number | null;
-}
-
-/** A grade-sheet row with its band of the grading scale; the attempt order travels with it. */
-export interface SheetResult extends GradeRecord {
-  /** Sheet opening date, for ordering attempts (regular sheet, then re-sits). */
-  openedOn: string;
-  /** The band of the scale the total falls into; null without a total or below the scale. */
-  band: GradeBand | null;
 }
 
 /** Field by field (no spread of `toTermItem`): a group page maps some 800 of these per request. */
@@ -140,9 +132,3 @@ export const gradeResultsByStudent = (c: SourceContext) =>
       order by vs.stud_id, v.uch_god, v.semestr, v.name_ky, v.data_otkr, v.ved_id`,
     toSheetResult,
   );
-
-/** What a row's band of the grading scale gives its total: grade points and the letter. */
-export interface GradeBand {
-  letter: string;
-  points: number;
-}

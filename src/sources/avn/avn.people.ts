@@ -7,7 +7,7 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader } from '../../db/loaders';
 import { Params, and } from '../../db/sql';
-import type { PersonalCard } from '../../modules/students/student.types';
+import type { AvnRecordSource, PersonalCard } from '../../domain/students';
 import { GENDER, clean, joinName, nameConditions } from './avn.students';
 
 const avn = (context: SourceContext) => context.db.avn;
@@ -67,9 +67,6 @@ export const applicantCardById = (c: SourceContext) =>
        from abiturient a where a.abit_id = any($1::int[])`,
     toCard,
   );
-
-/** Record sources of the identity registry that AVN holds, by the AVN table behind them. */
-export type AvnRecordSource = 'avn.student' | 'avn.employee' | 'avn.applicant';
 
 /**
  * The AVN person records whose name matches the text (each word in the surname, given name or

@@ -4,8 +4,7 @@
  */
 import type { SourceContext } from '../../db/read-context';
 import { manyByKeyLoader } from '../../db/loaders';
-import { RegistrationStatus } from '../../domain/students';
-import { type DisciplineRegistration } from '../../modules/students/study-card.types';
+import { RegistrationStatus, type DisciplineRegistrationRecord } from '../../domain/students';
 import { toTermItem, type TermItemRow } from './avn.grades';
 
 const avn = (context: SourceContext) => context.db.avn;
@@ -19,7 +18,7 @@ interface RegistraciyaRow extends TermItemRow {
   status: string;
 }
 
-function toRegistration(r: RegistraciyaRow): DisciplineRegistration {
+function toRegistration(r: RegistraciyaRow): DisciplineRegistrationRecord {
   return {
     key: r.reg_id,
     ...toTermItem(r),

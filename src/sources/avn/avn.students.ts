@@ -1,20 +1,25 @@
 /**
- * AVN → students: how AVN's `students` rows become the hub's Student (and a Person's personal
- * card), the filters and orders of student lists, and the loaders that read them in batches.
+ * AVN → students: how AVN's `students` rows become the hub's student records (and a person's
+ * personal card), the student lists (root and per group) with their filters, orders and the
+ * viewer's row limit, and the loaders that read students in batches.
  */
-import type { SourceContext } from '../../db/read-context';
+import { argsKey, type SourceContext } from '../../db/read-context';
 import DataLoader from 'dataloader';
 import { byKeyLoader } from '../../db/loaders';
-import type { ListQuery } from '../../db/list-loaders';
-import type { SortColumn } from '../../db/pages';
+import { loadList, nestedListLoader, type ListQuery } from '../../db/list-loaders';
+import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
+import { scoped } from '../../db/scope';
 import { toGlobalId } from '../../domain/global-id';
+import type { Reach } from '../../domain/reach';
 import { everyWordIn, type Params } from '../../db/sql';
-import { FundingType, Gender, StudentStatus } from '../../domain/students';
-import { type PersonalCard, type Student } from '../../modules/students/student.types';
+import {
+  FundingType, Gender, StudentStatus, type PersonalCard, type StudentFilter, type StudentRecord, type StudentSort,
+} from '../../domain/students';
+import { studentScope } from './avn.scopes';
 
 const avn = (context: SourceContext) => context.db.avn;
 
-export interface StudentRow {
+interface StudentRow {
   stud_id: number;
   zachetka: string;
   grp_id: number;
@@ -38,8 +43,8 @@ export interface StudentRow {
 }
 
 /** Every student read joins its group and programme, so faculty and programme need no extra hop. */
-export const STUDENT_FROM = 'students s join gruppa g on g.grp_id = s.grp_id join specialnost sp on sp.spec_id = g.spec_id';
-export const STUDENT_COLUMNS =
+const STUDENT_FROM = 'students s join gruppa g on g.grp_id = s.grp_id join specialnost sp on sp.spec_id = g.spec_id';
+const STUDENT_COLUMNS =
   's.stud_id, s.zachetka, s.grp_id, s.fam, s.imya, s.otch, s.pin, s.data_rojd, s.pol, s.grajdanstvo, s.tel, s.email, s.adres, ' +
   's.passport, s.forma_oplaty, s.status_id, s.data_postupleniya, s.foto_url, g.spec_id, sp.fak_id';
 
@@ -72,7 +77,7 @@ export function joinName(surname: string, givenName: string, patronymic: string 
   return [surname, givenName, patronymic].filter((part) => part && part.trim()).join(' ');
 }
 
-export function toStudent(r: StudentRow): Student {
+function toStudent(r: StudentRow): StudentRecord {
   const patronymic = clean(r.otch);
   const pin = clean(r.pin);
   return {
@@ -104,25 +109,12 @@ export function toStudent(r: StudentRow): Student {
 }
 
 /** A student record as a person's personal card (the Person fields). */
-export function studentCard(s: Student): PersonalCard {
+export function studentCard(s: StudentRecord): PersonalCard {
   return {
     fullName: s.fullName, surname: s.surname, givenName: s.givenName, patronymic: s.patronymic, pin: s.pin,
     birthDate: s.birthDate, gender: s.gender, citizenship: s.citizenship, phone: s.phone, email: s.email,
     address: s.address, passport: s.passport, photoUrl: s.photoUrl,
   };
-}
-
-/** Filters of student lists, in the hub's terms (native keys already decoded from global IDs). */
-export interface StudentFilter {
-  groupKey?: number | null;
-  facultyKey?: number | null;
-  programmeKey?: number | null;
-  status?: StudentStatus | null;
-  fundingType?: FundingType | null;
-  nameContains?: string | null;
-  pin?: string | null;
-  studentNumber?: string | null;
-  intakeYear?: number | null;
 }
 
 /**
@@ -133,7 +125,7 @@ export function nameConditions(text: string | null | undefined, params: Params, 
   return everyWordIn([`${alias}.fam`, `${alias}.imya`, `${alias}.otch`], text, params);
 }
 
-export function studentFilters(filter: StudentFilter, p: Params): (string | false | null | undefined)[] {
+function studentFilters(filter: StudentFilter, p: Params): (string | false | null | undefined)[] {
   return [
     filter.groupKey != null && `s.grp_id = ${p.add(filter.groupKey)}`,
     filter.facultyKey != null && `sp.fak_id = ${p.add(filter.facultyKey)}`,
@@ -148,10 +140,8 @@ export function studentFilters(filter: StudentFilter, p: Params): (string | fals
   ];
 }
 
-export type StudentSort = 'name' | 'studentNumber' | 'admissionDate';
-
 /** Sort columns; the last is always the unique stud_id so keyset cursors are exact. */
-export function studentSort(sort: StudentSort, desc: boolean): SortColumn[] {
+function studentSort(sort: StudentSort, desc: boolean): SortColumn[] {
   const id = { sql: 's.stud_id', key: 'stud_id', desc };
   switch (sort) {
     case 'name':
@@ -163,8 +153,59 @@ export function studentSort(sort: StudentSort, desc: boolean): SortColumn[] {
   }
 }
 
-export function studentListQuery(filter: StudentFilter, sort: SortColumn[]): ListQuery {
-  return { from: STUDENT_FROM, columns: STUDENT_COLUMNS, filters: (p) => studentFilters(filter, p), sort };
+/** Access (avn.scopes.ts): the viewer's limit on student lists, over STUDENT_FROM's aliases. */
+const STUDENT_SCOPE = { student: 's.stud_id', group: 's.grp_id' };
+
+/** A student list's query: its filter, its order and the viewer's row limit (so pages and totalCount count nothing else). */
+function studentListQuery(filter: StudentFilter, sort: SortColumn[], reach: Reach): ListQuery {
+  return scoped(
+    { from: STUDENT_FROM, columns: STUDENT_COLUMNS, filters: (p) => studentFilters(filter, p), sort },
+    (p) => studentScope(reach, p, STUDENT_SCOPE),
+  );
+}
+
+/** How a student list is asked for: what, in which order, which page, and how far the viewer reaches. */
+export interface StudentListRequest {
+  filter: StudentFilter;
+  sort: StudentSort;
+  desc: boolean;
+  page: Page;
+  reach: Reach;
+}
+
+/**
+ * Maps a listed row and primes the by-id loader with it, so that a later hop back to the same
+ * student (Person.students, node(id:)) in this request costs no statement.
+ */
+function remembered(c: SourceContext): (row: StudentRow) => StudentRecord {
+  const byId = studentById(c);
+  return (row) => {
+    const student = toStudent(row);
+    byId.prime(student.key, student);
+    return student;
+  };
+}
+
+/** One page of the students the viewer may see. */
+export function listStudents(c: SourceContext, request: StudentListRequest): Promise<ConnectionShape<StudentRecord>> {
+  const query = studentListQuery(request.filter, studentSort(request.sort, request.desc), request.reach);
+  return loadList<StudentRow & Record<string, unknown>, StudentRecord>(avn(c), query, request.page, remembered(c));
+}
+
+/**
+ * The students of many groups, one page each, in one statement for the whole batch of groups.
+ * One loader per distinct request (groups listed with the same arguments share it).
+ */
+export function studentsByGroup(c: SourceContext, request: StudentListRequest): DataLoader<number, ConnectionShape<StudentRecord>> {
+  const { reach, ...asked } = request;
+  return c.loader(argsKey('avn.studentsByGroup', asked), () =>
+    nestedListLoader<number, StudentRow & Record<string, unknown>, StudentRecord>(
+      avn(c),
+      { ...studentListQuery(request.filter, studentSort(request.sort, request.desc), reach), parentColumn: 's.grp_id', parentArrayType: 'int[]' },
+      request.page,
+      remembered(c),
+    ),
+  );
 }
 
 export const studentById = (c: SourceContext) =>
