@@ -10,7 +10,9 @@ import { organisationResolvers } from './organisation/organisation.resolver';
 import { auditResolvers } from './audit/audit.resolver';
 import { accessResolvers } from './access/access.resolver';
 import { studentResolvers } from './students/student.resolver';
-import { ordersFinanceAdmissionsResolvers } from './orders/orders-finance-admissions';
+import { orderResolvers } from './orders/order.resolver';
+import { financeResolvers } from './finance/finance.resolver';
+import { admissionsResolvers } from './admissions/applicant.resolver';
 import { staffCurriculumAttendanceResolvers } from './staff/staff-curriculum-attendance';
 import { libraryDormitoryRegistrarResolvers } from './library/library-dormitory-registrar';
 import { gradingResolvers } from './grading/grading.resolver';
@@ -25,7 +27,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ...auditResolvers,
   ...accessResolvers,
   ...studentResolvers,
-  ...ordersFinanceAdmissionsResolvers,
+  ...orderResolvers,
+  ...financeResolvers,
+  ...admissionsResolvers,
   ...staffCurriculumAttendanceResolvers,
   ...libraryDormitoryRegistrarResolvers,
   ...gradingResolvers,

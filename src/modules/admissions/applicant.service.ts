@@ -1,15 +1,19 @@
-/** The applicants list: input checks and the ranking. */
+/** The applicants list: input checks, and the GraphQL arguments as the source's filter and ranking. */
 import { validationFailed } from '../../common/errors';
 import type { HubContext } from '../../graphql/context';
-import { loadList } from '../../db/list-loaders';
 import { readPage } from '../../graphql/connection';
 import { intKeyOf } from '../../domain/global-id';
+import type { ApplicantSort } from '../../domain/admissions';
 import { OrderDirection } from '../../graphql/ordering';
-import { ABITURIENT_COLUMNS, ABITURIENT_FROM, APPLICANT_SORT, applicantConditions, toApplicant, type AbiturientRow } from '../../sources/avn/avn.admissions';
+import { listApplicants as listAvnApplicants } from '../../sources/avn/avn.admissions';
 import { ApplicantSortField, type ApplicantsArgs } from './applicant.inputs';
-import type { Applicant } from './applicant.types';
-import { applicantScope } from '../../sources/avn/avn.scopes';
 import { viewerReach } from '../../auth/policies';
+
+const SORT: Record<ApplicantSortField, ApplicantSort> = {
+  [ApplicantSortField.SCORE]: 'score',
+  [ApplicantSortField.NAME]: 'name',
+  [ApplicantSortField.SUBMITTED]: 'submitted',
+};
 
 export function listApplicants(context: HubContext, args: ApplicantsArgs) {
   const where = args.where ?? {};
@@ -19,24 +23,18 @@ export function listApplicants(context: HubContext, args: ApplicantsArgs) {
   const field = args.orderBy?.field ?? ApplicantSortField.SCORE;
   // The admissions ranking reads from the top: highest score first by default.
   const direction = args.orderBy ? args.orderBy.direction : OrderDirection.DESC;
-  const desc = direction === OrderDirection.DESC;
-  const sort = [...APPLICANT_SORT[field], APPLICANT_SORT.TIE].map((c) => ({ ...c, desc }));
-  const criteria = {
+  const filter = {
     programmeKey: where.programmeId ? intKeyOf(where.programmeId, 'Programme') : null,
     facultyKey: where.facultyId ? intKeyOf(where.facultyId, 'Faculty') : null,
     status: where.status ?? null,
     minScore: where.minScore ?? null,
   };
-  return loadList<AbiturientRow & Record<string, unknown>, Applicant>(
-    context.db.avn,
-    {
-      from: ABITURIENT_FROM,
-      columns: ABITURIENT_COLUMNS,
-      // Access: a faculty's programmes, a student's own application (src/sources/avn/avn.scopes.ts).
-      filters: (p) => [...applicantConditions(criteria, p), applicantScope(viewerReach(context), p, { programme: 'a.spec_id', student: 'a.stud_id' })],
-      sort,
-    },
-    readPage(args, `applicants:${field}:${direction}`),
-    toApplicant,
-  );
+  return listAvnApplicants(context, {
+    filter,
+    sort: SORT[field],
+    desc: direction === OrderDirection.DESC,
+    page: readPage(args, `applicants:${field}:${direction}`),
+    // Access: a faculty's programmes, a student's own application.
+    reach: viewerReach(context),
+  });
 }

@@ -4,7 +4,7 @@ import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
-import { ApplicantStatus } from '../../domain/admissions';
+import { ApplicantStatus, type ApplicantRecord } from '../../domain/admissions';
 
 registerEnumType(ApplicantStatus, {
   name: 'ApplicantStatus',
@@ -18,7 +18,7 @@ registerEnumType(ApplicantStatus, {
 });
 
 @HubObject('An applicant to one programme (AVN 25), from submission to enrolment. Source: AVN.')
-export class Applicant {
+export class Applicant implements ApplicantRecord {
   __typename!: 'Applicant';
   id!: string;
   /** The application's key in AVN. */

@@ -3,7 +3,7 @@ import { Field, Float, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
-import { PaymentKind } from '../../domain/finance';
+import { PaymentKind, type ContractRecord, type PaymentRecord, type TariffRecord, type TuitionDebtorRecord } from '../../domain/finance';
 
 registerEnumType(PaymentKind, {
   name: 'PaymentKind',
@@ -16,7 +16,7 @@ registerEnumType(PaymentKind, {
 });
 
 @HubObject('The yearly tuition fee of a programme for contract (paid) students (AVN 5). Source: AVN.')
-export class Tariff {
+export class Tariff implements TariffRecord {
   __typename!: 'Tariff';
   id!: string;
   /** The tariff's key in AVN. */
@@ -31,7 +31,7 @@ export class Tariff {
 }
 
 @HubObject('A student\'s tuition contract for one academic year, with what is due and what was paid (AVN 5/10). Source: AVN.')
-export class Contract {
+export class Contract implements ContractRecord {
   __typename!: 'Contract';
   id!: string;
   /** The contract's key in AVN. */
@@ -65,7 +65,7 @@ export class Contract {
 }
 
 @HubObject('One money movement on a tuition contract (AVN 10). Source: AVN.')
-export class Payment {
+export class Payment implements PaymentRecord {
   __typename!: 'Payment';
   id!: string;
   /** The payment's key in AVN. */
@@ -86,7 +86,7 @@ export class Payment {
 }
 
 @HubObject('A student who owes contract tuition, with the totals behind the debt.', { node: false })
-export class TuitionDebtor {
+export class TuitionDebtor implements TuitionDebtorRecord {
   __typename!: 'TuitionDebtor';
   studentKey!: number;
 

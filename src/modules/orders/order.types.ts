@@ -3,7 +3,7 @@ import { Field, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { DateTime, LocalDate } from '../../graphql/scalars';
-import { OrderType, OrderStatus } from '../../domain/orders';
+import { OrderType, OrderStatus, type OrderRecord, type OrderStudentRecord } from '../../domain/orders';
 
 registerEnumType(OrderType, {
   name: 'OrderType',
@@ -29,7 +29,7 @@ registerEnumType(OrderStatus, {
 });
 
 @HubObject('A student order (приказ, AVN 2/9): admission, transfer, academic leave, reinstatement, expulsion or graduation of one or more students. Source: AVN.')
-export class Order {
+export class Order implements OrderRecord {
   __typename!: 'Order';
   id!: string;
   /** The order's key in AVN. */
@@ -62,7 +62,7 @@ export class Order {
 }
 
 @HubObject('One student named in an order, with the groups the order moves them between. Source: AVN.', { node: false })
-export class OrderStudent {
+export class OrderStudent implements OrderStudentRecord {
   __typename!: 'OrderStudent';
   /** The order line's key in AVN (unique per line; the list's tie-breaker). */
   key!: number;

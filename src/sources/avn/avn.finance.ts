@@ -1,27 +1,32 @@
 /**
- * AVN → tuition: how AVN's tarif / kontrakt / oplata rows become the hub's Tariff, Contract and
- * Payment, the debt arithmetic, and the loaders. All money arithmetic — amount due, paid, balance,
+ * AVN → tuition: how AVN's tarif / kontrakt / oplata rows become the hub's tariff, contract and
+ * payment records, the debt arithmetic, the tariffs and debtors lists, and the loaders. All money arithmetic — amount due, paid, balance,
  * debt — is done here in SQL on numeric, which is exact (and makes a debtors list one statement);
  * JavaScript only receives the results, each as the number that prints as its decimal, and never
  * adds or subtracts money itself.
  */
-import type { BoundReader, SourceContext } from '../../db/read-context';
+import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { loadList } from '../../db/list-loaders';
 import { keyset, toConnection, type ConnectionShape, type Page, type SortColumn } from '../../db/pages';
 import { toGlobalId } from '../../domain/global-id';
+import type { Reach } from '../../domain/reach';
 import { Params, and } from '../../db/sql';
-import { PaymentKind } from '../../domain/finance';
-import { type Contract, type Payment, type Tariff, type TuitionDebtor } from '../../modules/finance/finance.types';
+import {
+  PaymentKind, type ContractRecord, type PaymentRecord, type TariffFilter, type TariffRecord, type TuitionDebtorFilter,
+  type TuitionDebtorRecord, type TuitionDebtorSort,
+} from '../../domain/finance';
+import { studentScope } from './avn.scopes';
 
 const avn = (context: SourceContext) => context.db.avn;
 
-export interface TarifRow { tarif_id: number; spec_id: number; uch_god: string; summa: number }
-export interface KontraktRow {
+interface TarifRow { tarif_id: number; spec_id: number; uch_god: string; summa: number }
+interface KontraktRow {
   kontr_id: number; stud_id: number; nomer: string; data: string; uch_god: string; tarif_id: number;
   summa: number; skidka: number; amount_due: number; paid: number; balance: number;
 }
-export interface OplataRow { opl_id: number; kontr_id: number; data: string; signed_summa: number; vid: string; dokument: string | null }
-export interface DebtRow { stud_id: number; fam: string; imya: string; due: number; paid: number; debt: number }
+interface OplataRow { opl_id: number; kontr_id: number; data: string; signed_summa: number; vid: string; dokument: string | null }
+interface DebtRow { stud_id: number; fam: string; imya: string; due: number; paid: number; debt: number }
 
 /**
  * What one oplata row adds to "paid". A refund always lowers it, whichever sign the accountant
@@ -29,7 +34,7 @@ export interface DebtRow { stud_id: number; fam: string; imya: string; due: numb
  */
 const SIGNED_SUMMA = `case when o.vid = 'vozvrat' then -abs(o.summa) else o.summa end`;
 
-export const TARIF_COLUMNS = 't.tarif_id, t.spec_id, t.uch_god, t.summa';
+const TARIF_COLUMNS = 't.tarif_id, t.spec_id, t.uch_god, t.summa';
 /** A contract with what it has been paid (kp.paid): the FROM of every contract read. */
 const KONTRAKT_FROM = `kontrakt k
   cross join lateral (select coalesce(sum(${SIGNED_SUMMA}), 0) as paid from oplata o where o.kontr_id = k.kontr_id) kp`;
@@ -39,11 +44,11 @@ const OPLATA_COLUMNS = `o.opl_id, o.kontr_id, o.data, ${SIGNED_SUMMA} as signed_
 
 const KIND_BY_CODE: Record<string, PaymentKind> = { oplata: PaymentKind.PAYMENT, korrektirovka: PaymentKind.CORRECTION, vozvrat: PaymentKind.REFUND };
 
-export function toTariff(r: TarifRow): Tariff {
+function toTariff(r: TarifRow): TariffRecord {
   return { __typename: 'Tariff', id: toGlobalId('Tariff', r.tarif_id), key: r.tarif_id, programmeKey: r.spec_id, academicYear: r.uch_god, amount: r.summa };
 }
 
-export function toContract(r: KontraktRow): Contract {
+function toContract(r: KontraktRow): ContractRecord {
   return {
     __typename: 'Contract', id: toGlobalId('Contract', r.kontr_id), key: r.kontr_id, studentKey: r.stud_id, tariffKey: r.tarif_id,
     number: r.nomer, date: r.data, academicYear: r.uch_god, amount: r.summa, discount: r.skidka,
@@ -51,14 +56,14 @@ export function toContract(r: KontraktRow): Contract {
   };
 }
 
-export function toPayment(r: OplataRow): Payment {
+function toPayment(r: OplataRow): PaymentRecord {
   return {
     __typename: 'Payment', id: toGlobalId('Payment', r.opl_id), key: r.opl_id, contractKey: r.kontr_id,
     date: r.data, amount: r.signed_summa, kind: KIND_BY_CODE[r.vid], document: r.dokument,
   };
 }
 
-export function toDebtor(r: DebtRow): TuitionDebtor {
+function toDebtor(r: DebtRow): TuitionDebtorRecord {
   return { __typename: 'TuitionDebtor', studentKey: r.stud_id, totalDue: r.due, totalPaid: r.paid, debt: r.debt };
 }
 
@@ -95,34 +100,43 @@ export const balanceByStudent = (c: SourceContext) =>
      where k.stud_id = any($1::int[]) group by k.stud_id`,
     (r: { _key: number; balance: number }) => r.balance);
 
-/** Conditions of the debtors list, in native keys. */
-export interface DebtCriteria {
-  facultyKey?: number | null;
-  groupKey?: number | null;
-  academicYear?: string | null;
-  minDebt?: number | null;
-  /** The viewer's limit over `students s` (src/sources/avn/avn.scopes.ts); null = none. */
-  scope?: ((p: Params) => string | null) | null;
+const DEBT_SORT = {
+  debt: [{ sql: 'd.debt', key: 'debt' }],
+  name: [{ sql: 'd.fam', key: 'fam' }, { sql: 'd.imya', key: 'imya' }],
+} as const;
+
+/** The debtors list's sort columns, ending with the unique stud_id (same direction) so keyset cursors are exact. */
+function debtSort(sort: TuitionDebtorSort, desc: boolean): SortColumn[] {
+  return [...DEBT_SORT[sort], { sql: 'd.stud_id', key: 'stud_id' }].map((c) => ({ ...c, desc }));
 }
 
-export const DEBT_SORT = {
-  DEBT: { sql: 'd.debt', key: 'debt' },
-  SURNAME: { sql: 'd.fam', key: 'fam' },
-  NAME: { sql: 'd.imya', key: 'imya' },
-  TIE: { sql: 'd.stud_id', key: 'stud_id' },
-} as const;
+/** Access (avn.scopes.ts): the viewer's limit on the debtors list, over the students it sums. */
+const DEBTOR_SCOPE = { student: 's.stud_id', group: 's.grp_id' };
+
+/** How the debtors list is asked for: what, in which order, which page, and how far the viewer reaches. */
+export interface TuitionDebtorListRequest {
+  filter: TuitionDebtorFilter;
+  sort: TuitionDebtorSort;
+  desc: boolean;
+  page: Page;
+  reach: Reach;
+}
 
 /**
  * Students whose contracts (of one year, or all) leave them owing money: one statement for the
  * page (sums per contract, then per student, then the keyset), one more for `totalCount`.
  */
-export async function loadTuitionDebtors(reader: BoundReader, criteria: DebtCriteria, sort: SortColumn[], page: Page): Promise<ConnectionShape<TuitionDebtor>> {
+export async function listTuitionDebtors(c: SourceContext, request: TuitionDebtorListRequest): Promise<ConnectionShape<TuitionDebtorRecord>> {
+  const { filter, page } = request;
+  const reader = avn(c);
+  const sort = debtSort(request.sort, request.desc);
   const build = (params: Params) => {
     const inner = and([
-      criteria.facultyKey != null && `sp.fak_id = ${params.add(criteria.facultyKey)}`,
-      criteria.groupKey != null && `s.grp_id = ${params.add(criteria.groupKey)}`,
-      !!criteria.academicYear && `k.uch_god = ${params.add(criteria.academicYear)}`,
-      criteria.scope?.(params),
+      filter.facultyKey != null && `sp.fak_id = ${params.add(filter.facultyKey)}`,
+      filter.groupKey != null && `s.grp_id = ${params.add(filter.groupKey)}`,
+      !!filter.academicYear && `k.uch_god = ${params.add(filter.academicYear)}`,
+      // Access: only students the viewer may see.
+      studentScope(request.reach, params, DEBTOR_SCOPE),
     ]);
     const from = `(select k.stud_id, s.fam, s.imya, sum(k.summa - k.skidka) as due, sum(x.paid) as paid, sum(k.summa - k.skidka) - sum(x.paid) as debt
         from kontrakt k
@@ -132,7 +146,7 @@ export async function loadTuitionDebtors(reader: BoundReader, criteria: DebtCrit
         cross join lateral (select coalesce(sum(${SIGNED_SUMMA}), 0) as paid from oplata o where o.kontr_id = k.kontr_id) x
         where ${inner}
         group by k.stud_id, s.fam, s.imya) d`;
-    const outer = ['d.debt > 0', criteria.minDebt != null && `d.debt >= ${params.add(criteria.minDebt)}`];
+    const outer = ['d.debt > 0', filter.minDebt != null && `d.debt >= ${params.add(filter.minDebt)}`];
     return { from, outer };
   };
 
@@ -156,4 +170,23 @@ export async function loadTuitionDebtors(reader: BoundReader, criteria: DebtCrit
       return n;
     })());
   return toConnection(rows, page, sort, toDebtor, count);
+}
+
+/** One page of tariffs: newest academic year first, then by programme code. */
+export function listTariffs(c: SourceContext, request: { filter: TariffFilter; page: Page }): Promise<ConnectionShape<TariffRecord>> {
+  const { filter } = request;
+  return loadList<TarifRow & Record<string, unknown>, TariffRecord>(
+    avn(c),
+    {
+      from: 'tarif t join specialnost sp on sp.spec_id = t.spec_id',
+      columns: `${TARIF_COLUMNS}, sp.shifr`,
+      filters: (p) => [
+        filter.programmeKey != null && `t.spec_id = ${p.add(filter.programmeKey)}`,
+        !!filter.academicYear && `t.uch_god = ${p.add(filter.academicYear)}`,
+      ],
+      sort: [{ sql: 't.uch_god', key: 'uch_god', desc: true }, { sql: 'sp.shifr', key: 'shifr' }, { sql: 't.tarif_id', key: 'tarif_id' }],
+    },
+    request.page,
+    toTariff,
+  );
 }
