@@ -9,7 +9,7 @@ import { employeeById } from '../../sources/avn/avn.staff';
 import { Employee } from '../staff/employee.types';
 import type { PersonalCard } from '../../domain/students';
 import { identityLoaders } from '../../hub/identity/identity.loaders';
-import { recordKeysOf, toIdentityRecords } from './identity';
+import { intKeys, recordKeysOf, toIdentityRecords } from './identity';
 import { personalCard, studentsOfPerson } from './person.service';
 import { IdentityRecord, Person, Student } from './student.types';
 
@@ -98,7 +98,7 @@ export class PersonRelations {
 
   @FieldResolver(() => Employee, { nullable: true, description: 'The person\'s AVN 4 employee record, when the person works at the university.' })
   async employee(@Root() person: Person, @Ctx() context: HubContext) {
-    const keys = (await recordKeysOf(context, person.key, 'avn.employee')).map(Number).filter(Number.isInteger);
+    const keys = intKeys(await recordKeysOf(context, person.key, 'avn.employee'));
     return keys.length ? employeeById(context).load(Math.min(...keys)) : null;
   }
 }

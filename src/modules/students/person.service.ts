@@ -11,16 +11,14 @@ import { studentById, studentCard } from '../../sources/avn/avn.students';
 import { applicantCardById, avnRecordsByName, employeeCardById } from '../../sources/avn/avn.people';
 import { identityLoaders } from '../../hub/identity/identity.loaders';
 import { listRegistryPeople, personIdByPin } from '../../hub/identity/identity.people';
-import { recordKeysOf } from './identity';
+import { intKeys, recordKeysOf } from './identity';
 import type { PeopleArgs } from './student.inputs';
 import { validPin } from './student.service';
 import { viewerReach } from '../../auth/policies';
 
-const numbers = (keys: string[]) => keys.map(Number).filter(Number.isInteger);
-
 /** The person's AVN student records, earliest admission first. */
 export async function studentsOfPerson(context: HubContext, personKey: number): Promise<StudentRecord[]> {
-  const keys = numbers(await recordKeysOf(context, personKey, 'avn.student'));
+  const keys = intKeys(await recordKeysOf(context, personKey, 'avn.student'));
   const students = await studentById(context).loadMany(keys);
   const found: StudentRecord[] = [];
   for (const s of students) {
@@ -35,7 +33,7 @@ async function cardOf(context: HubContext, personKey: number): Promise<PersonalC
   const students = await studentsOfPerson(context, personKey);
   if (students.length) return studentCard(students[students.length - 1]);
   for (const [source, loader] of [['avn.employee', employeeCardById(context)], ['avn.applicant', applicantCardById(context)]] as const) {
-    const keys = numbers(await recordKeysOf(context, personKey, source));
+    const keys = intKeys(await recordKeysOf(context, personKey, source));
     if (!keys.length) continue;
     const card = await loader.load(Math.min(...keys));
     if (card) return card;
