@@ -5,9 +5,9 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader } from '../../db/loaders';
 import { loadList } from '../../db/list-loaders';
-import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
+import type { ConnectionShape, SortColumn } from '../../db/pages';
+import type { ListRequest } from '../../db/list-request';
 import { toGlobalId } from '../../domain/global-id';
-import type { Reach } from '../../domain/reach';
 import type { Params } from '../../db/sql';
 import { ApplicantStatus, type ApplicantFilter, type ApplicantRecord, type ApplicantSort } from '../../domain/admissions';
 import { applicantScope } from './avn.scopes';
@@ -61,17 +61,8 @@ function applicantSort(sort: ApplicantSort, desc: boolean): SortColumn[] {
 /** Access (avn.scopes.ts): a faculty's programmes, a student's own application, over ABITURIENT_FROM's aliases. */
 const APPLICANT_SCOPE = { programme: 'a.spec_id', student: 'a.stud_id' };
 
-/** How the applicants list is asked for: what, in which order, which page, and how far the viewer reaches. */
-export interface ApplicantListRequest {
-  filter: ApplicantFilter;
-  sort: ApplicantSort;
-  desc: boolean;
-  page: Page;
-  reach: Reach;
-}
-
 /** One page of the applicants the viewer may see. */
-export function listApplicants(c: SourceContext, request: ApplicantListRequest): Promise<ConnectionShape<ApplicantRecord>> {
+export function listApplicants(c: SourceContext, request: ListRequest<ApplicantFilter, ApplicantSort>): Promise<ConnectionShape<ApplicantRecord>> {
   return loadList<AbiturientRow & Record<string, unknown>, ApplicantRecord>(
     avn(c),
     {

@@ -9,8 +9,8 @@ import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { loadList } from '../../db/list-loaders';
 import { keyset, toConnection, type ConnectionShape, type Page, type SortColumn } from '../../db/pages';
+import type { ListRequest } from '../../db/list-request';
 import { toGlobalId } from '../../domain/global-id';
-import type { Reach } from '../../domain/reach';
 import { Params, and } from '../../db/sql';
 import {
   PaymentKind, type ContractRecord, type PaymentRecord, type TariffFilter, type TariffRecord, type TuitionDebtorFilter,
@@ -113,20 +113,11 @@ function debtSort(sort: TuitionDebtorSort, desc: boolean): SortColumn[] {
 /** Access (avn.scopes.ts): the viewer's limit on the debtors list, over the students it sums. */
 const DEBTOR_SCOPE = { student: 's.stud_id', group: 's.grp_id' };
 
-/** How the debtors list is asked for: what, in which order, which page, and how far the viewer reaches. */
-export interface TuitionDebtorListRequest {
-  filter: TuitionDebtorFilter;
-  sort: TuitionDebtorSort;
-  desc: boolean;
-  page: Page;
-  reach: Reach;
-}
-
 /**
  * Students whose contracts (of one year, or all) leave them owing money: one statement for the
  * page (sums per contract, then per student, then the keyset), one more for `totalCount`.
  */
-export async function listTuitionDebtors(c: SourceContext, request: TuitionDebtorListRequest): Promise<ConnectionShape<TuitionDebtorRecord>> {
+export async function listTuitionDebtors(c: SourceContext, request: ListRequest<TuitionDebtorFilter, TuitionDebtorSort>): Promise<ConnectionShape<TuitionDebtorRecord>> {
   const { filter, page } = request;
   const reader = avn(c);
   const sort = debtSort(request.sort, request.desc);

@@ -8,6 +8,7 @@ import type DataLoader from 'dataloader';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { loadList, nestedListLoader } from '../../db/list-loaders';
 import { type ConnectionShape, type Page, type SortColumn } from '../../db/pages';
+import type { ListRequest } from '../../db/list-request';
 import { toGlobalId } from '../../domain/global-id';
 import type { Reach } from '../../domain/reach';
 import type { Params } from '../../db/sql';
@@ -83,17 +84,8 @@ function orderSort(sort: OrderSort, desc: boolean): SortColumn[] {
   return [{ ...SORT_COLUMN[sort], desc }, { sql: 'p.prikaz_id', key: 'prikaz_id', desc }];
 }
 
-/** How an order list is asked for: what, in which order, which page, and how far the viewer reaches. */
-export interface OrderListRequest {
-  filter: OrderFilter;
-  sort: OrderSort;
-  desc: boolean;
-  page: Page;
-  reach: Reach;
-}
-
 /** One page of the orders the viewer may see. */
-export function listOrders(c: SourceContext, request: OrderListRequest): Promise<ConnectionShape<OrderRecord>> {
+export function listOrders(c: SourceContext, request: ListRequest<OrderFilter, OrderSort>): Promise<ConnectionShape<OrderRecord>> {
   const { filter, reach } = request;
   return loadList<PrikazRow & Record<string, unknown>, OrderRecord>(
     avn(c),
@@ -126,7 +118,7 @@ export const ordersByStudent = (c: SourceContext, status: OrderStatus | null) =>
  * for with the same request share it. A faculty's orders only as far as the viewer may see them
  * (another faculty's: none, and a count of 0).
  */
-export function ordersByFaculty(c: SourceContext, request: OrderListRequest): DataLoader<number, ConnectionShape<OrderRecord>> {
+export function ordersByFaculty(c: SourceContext, request: ListRequest<OrderFilter, OrderSort>): DataLoader<number, ConnectionShape<OrderRecord>> {
   const { reach, ...asked } = request;
   return c.loader(argsKey('avn.ordersByFaculty', asked), () =>
     nestedListLoader<number, PrikazRow & Record<string, unknown>, OrderRecord>(

@@ -7,7 +7,8 @@ import { argsKey, type SourceContext } from '../../db/read-context';
 import DataLoader from 'dataloader';
 import { byKeyLoader } from '../../db/loaders';
 import { loadList, nestedListLoader, type ListQuery } from '../../db/list-loaders';
-import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
+import type { ConnectionShape, SortColumn } from '../../db/pages';
+import type { ListRequest } from '../../db/list-request';
 import { scoped } from '../../db/scope';
 import { toGlobalId } from '../../domain/global-id';
 import type { Reach } from '../../domain/reach';
@@ -164,15 +165,6 @@ function studentListQuery(filter: StudentFilter, sort: SortColumn[], reach: Reac
   );
 }
 
-/** How a student list is asked for: what, in which order, which page, and how far the viewer reaches. */
-export interface StudentListRequest {
-  filter: StudentFilter;
-  sort: StudentSort;
-  desc: boolean;
-  page: Page;
-  reach: Reach;
-}
-
 /**
  * Maps a listed row and primes the by-id loader with it, so that a later hop back to the same
  * student (Person.students, node(id:)) in this request costs no statement.
@@ -187,7 +179,7 @@ function remembered(c: SourceContext): (row: StudentRow) => StudentRecord {
 }
 
 /** One page of the students the viewer may see. */
-export function listStudents(c: SourceContext, request: StudentListRequest): Promise<ConnectionShape<StudentRecord>> {
+export function listStudents(c: SourceContext, request: ListRequest<StudentFilter, StudentSort>): Promise<ConnectionShape<StudentRecord>> {
   const query = studentListQuery(request.filter, studentSort(request.sort, request.desc), request.reach);
   return loadList<StudentRow & Record<string, unknown>, StudentRecord>(avn(c), query, request.page, remembered(c));
 }
@@ -196,7 +188,7 @@ export function listStudents(c: SourceContext, request: StudentListRequest): Pro
  * The students of many groups, one page each, in one statement for the whole batch of groups.
  * One loader per distinct request (groups listed with the same arguments share it).
  */
-export function studentsByGroup(c: SourceContext, request: StudentListRequest): DataLoader<number, ConnectionShape<StudentRecord>> {
+export function studentsByGroup(c: SourceContext, request: ListRequest<StudentFilter, StudentSort>): DataLoader<number, ConnectionShape<StudentRecord>> {
   const { reach, ...asked } = request;
   return c.loader(argsKey('avn.studentsByGroup', asked), () =>
     nestedListLoader<number, StudentRow & Record<string, unknown>, StudentRecord>(
