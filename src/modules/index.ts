@@ -12,7 +12,9 @@ import { accessResolvers } from './access/access.resolver';
 import { studentResolvers } from './students/student.resolver';
 import { ordersFinanceAdmissionsResolvers } from './orders/orders-finance-admissions';
 import { staffCurriculumAttendanceResolvers } from './staff/staff-curriculum-attendance';
-import { libraryDormitoryRegistrarResolvers } from './library/library-dormitory-registrar';
+import { libraryResolvers } from './library/library.resolver';
+import { dormitoryResolvers } from './dormitory/dormitory.resolver';
+import { registrarResolvers } from './registrar/registrar.resolver';
 import { gradingResolvers } from './grading/grading.resolver';
 import { checkinResolvers } from './checkin/checkin.resolver';
 import { liveResolvers } from './live/live.resolver';
@@ -27,7 +29,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ...studentResolvers,
   ...ordersFinanceAdmissionsResolvers,
   ...staffCurriculumAttendanceResolvers,
-  ...libraryDormitoryRegistrarResolvers,
+  ...libraryResolvers,
+  ...dormitoryResolvers,
+  ...registrarResolvers,
   ...gradingResolvers,
   ...checkinResolvers,
   ...liveResolvers,

@@ -3,9 +3,10 @@ import { Field, Float, Int } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LibraryReader } from './reader.types';
+import type { LibraryDebtorRecord } from '../../domain/library';
 
 @HubObject('A reader with unpaid library charges or overdue loans (one entry of the debtors list). Source: library.', { node: false })
-export class LibraryDebtor {
+export class LibraryDebtor implements LibraryDebtorRecord {
   /** borrowernumber, for the `student` relation. */
   readerKey!: number;
 

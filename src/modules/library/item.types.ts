@@ -4,6 +4,7 @@ import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LibraryBranch } from './reader.types';
 import { LibraryItemStatus } from '../../domain/library';
+import type { LibraryItemRecord, LibraryTitleRecord } from '../../domain/library';
 
 registerEnumType(LibraryItemStatus, {
   name: 'LibraryItemStatus',
@@ -18,7 +19,7 @@ registerEnumType(LibraryItemStatus, {
 });
 
 @HubObject('A bibliographic title (one catalogue record; the library may hold several copies of it). Source: library.')
-export class LibraryTitle {
+export class LibraryTitle implements LibraryTitleRecord {
   __typename!: 'LibraryTitle';
   id!: string;
   /** Native key (library biblio.biblionumber). */
@@ -47,7 +48,7 @@ export class LibraryTitle {
 }
 
 @HubObject('One physical copy of a title, with its barcode and where it stands now. Source: library.')
-export class LibraryItem {
+export class LibraryItem implements LibraryItemRecord {
   __typename!: 'LibraryItem';
   id!: string;
   /** Native key (library items.itemnumber). */

@@ -5,6 +5,7 @@ import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
 import { LibraryBranch } from './reader.types';
 import { LoanStatusFilter } from '../../domain/library';
+import type { LoanRecord } from '../../domain/library';
 
 registerEnumType(LoanStatusFilter, {
   name: 'LoanStatusFilter',
@@ -21,7 +22,7 @@ registerEnumType(LoanStatusFilter, {
   'A loan: one copy lent to one reader, from issue to return. Times are the library\'s local time (Asia/Bishkek) ' +
     'given as absolute instants. Source: library.',
 )
-export class Loan {
+export class Loan implements LoanRecord {
   __typename!: 'Loan';
   id!: string;
   /** Native key (library issues.issue_id, kept as is when the loan moves to old_issues). */
