@@ -44,7 +44,7 @@ export class BedCounts implements BedCountsRecord {
 export class DormitoryBuilding implements DormitoryBuildingRecord {
   __typename!: 'DormitoryBuilding';
   id!: string;
-  /** Native key (dormitory buildings.building_id). */
+  /** The dormitory's own key, as its system numbers it. */
   key!: number;
 
   @Field({ description: 'Short code of the building, e.g. "D1".' })
@@ -67,7 +67,7 @@ export class DormitoryBuilding implements DormitoryBuildingRecord {
 export class Room implements RoomRecord {
   __typename!: 'Room';
   id!: string;
-  /** Native key (dormitory rooms.room_id). */
+  /** The dormitory's own key, as its system numbers it. */
   key!: number;
   buildingKey!: number;
 
@@ -88,7 +88,7 @@ export class Room implements RoomRecord {
 export class Bed implements BedRecord {
   __typename!: 'Bed';
   id!: string;
-  /** Native key (dormitory beds.bed_id). */
+  /** The dormitory's own key, as its system numbers it. */
   key!: number;
   roomKey!: number;
 

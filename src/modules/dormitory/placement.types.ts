@@ -30,7 +30,7 @@ registerEnumType(PlacementStatus, {
 export class DormitoryResident implements DormitoryResidentRecord {
   __typename!: 'DormitoryResident';
   id!: string;
-  /** Native key (dormitory residents.resident_id). */
+  /** The dormitory's own key, as its system numbers it. */
   key!: number;
 
   @Identifying()
@@ -93,7 +93,7 @@ export class DormitoryPayment implements DormitoryPaymentRecord {
 export class Placement implements PlacementRecord {
   __typename!: 'Placement';
   id!: string;
-  /** Native key (dormitory placements.placement_id). */
+  /** The dormitory's own key, as its system numbers it. */
   key!: number;
   residentKey!: number;
   bedKey!: number;

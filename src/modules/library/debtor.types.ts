@@ -7,7 +7,7 @@ import type { LibraryDebtorRecord } from '../../domain/library';
 
 @HubObject('A reader with unpaid library charges or overdue loans (one entry of the debtors list). Source: library.', { node: false })
 export class LibraryDebtor implements LibraryDebtorRecord {
-  /** borrowernumber, for the `student` relation. */
+  /** The reader's key, for the `student` relation. */
   readerKey!: number;
 
   @Field(() => LibraryReader, { description: 'The reader.' })

@@ -20,7 +20,7 @@ registerEnumType(FineKind, {
 export class Fine implements FineRecord {
   __typename!: 'Fine';
   id!: string;
-  /** Native key (library accountlines.accountlines_id). */
+  /** The library's own key, as its system numbers it. */
   key!: number;
   readerKey!: number;
   itemKey!: number | null;

@@ -22,7 +22,7 @@ registerEnumType(LibraryItemStatus, {
 export class LibraryTitle implements LibraryTitleRecord {
   __typename!: 'LibraryTitle';
   id!: string;
-  /** Native key (library biblio.biblionumber). */
+  /** The library's own key, as its system numbers it. */
   key!: number;
 
   @Field({ description: 'Title proper.' })
@@ -51,7 +51,7 @@ export class LibraryTitle implements LibraryTitleRecord {
 export class LibraryItem implements LibraryItemRecord {
   __typename!: 'LibraryItem';
   id!: string;
-  /** Native key (library items.itemnumber). */
+  /** The library's own key, as its system numbers it. */
   key!: number;
 
   @Field({ description: 'Barcode on the copy.' })

@@ -25,11 +25,11 @@ registerEnumType(LoanStatusFilter, {
 export class Loan implements LoanRecord {
   __typename!: 'Loan';
   id!: string;
-  /** Native key (library issues.issue_id, kept as is when the loan moves to old_issues). */
+  /** The library's own key of the loan (the same while the copy is out and after its return). */
   key!: number;
-  /** borrowernumber; null when the library anonymised the returned loan. */
+  /** The reader's key; null when the library anonymised the returned loan. */
   readerKey!: number | null;
-  /** itemnumber; null when the copy was deleted from the catalogue later. */
+  /** The copy's key; null when the copy was deleted from the catalogue later. */
   itemKey!: number | null;
 
   @Field(() => String, { nullable: true, description: 'Title of the lent copy (shortcut for `item.title.title`); null if the copy was deleted.' })

@@ -31,7 +31,7 @@ export class LibraryCategory implements LibraryCategoryRecord {
 export class LibraryReader implements LibraryReaderRecord {
   __typename!: 'LibraryReader';
   id!: string;
-  /** Native key (library borrowers.borrowernumber). */
+  /** The library's own key, as its system numbers it. */
   key!: number;
 
   @Identifying()

@@ -50,7 +50,7 @@ registerEnumType(DocumentFlowStatus, {
 export class IssuedDocument implements IssuedDocumentRecord {
   __typename!: 'IssuedDocument';
   id!: string;
-  /** Native key (registrar issued_documents.doc_id). */
+  /** The registrar's own key, as its system numbers it. */
   key!: number;
   requestKey!: number | null;
 
@@ -91,7 +91,7 @@ export const IssuedDocumentConnection = ConnectionType(IssuedDocument, 'IssuedDo
 export class DocumentFlowRecord implements DocumentFlowRecordRecord {
   __typename!: 'DocumentFlowRecord';
   id!: string;
-  /** Native key (registrar document_flow.flow_id). */
+  /** The registrar's own key, as its system numbers it. */
   key!: number;
 
   @Field({ description: 'Reference (registration number) of the document.' })

@@ -40,7 +40,7 @@ registerEnumType(ServiceRequestStatus, {
 export class ServiceRequestType implements ServiceRequestTypeRecord {
   __typename!: 'ServiceRequestType';
   id!: string;
-  /** Native key (registrar request_types.code). */
+  /** The registrar's own key, as its system numbers it. */
   key!: string;
 
   @Field({ description: 'Stable code of the request type, e.g. "study_certificate"; use it in `serviceRequests(where: { typeCode })`.' })
@@ -79,7 +79,7 @@ export class ServiceRequestStatusChange implements ServiceRequestStatusChangeRec
 export class ServiceRequest implements ServiceRequestRecord {
   __typename!: 'ServiceRequest';
   id!: string;
-  /** Native key (registrar service_requests.request_id). */
+  /** The registrar's own key, as its system numbers it. */
   key!: number;
 
   @Field({ description: 'Request number given at submission, e.g. "БТ-2025-00001".' })
