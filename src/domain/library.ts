@@ -24,3 +24,137 @@ export enum LoanStatusFilter {
   RETURNED = 'RETURNED',
   ALL = 'ALL',
 }
+
+/** A branch (reading room or lending desk), shown inside readers, copies and loans. */
+export interface LibraryBranchRecord {
+  code: string;
+  name: string;
+}
+
+export interface LibraryCategoryRecord {
+  code: string;
+  description: string;
+}
+
+export interface LibraryReaderRecord {
+  __typename: 'LibraryReader';
+  id: string;
+  /** The library's own reader key (its borrower number). */
+  key: number;
+  cardNumber: string;
+  surname: string;
+  firstName: string;
+  otherNames: string | null;
+  fullName: string;
+  category: LibraryCategoryRecord;
+  branch: LibraryBranchRecord;
+  enrolledOn: string;
+  expiresOn: string;
+  expired: boolean;
+  debarredUntil: string | null;
+  birthDate: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+}
+
+export interface LibraryTitleRecord {
+  __typename: 'LibraryTitle';
+  id: string;
+  key: number;
+  title: string;
+  subtitle: string | null;
+  author: string | null;
+  year: number | null;
+  isbn: string | null;
+  publisher: string | null;
+  language: string | null;
+}
+
+export interface LibraryItemRecord {
+  __typename: 'LibraryItem';
+  id: string;
+  key: number;
+  barcode: string;
+  callNumber: string | null;
+  itemType: string;
+  branch: LibraryBranchRecord;
+  status: LibraryItemStatus;
+  replacementPrice: number | null;
+  title: LibraryTitleRecord;
+}
+
+export interface LoanRecord {
+  __typename: 'Loan';
+  id: string;
+  key: number;
+  /** Null when the library anonymised the returned loan. */
+  readerKey: number | null;
+  /** Null when the copy was deleted from the catalogue later. */
+  itemKey: number | null;
+  title: string | null;
+  author: string | null;
+  issuedAt: Date;
+  dueAt: Date;
+  returnedAt: Date | null;
+  renewals: number;
+  branch: LibraryBranchRecord;
+  overdue: boolean;
+  daysOverdue: number;
+}
+
+export interface FineRecord {
+  __typename: 'Fine';
+  id: string;
+  key: number;
+  readerKey: number;
+  itemKey: number | null;
+  date: Date;
+  amount: number;
+  outstanding: number;
+  kind: FineKind;
+  description: string | null;
+}
+
+/** One entry of the debtors list. */
+export interface LibraryDebtorRecord {
+  readerKey: number;
+  reader: LibraryReaderRecord;
+  debt: number;
+  overdueLoanCount: number;
+}
+
+/** Filters of the readers list (all must hold). */
+export interface LibraryReaderFilter {
+  cardNumber?: string | null;
+  nameContains?: string | null;
+  hasDebt?: boolean | null;
+  hasOverdue?: boolean | null;
+}
+
+export type LibraryReaderSort = 'name' | 'cardNumber' | 'enrolledOn';
+
+/** Filters of the copies list (all must hold). */
+export interface LibraryItemFilter {
+  titleContains?: string | null;
+  authorContains?: string | null;
+  isbn?: string | null;
+  available?: boolean | null;
+  titleKey?: number | null;
+}
+
+/** Filters of the loans list (all must hold). */
+export interface LoanFilter {
+  status?: LoanStatusFilter | null;
+  overdue?: boolean | null;
+  readerKey?: number | null;
+  dueBefore?: Date | null;
+}
+
+export type LoanSort = 'issuedAt' | 'dueAt';
+
+/** Filters of the debtors list (all must hold). */
+export interface LibraryDebtorFilter {
+  minDebt?: number | null;
+  overdueOnly?: boolean | null;
+}

@@ -48,3 +48,109 @@ export enum ServiceRequestStatus {
   ISSUED = 'ISSUED',
   REJECTED = 'REJECTED',
 }
+
+export interface ServiceRequestTypeRecord {
+  __typename: 'ServiceRequestType';
+  id: string;
+  /** The registrar's own code of the kind of request. */
+  key: string;
+  code: string;
+  name: string;
+  nameRu: string;
+  unit: ResponsibleUnit;
+  slaDays: number;
+}
+
+export interface ServiceRequestStatusChangeRecord {
+  status: ServiceRequestStatus;
+  changedAt: Date;
+  changedBy: string;
+  comment: string | null;
+}
+
+export interface ServiceRequestRecord {
+  __typename: 'ServiceRequest';
+  id: string;
+  key: number;
+  number: string;
+  type: ServiceRequestTypeRecord;
+  applicantName: string;
+  studentNumber: string | null;
+  applicantPin: string | null;
+  submittedAt: Date;
+  dueAt: Date;
+  channel: RequestChannel;
+  status: ServiceRequestStatus;
+  purpose: string | null;
+  copies: number;
+  overdue: boolean;
+}
+
+export interface IssuedDocumentRecord {
+  __typename: 'IssuedDocument';
+  id: string;
+  key: number;
+  requestKey: number | null;
+  number: string;
+  type: IssuedDocumentType;
+  holderName: string;
+  studentNumber: string | null;
+  holderPin: string | null;
+  issuedOn: string;
+  series: string | null;
+  registrationNumber: string | null;
+  status: IssuedDocumentStatus;
+}
+
+export interface DocumentFlowRecordRecord {
+  __typename: 'DocumentFlowRecord';
+  id: string;
+  key: number;
+  reference: string;
+  title: string;
+  fromUnit: string;
+  toUnit: string;
+  direction: DocumentFlowDirection;
+  sentAt: Date;
+  receivedAt: Date | null;
+  status: DocumentFlowStatus;
+}
+
+/** Filters of a student's own requests (all must hold); the root list adds {@link ServiceRequestFilter}'s. */
+export interface ApplicantRequestFilter {
+  /** Any of these statuses (empty or absent: all). */
+  status?: ServiceRequestStatus[] | null;
+  typeCode?: string | null;
+  overdue?: boolean | null;
+}
+
+/** Filters of the root requests list (all must hold). */
+export interface ServiceRequestFilter extends ApplicantRequestFilter {
+  unit?: ResponsibleUnit | null;
+  studentNumber?: string | null;
+  submittedFrom?: Date | null;
+  submittedTo?: Date | null;
+}
+
+export type ServiceRequestSort = 'submittedAt' | 'number';
+
+/** Filters of the issued documents list (all must hold). */
+export interface IssuedDocumentFilter {
+  type?: IssuedDocumentType | null;
+  status?: IssuedDocumentStatus | null;
+  studentNumber?: string | null;
+  holderNameContains?: string | null;
+  /** Issue dates, inclusive (YYYY-MM-DD). */
+  issuedFrom?: string | null;
+  issuedTo?: string | null;
+}
+
+/** Filters of the document flow list (all must hold). */
+export interface DocumentFlowFilter {
+  direction?: DocumentFlowDirection | null;
+  status?: DocumentFlowStatus | null;
+  unitContains?: string | null;
+  search?: string | null;
+  sentFrom?: Date | null;
+  sentTo?: Date | null;
+}

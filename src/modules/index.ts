@@ -14,7 +14,9 @@ import { orderResolvers } from './orders/order.resolver';
 import { financeResolvers } from './finance/finance.resolver';
 import { admissionsResolvers } from './admissions/applicant.resolver';
 import { staffCurriculumAttendanceResolvers } from './staff/staff-curriculum-attendance';
-import { libraryDormitoryRegistrarResolvers } from './library/library-dormitory-registrar';
+import { libraryResolvers } from './library/library.resolver';
+import { dormitoryResolvers } from './dormitory/dormitory.resolver';
+import { registrarResolvers } from './registrar/registrar.resolver';
 import { gradingResolvers } from './grading/grading.resolver';
 import { checkinResolvers } from './checkin/checkin.resolver';
 import { liveResolvers } from './live/live.resolver';
@@ -31,7 +33,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ...financeResolvers,
   ...admissionsResolvers,
   ...staffCurriculumAttendanceResolvers,
-  ...libraryDormitoryRegistrarResolvers,
+  ...libraryResolvers,
+  ...dormitoryResolvers,
+  ...registrarResolvers,
   ...gradingResolvers,
   ...checkinResolvers,
   ...liveResolvers,

@@ -3,6 +3,7 @@ import { Field, Int, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { GenderPolicy, RoomType } from '../../domain/dormitory';
+import type { BedCountsRecord, BedRecord, DormitoryBuildingRecord, RoomRecord } from '../../domain/dormitory';
 
 registerEnumType(GenderPolicy, {
   name: 'GenderPolicy',
@@ -25,7 +26,7 @@ registerEnumType(RoomType, {
 });
 
 @HubObject('How many beds there are and in what state. occupied + free + blocked = total.', { node: false })
-export class BedCounts {
+export class BedCounts implements BedCountsRecord {
   @Field(() => Int, { description: 'All beds.' })
   total!: number;
 
@@ -40,10 +41,10 @@ export class BedCounts {
 }
 
 @HubObject('A dormitory building (жатакана) of the university. Source: dormitory.')
-export class DormitoryBuilding {
+export class DormitoryBuilding implements DormitoryBuildingRecord {
   __typename!: 'DormitoryBuilding';
   id!: string;
-  /** Native key (dormitory buildings.building_id). */
+  /** The dormitory's own key, as its system numbers it. */
   key!: number;
 
   @Field({ description: 'Short code of the building, e.g. "D1".' })
@@ -63,10 +64,10 @@ export class DormitoryBuilding {
 }
 
 @HubObject('A room of a dormitory building. Source: dormitory.')
-export class Room {
+export class Room implements RoomRecord {
   __typename!: 'Room';
   id!: string;
-  /** Native key (dormitory rooms.room_id). */
+  /** The dormitory's own key, as its system numbers it. */
   key!: number;
   buildingKey!: number;
 
@@ -84,10 +85,10 @@ export class Room {
 }
 
 @HubObject('A bed in a dormitory room: the unit a resident is placed on. Source: dormitory.')
-export class Bed {
+export class Bed implements BedRecord {
   __typename!: 'Bed';
   id!: string;
-  /** Native key (dormitory beds.bed_id). */
+  /** The dormitory's own key, as its system numbers it. */
   key!: number;
   roomKey!: number;
 

@@ -10,7 +10,7 @@ import { personOfRecord } from '../students/identity';
 import { Person } from '../students/student.types';
 import { Bed, BedConnection, BedCounts, DormitoryBuilding, Room } from './building.types';
 import { DormitoryDebtorsArgs, FreeBedsArgs, PlacementsArgs } from './dormitory.inputs';
-import { listDormitoryBuildings, listDormitoryDebtors, listFreeBeds, listPlacements } from './dormitory.service';
+import { listDormitoryBuildings, listDormitoryDebtors, listDormitoryFreeBeds, listDormitoryPlacements } from './dormitory.service';
 import { DormitoryDebtorConnection, DormitoryPayment, DormitoryResident, Placement, PlacementConnection } from './placement.types';
 import { DormitoryStudyCardRelations, PersonDormitoryRelations, DormitoryDebtorRelations } from './dormitory-study-card.resolver';
 
@@ -29,12 +29,12 @@ export class DormitoryQueries {
 
   @Query(() => BedConnection, { nullable: true, description: 'Beds ready for a new resident (neither occupied nor blocked), filtered by building, gender policy or floor.' })
   freeBeds(@Args() args: FreeBedsArgs, @Ctx() context: HubContext) {
-    return listFreeBeds(context, args);
+    return listDormitoryFreeBeds(context, args);
   }
 
   @Query(() => PlacementConnection, { nullable: true, description: 'Placements of residents on beds, filtered by building, status or resident; latest move-in first.' })
   placements(@Args() args: PlacementsArgs, @Ctx() context: HubContext) {
-    return listPlacements(context, args);
+    return listDormitoryPlacements(context, args);
   }
 
   @Query(() => DormitoryDebtorConnection, { nullable: true, description: 'Placements whose payments are behind the fees charged so far (negative balance), largest debt first.' })

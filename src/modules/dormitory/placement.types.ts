@@ -5,6 +5,7 @@ import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
 import { ResidentType, PlacementStatus } from '../../domain/dormitory';
+import type { DormitoryDebtorRecord, DormitoryPaymentRecord, DormitoryResidentRecord, PlacementRecord } from '../../domain/dormitory';
 
 registerEnumType(ResidentType, {
   name: 'ResidentType',
@@ -26,10 +27,10 @@ registerEnumType(PlacementStatus, {
 });
 
 @HubObject('A dormitory resident as the dormitory office recorded them; use `person` for the same human in the other systems. Source: dormitory.')
-export class DormitoryResident {
+export class DormitoryResident implements DormitoryResidentRecord {
   __typename!: 'DormitoryResident';
   id!: string;
-  /** Native key (dormitory residents.resident_id). */
+  /** The dormitory's own key, as its system numbers it. */
   key!: number;
 
   @Identifying()
@@ -69,7 +70,7 @@ export class DormitoryResident {
 }
 
 @HubObject('A payment for a dormitory placement. Money in som (KGS). Source: dormitory.', { node: false })
-export class DormitoryPayment {
+export class DormitoryPayment implements DormitoryPaymentRecord {
   @Field(() => LocalDate, { description: 'Date the payment was made.' })
   paidOn!: string;
 
@@ -89,10 +90,10 @@ export class DormitoryPayment {
     '(or of today, whichever is earlier), both included, is charged `monthlyFee`, except July and August for STUDENT residents ' +
     '(students are not billed for the summer); `balance` = paid − charged, so a negative balance is a debt. Source: dormitory.',
 )
-export class Placement {
+export class Placement implements PlacementRecord {
   __typename!: 'Placement';
   id!: string;
-  /** Native key (dormitory placements.placement_id). */
+  /** The dormitory's own key, as its system numbers it. */
   key!: number;
   residentKey!: number;
   bedKey!: number;
@@ -130,7 +131,7 @@ export class Placement {
 export const PlacementConnection = ConnectionType(Placement, 'Placement', 'dormitory placement');
 
 @HubObject('A placement whose balance is negative (one entry of the dormitory debtors list). Source: dormitory.', { node: false })
-export class DormitoryDebtor {
+export class DormitoryDebtor implements DormitoryDebtorRecord {
   residentKey!: number;
 
   @Field(() => Placement, { description: 'The placement in debt.' })

@@ -3,10 +3,11 @@ import { Field, Float, Int } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LibraryReader } from './reader.types';
+import type { LibraryDebtorRecord } from '../../domain/library';
 
 @HubObject('A reader with unpaid library charges or overdue loans (one entry of the debtors list). Source: library.', { node: false })
-export class LibraryDebtor {
-  /** borrowernumber, for the `student` relation. */
+export class LibraryDebtor implements LibraryDebtorRecord {
+  /** The reader's key, for the `student` relation. */
   readerKey!: number;
 
   @Field(() => LibraryReader, { description: 'The reader.' })

@@ -3,6 +3,7 @@ import { Field, Float, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
 import { FineKind } from '../../domain/library';
+import type { FineRecord } from '../../domain/library';
 
 registerEnumType(FineKind, {
   name: 'FineKind',
@@ -16,10 +17,10 @@ registerEnumType(FineKind, {
 });
 
 @HubObject('A charge on a reader\'s library account and how much of it is still unpaid. Money in som (KGS). Source: library.')
-export class Fine {
+export class Fine implements FineRecord {
   __typename!: 'Fine';
   id!: string;
-  /** Native key (library accountlines.accountlines_id). */
+  /** The library's own key, as its system numbers it. */
   key!: number;
   readerKey!: number;
   itemKey!: number | null;

@@ -4,6 +4,7 @@ import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LibraryBranch } from './reader.types';
 import { LibraryItemStatus } from '../../domain/library';
+import type { LibraryItemRecord, LibraryTitleRecord } from '../../domain/library';
 
 registerEnumType(LibraryItemStatus, {
   name: 'LibraryItemStatus',
@@ -18,10 +19,10 @@ registerEnumType(LibraryItemStatus, {
 });
 
 @HubObject('A bibliographic title (one catalogue record; the library may hold several copies of it). Source: library.')
-export class LibraryTitle {
+export class LibraryTitle implements LibraryTitleRecord {
   __typename!: 'LibraryTitle';
   id!: string;
-  /** Native key (library biblio.biblionumber). */
+  /** The library's own key, as its system numbers it. */
   key!: number;
 
   @Field({ description: 'Title proper.' })
@@ -47,10 +48,10 @@ export class LibraryTitle {
 }
 
 @HubObject('One physical copy of a title, with its barcode and where it stands now. Source: library.')
-export class LibraryItem {
+export class LibraryItem implements LibraryItemRecord {
   __typename!: 'LibraryItem';
   id!: string;
-  /** Native key (library items.itemnumber). */
+  /** The library's own key, as its system numbers it. */
   key!: number;
 
   @Field({ description: 'Barcode on the copy.' })

@@ -14,6 +14,7 @@ import { joinKeys } from '../../db/loaders';
 import { Person, Student } from '../students/student.types';
 import { recordKeysOf, intKeys, linkedKeys } from '../students/identity';
 import { ReaderLoansArgs } from './library.inputs';
+import { readerLoansQuery } from './reader-loans';
 import { LoanConnection } from './loan.types';
 import { LibraryReader } from './reader.types';
 
@@ -45,7 +46,7 @@ export class StudentLibraryRelations {
   async loans(@Root() student: Student, @Args() args: ReaderLoansArgs, @Ctx() context: HubContext) {
     const borrowers = await borrowersOfStudent(context, student);
     // Access: as the root list, limited in SQL (src/auth/guard/key-scope.ts).
-    return loansOfBorrowerSet(context, args, await readerScope(context)).load({ key: student.key, parts: [joinKeys(borrowers)] });
+    return loansOfBorrowerSet(context, readerLoansQuery(args, 'personLoans'), await readerScope(context)).load({ key: student.key, parts: [joinKeys(borrowers)] });
   }
 
   @FieldResolver(() => Float, {

@@ -13,7 +13,8 @@ import { Person, Student } from '../students/student.types';
 import { LibraryDebtor, LibraryDebtorConnection } from './debtor.types';
 import { Fine } from './fine.types';
 import { LibraryDebtorsArgs, LibraryItemsArgs, LibraryReadersArgs, LoansArgs, ReaderLoansArgs } from './library.inputs';
-import { listDebtors, listItems, listLoans, listReaders } from './library.service';
+import { listAllLoans, listLibraryDebtors, listLibraryItems, listLibraryReaders } from './library.service';
+import { readerLoansQuery } from './reader-loans';
 import { LibraryItem, LibraryItemConnection, LibraryTitle } from './item.types';
 import { Loan, LoanConnection } from './loan.types';
 import { LibraryReader, LibraryReaderConnection } from './reader.types';
@@ -29,24 +30,24 @@ registerNode('Fine', (key, c) => fineById(c).load(Number(key)));
 export class LibraryQueries {
   @Query(() => LibraryReaderConnection, { nullable: true, description: 'Library readers, filtered by card number, name, debt or overdue loans; by name unless ordered otherwise.' })
   libraryReaders(@Args() args: LibraryReadersArgs, @Ctx() context: HubContext) {
-    return listReaders(context, args);
+    return listLibraryReaders(context, args);
   }
 
   @Query(() => LibraryItemConnection, { nullable: true, description: 'Library copies, filtered by title, author, ISBN or availability; sorted by title, then barcode.' })
   libraryItems(@Args() args: LibraryItemsArgs, @Ctx() context: HubContext) {
-    return listItems(context, args);
+    return listLibraryItems(context, args);
   }
 
   @Query(() => LoanConnection, { nullable: true, description: 'Loans of all readers, current and returned, filtered by status, overdue, reader or due time.' })
   loans(@Args() args: LoansArgs, @Ctx() context: HubContext) {
-    return listLoans(context, args);
+    return listAllLoans(context, args);
   }
 
   @Query(() => LibraryDebtorConnection, { nullable: true,
     description: 'Readers who owe the library money or keep copies past their due time, largest debt first (the list a library sends to dean\'s offices).',
   })
   libraryDebtors(@Args() args: LibraryDebtorsArgs, @Ctx() context: HubContext) {
-    return listDebtors(context, args);
+    return listLibraryDebtors(context, args);
   }
 }
 
@@ -55,7 +56,7 @@ export class LibraryReaderRelations {
   @FieldResolver(() => LoanConnection, { description: 'The reader\'s loans, newest issue first.' })
   async loans(@Root() reader: LibraryReader, @Args() args: ReaderLoansArgs, @Ctx() context: HubContext) {
     // Access: as the root list, limited in SQL (src/auth/guard/key-scope.ts).
-    return loansOfReader(context, args, await readerScope(context)).load(reader.key);
+    return loansOfReader(context, readerLoansQuery(args, 'readerLoans'), await readerScope(context)).load(reader.key);
   }
 
   @FieldResolver(() => [Fine], { description: 'The charges on the reader\'s account (fines, lost copies, fees), newest first, paid ones included.' })

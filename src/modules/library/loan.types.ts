@@ -5,6 +5,7 @@ import { HubObject } from '../../graphql/object-type';
 import { DateTime } from '../../graphql/scalars';
 import { LibraryBranch } from './reader.types';
 import { LoanStatusFilter } from '../../domain/library';
+import type { LoanRecord } from '../../domain/library';
 
 registerEnumType(LoanStatusFilter, {
   name: 'LoanStatusFilter',
@@ -21,14 +22,14 @@ registerEnumType(LoanStatusFilter, {
   'A loan: one copy lent to one reader, from issue to return. Times are the library\'s local time (Asia/Bishkek) ' +
     'given as absolute instants. Source: library.',
 )
-export class Loan {
+export class Loan implements LoanRecord {
   __typename!: 'Loan';
   id!: string;
-  /** Native key (library issues.issue_id, kept as is when the loan moves to old_issues). */
+  /** The library's own key of the loan (the same while the copy is out and after its return). */
   key!: number;
-  /** borrowernumber; null when the library anonymised the returned loan. */
+  /** The reader's key; null when the library anonymised the returned loan. */
   readerKey!: number | null;
-  /** itemnumber; null when the copy was deleted from the catalogue later. */
+  /** The copy's key; null when the copy was deleted from the catalogue later. */
   itemKey!: number | null;
 
   @Field(() => String, { nullable: true, description: 'Title of the lent copy (shortcut for `item.title.title`); null if the copy was deleted.' })

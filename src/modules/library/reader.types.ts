@@ -4,9 +4,10 @@ import { ConnectionType } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
+import type { LibraryBranchRecord, LibraryCategoryRecord, LibraryReaderRecord } from '../../domain/library';
 
 @HubObject('A library branch (reading room or lending desk). Source: library.', { node: false })
-export class LibraryBranch {
+export class LibraryBranch implements LibraryBranchRecord {
   @Field({ description: 'Branch code as the library system keeps it, e.g. "MAIN".' })
   code!: string;
 
@@ -15,7 +16,7 @@ export class LibraryBranch {
 }
 
 @HubObject('A reader category (students, staff, external readers…), which sets loan rules. Source: library.', { node: false })
-export class LibraryCategory {
+export class LibraryCategory implements LibraryCategoryRecord {
   @Field({ description: 'Category code as the library system keeps it, e.g. "ST".' })
   code!: string;
 
@@ -27,10 +28,10 @@ export class LibraryCategory {
   'A library reader (borrower record) of the university library. Names are as the library typed them ' +
     '(sometimes in Latin letters); use `person` for the same human in the other systems. Source: library.',
 )
-export class LibraryReader {
+export class LibraryReader implements LibraryReaderRecord {
   __typename!: 'LibraryReader';
   id!: string;
-  /** Native key (library borrowers.borrowernumber). */
+  /** The library's own key, as its system numbers it. */
   key!: number;
 
   @Identifying()

@@ -6,19 +6,21 @@
  * is renewed every few seconds, so a renamed group or a student's new status shows up soon and
  * the cache cannot grow without bound.
  *
- * Two kinds of change are attendance events:
- * - AVN `jurnal_otmetka` inserts and updates: journal marks (a teacher's entry, or a QR check-in
- *   made through the hub, which writes the mark itself);
- * - QR-visit `scan` rows that QR-visit accepted on its own devices (`result = 'accepted'`, device
- *   not the hub's): the student is present at the session's journal lesson. The hub's own
- *   check-ins are left out here because their journal mark is delivered — each check-in once.
+ * Two kinds of change are attendance events (the sources' change mappers name them):
+ * - AVN's journal marks written or changed (a teacher's entry, or a QR check-in made through the
+ *   hub, which writes the mark itself);
+ * - scans QR-visit accepted on its own devices (device not the hub's): the student is present at
+ *   the session's journal lesson. The hub's own check-ins are left out here because their journal
+ *   mark is delivered — each check-in once.
  */
 import { createContext, type HubContext, type HubRuntime } from '../../graphql/context';
 import { intKeyOf } from '../../domain/global-id';
 import type { LogEvent } from '../../events/event-log';
 import { eventQueue, subscribeEventLog } from '../../events/pubsub';
 import { lessonPlaceById } from '../../sources/avn/avn.lesson-places';
-import { toAttendanceMark, type OtmetkaRow } from '../../sources/avn/avn.journal';
+import { JOURNAL_MARK_CHANGES, journalMarkOf } from '../../sources/avn/avn.changes';
+import { SCAN_CHANGES, scanAcceptedOf } from '../../sources/qrvisit/qrvisit.changes';
+import type { JournalMarkWritten, ScanAccepted } from '../../domain/events';
 import { studentById, studentByNumber } from '../../sources/avn/avn.students';
 import { scanOriginById } from '../../sources/qrvisit/qrvisit.scan-events';
 import { MarkSource, Presence } from '../../domain/attendance';
@@ -27,7 +29,10 @@ import { AttendanceOrigin } from '../../domain/live';
 import { type AttendanceEvent, type AttendanceEventWhere } from './attendance-event.types';
 
 /** The event-log tables attendance events come from (for the replay's read of the log). */
-export const ATTENDANCE_TABLES = { sources: ['avn', 'qrvisit'], tables: ['jurnal_otmetka', 'scan'] } as const;
+export const ATTENDANCE_TABLES = {
+  sources: [...JOURNAL_MARK_CHANGES.sources, ...SCAN_CHANGES.sources],
+  tables: [...JOURNAL_MARK_CHANGES.tables, ...SCAN_CHANGES.tables],
+} as const;
 
 /** How long the instance-wide row cache lives before it is renewed (ms). */
 const ROWS_TTL_MS = 10_000;
@@ -91,8 +96,7 @@ export class AttendanceFeed {
    * put a ceiling on events per second.
    */
   private async prefetch(): Promise<void> {
-    const isAttendance = (e: LogEvent) =>
-      (ATTENDANCE_TABLES.sources as readonly string[]).includes(e.source) && (ATTENDANCE_TABLES.tables as readonly string[]).includes(e.table);
+    const isAttendance = (e: LogEvent) => ATTENDANCE_TABLES.sources.includes(e.source) && ATTENDANCE_TABLES.tables.includes(e.table);
     for await (const event of subscribeEventLog(isAttendance)) {
       const resolving = this.eventOf(event);
       // Handed on in cursor order, each once it and every earlier one is resolved.
@@ -174,36 +178,32 @@ export class AttendanceFeed {
   }
 
   private resolve(event: LogEvent): Promise<AttendanceEvent | null> {
-    if (event.op === 'DELETE') return Promise.resolve(null);
-    if (event.source === 'avn' && event.table === 'jurnal_otmetka') return this.journalMark(event);
-    if (event.source === 'qrvisit' && event.table === 'scan') return this.acceptedScan(event);
+    const mark = journalMarkOf(event);
+    if (mark) return this.journalMark(mark);
+    const scan = scanAcceptedOf(event);
+    if (scan) return this.acceptedScan(scan);
     return Promise.resolve(null);
   }
 
-  private async journalMark(event: LogEvent): Promise<AttendanceEvent | null> {
-    const row = event.data as unknown as OtmetkaRow;
-    const lessonKey = Number(row.zan_id);
-    const studentKey = Number(row.stud_id);
-    const mark = toAttendanceMark({ ...row, zan_id: lessonKey, stud_id: studentKey, ocenka: row.ocenka == null ? null : Number(row.ocenka) });
-    return this.build(event, AttendanceOrigin.JOURNAL, lessonKey, mark, event.changedAt, studentById(this.context()).load(studentKey));
+  private async journalMark(written: JournalMarkWritten): Promise<AttendanceEvent | null> {
+    const { lessonKey, studentKey, presence, mark, source } = written;
+    const student = studentById(this.context()).load(studentKey);
+    return this.build(written.cursor, AttendanceOrigin.JOURNAL, lessonKey, { lessonKey, studentKey, presence, mark, source }, written.at, student);
   }
 
-  private async acceptedScan(event: LogEvent): Promise<AttendanceEvent | null> {
-    const accepted = event.data.result === 'accepted' && (event.op === 'INSERT' || event.old?.result !== 'accepted');
-    if (!accepted) return null;
+  private async acceptedScan(scan: ScanAccepted): Promise<AttendanceEvent | null> {
     const c = this.context();
     // The student is looked up at the same time as the scan's origin (two sources, one round trip).
-    const student = studentByNumber(c).load(String(event.data.student_book));
+    const student = studentByNumber(c).load(scan.studentNumber);
     student.catch(() => undefined); // awaited below, unless the scan is not an event at all
-    const origin = await scanOriginById(c).load(Number(event.key));
+    const origin = await scanOriginById(c).load(scan.scanKey);
     // Gone since (deleted), or written by the hub's check-in (its journal mark is the event).
     if (!origin || origin.byHub) return null;
-    const at = new Date(String(event.data.scanned_at));
-    return this.build(event, AttendanceOrigin.QR_SCAN, origin.lessonKey, null, at, student);
+    return this.build(scan.cursor, AttendanceOrigin.QR_SCAN, origin.lessonKey, null, scan.at, student);
   }
 
   private async build(
-    event: LogEvent,
+    cursor: number,
     origin: AttendanceOrigin,
     lessonKey: number,
     mark: AttendanceEvent['mark'] | null,
@@ -217,7 +217,7 @@ export class AttendanceFeed {
     if (origin === AttendanceOrigin.QR_SCAN && !student) return null;
     const studentKey = mark?.studentKey ?? student!.key;
     return {
-      cursor: String(event.cursor),
+      cursor: String(cursor),
       origin,
       lessonKey,
       studentKey,

@@ -1,6 +1,6 @@
 /**
  * `clearanceRequired`: when an expulsion, graduation or academic-leave order is signed in AVN
- * (a prikaz UPDATE to 'podpisan' in the hub's event log, detected as `studentOrderChanged` does),
+ * (an OrderChanged event of kind SIGNED, as `studentOrderChanged` receives it),
  * one event per student of the order and unit it still owes: LIBRARY for current loans of its
  * linked borrower records, DORMITORY for an active placement of its linked resident records
  * (both found through the identity registry). A viewer receives only the units whose domain it
@@ -8,7 +8,8 @@
  */
 import { Arg, Ctx, Extensions, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import type { LogEvent } from '../../events/event-log';
+import type { CapturedChange } from '../../domain/events';
+import { OrderChange } from '../../domain/live';
 import { canRead } from '../../auth/guard/visibility';
 import type { SubscriptionAccessExtensions } from '../../auth/guard/subscription-access';
 import { Domain } from '../../auth/viewer';
@@ -21,13 +22,14 @@ import { OrderType } from '../../domain/orders';
 import { Student } from '../students/student.types';
 import { identityLoaders } from '../../hub/identity/identity.loaders';
 import { intKeys } from '../students/identity';
-import { activePlacementOf, currentLoansOf, studentsOfOrder } from './clearance.source';
+import { ORDER_CHANGES, orderChangeOf, studentsNamedByOrder } from '../../sources/avn/avn.changes';
+import { currentLoansOfBorrowers } from '../../sources/library/library.loans';
+import { activePlacementOfResidents } from '../../sources/dormitory/dormitory.placements';
 import { ClearanceEvent, ClearanceEventWhere } from './clearance.types';
 import { ClearanceUnit } from '../../domain/live';
 import { eventStream } from './event-stream';
 import { validationFailed } from '../../common/errors';
 
-const ORDERS = { sources: ['avn'], tables: ['prikaz'] } as const;
 /** Orders after which a student leaves (for a while or for good) and must return what it holds. */
 const LEAVING: ReadonlySet<OrderType> = new Set([OrderType.EXPULSION, OrderType.GRADUATION, OrderType.ACADEMIC_LEAVE]);
 const DOMAIN_OF: Record<ClearanceUnit, Domain> = { [ClearanceUnit.LIBRARY]: Domain.LIBRARY, [ClearanceUnit.DORMITORY]: Domain.DORMITORY };
@@ -77,8 +79,6 @@ function isAfter(position: ClearancePosition, event: ClearanceEvent): boolean {
   return UNIT_ORDER.indexOf(event.unit) > UNIT_ORDER.indexOf(within.unit);
 }
 
-/** Same test as studentOrderChanged's SIGNED: an UPDATE that moved the status to 'podpisan'. */
-const isSigning = (event: LogEvent) => event.op === 'UPDATE' && event.data.status === 'podpisan' && !!event.old && event.old.status !== 'podpisan';
 
 /** A student's linked records of one source, read afresh (the registry may have linked it since). */
 async function linkedNow(context: HubContext, studentKey: number, source: string): Promise<number[]> {
@@ -88,28 +88,30 @@ async function linkedNow(context: HubContext, studentKey: number, source: string
   return intKeys(records.filter((r) => r.source === source).map((r) => r.localKey));
 }
 
-async function toClearanceEvents(context: HubContext, units: ClearanceUnit[], event: LogEvent): Promise<ClearanceEvent[] | null> {
-  if (units.length === 0 || !isSigning(event)) return null;
-  const orderKey = Number(event.key);
+async function toClearanceEvents(context: HubContext, units: ClearanceUnit[], captured: CapturedChange): Promise<ClearanceEvent[] | null> {
+  if (units.length === 0) return null;
+  const signed = orderChangeOf(captured);
+  if (signed?.change !== OrderChange.SIGNED) return null;
+  const { orderKey } = signed;
   const order = await orderById(context).clear(orderKey).load(orderKey);
   if (!order || !LEAVING.has(order.type)) return null;
   const events: ClearanceEvent[] = [];
   // Students by key and units in UNIT_ORDER: the order of the events and of their cursors.
-  const studentKeys = [...(await studentsOfOrder(context, orderKey))].sort((a, b) => a - b);
+  const studentKeys = [...(await studentsNamedByOrder(context, orderKey))].sort((a, b) => a - b);
   const wanted = UNIT_ORDER.filter((unit) => units.includes(unit));
   for (const studentKey of studentKeys) {
     const student = await studentById(context).load(studentKey);
     const base = {
-      orderKey, studentKey, orderType: order.type, at: event.changedAt,
-      facultyKey: student?.facultyKey ?? (event.data.fak_id == null ? null : Number(event.data.fak_id)),
+      orderKey, studentKey, orderType: order.type, at: signed.at,
+      facultyKey: student?.facultyKey ?? signed.facultyKey,
     };
     for (const unit of wanted) {
-      const cursor = clearanceCursor(event.cursor, studentKey, unit);
+      const cursor = clearanceCursor(signed.cursor, studentKey, unit);
       if (unit === ClearanceUnit.LIBRARY) {
-        const loans = await currentLoansOf(context, await linkedNow(context, studentKey, 'library.borrower'));
+        const loans = await currentLoansOfBorrowers(context, await linkedNow(context, studentKey, 'library.borrower'));
         if (loans.length > 0) events.push({ ...base, cursor, unit, owedLoans: loans, owedPlacement: null });
       } else {
-        const placement = await activePlacementOf(context, await linkedNow(context, studentKey, 'dormitory.resident'));
+        const placement = await activePlacementOfResidents(context, await linkedNow(context, studentKey, 'dormitory.resident'));
         if (placement) events.push({ ...base, cursor, unit, owedLoans: null, owedPlacement: placement });
       }
     }
@@ -158,7 +160,7 @@ export class ClearanceEventResolver {
       const position = parseClearanceCursor(args.after as string | undefined);
       // Resuming mid-signing: read that log entry again and drop the events already received.
       const after = position == null ? null : position.within ? position.logCursor - 1 : position.logCursor;
-      return flatten(eventStream(ctx.db.hub, after, ORDERS, async (event) => {
+      return flatten(eventStream(ctx.db.hub, after, ORDER_CHANGES, async (event) => {
         const events = await toClearanceEvents(ctx, units, event);
         if (!events || !position?.within || event.cursor !== position.logCursor) return events;
         const rest = events.filter((e) => isAfter(position, e));

@@ -1,35 +1,27 @@
 /**
- * `studentOrderChanged`: AVN student orders (prikaz) as they are created, signed or cancelled,
- * optionally replayed from a cursor. The change is read from the captured row (old vs new
- * status); `order` is the order as it stands now, with its students (`order.students`).
+ * `studentOrderChanged`: AVN student orders as they are created, signed or cancelled, optionally
+ * replayed from a cursor. What changed is AVN's to say (src/sources/avn/avn.changes.ts); `order`
+ * is the order as it stands now, with its students (`order.students`).
  */
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { intKeyOf } from '../../domain/global-id';
-import type { LogEvent } from '../../events/event-log';
+import type { CapturedChange } from '../../domain/events';
 import { orderById } from '../../sources/avn/avn.orders';
+import { ORDER_CHANGES, orderChangeOf } from '../../sources/avn/avn.changes';
 import { Order } from '../orders/order.types';
 import { eventStream, parseCursor } from './event-stream';
-import { OrderChange } from '../../domain/live';
 import { OrderEvent, OrderEventWhere } from './status-event.types';
 
-const ORDERS = { sources: ['avn'], tables: ['prikaz'] } as const;
-/** AVN prikaz.status codes a change moves an order to (proekt, the draft, is only ever a creation). */
-const CHANGE_BY_STATUS: Record<string, OrderChange> = { podpisan: OrderChange.SIGNED, otmenen: OrderChange.CANCELLED };
-
-async function toOrderEvent(context: HubContext, where: OrderEventWhere | undefined, facultyKey: number | null, event: LogEvent): Promise<OrderEvent | null> {
-  if (event.op === 'DELETE') return null;
-  const status = String(event.data.status);
-  const change = event.op === 'INSERT' ? OrderChange.CREATED : event.old && event.old.status !== status ? CHANGE_BY_STATUS[status] : undefined;
-  if (!change) return null;
-  const orderKey = Number(event.key);
-  const rowFaculty = event.data.fak_id == null ? null : Number(event.data.fak_id);
-  if (facultyKey != null && rowFaculty !== facultyKey) return null;
+async function toOrderEvent(context: HubContext, where: OrderEventWhere | undefined, facultyKey: number | null, captured: CapturedChange): Promise<OrderEvent | null> {
+  const changed = orderChangeOf(captured);
+  if (!changed) return null;
+  if (facultyKey != null && changed.facultyKey !== facultyKey) return null;
   if (where?.type) {
-    const order = await orderById(context).clear(orderKey).load(orderKey);
+    const order = await orderById(context).clear(changed.orderKey).load(changed.orderKey);
     if (order?.type !== where.type) return null;
   }
-  return { cursor: String(event.cursor), orderKey, facultyKey: rowFaculty, change, at: event.changedAt };
+  return { cursor: String(changed.cursor), orderKey: changed.orderKey, facultyKey: changed.facultyKey, change: changed.change, at: changed.at };
 }
 
 @Resolver(() => OrderEvent)
@@ -42,7 +34,7 @@ export class OrderEventResolver {
       const ctx = context as HubContext;
       const where = args.where as OrderEventWhere | undefined;
       const facultyKey = where?.facultyId ? intKeyOf(where.facultyId, 'Faculty') : null;
-      return eventStream(ctx.db.hub, parseCursor(args.after as string | undefined), ORDERS, (event) => toOrderEvent(ctx, where, facultyKey, event));
+      return eventStream(ctx.db.hub, parseCursor(args.after as string | undefined), ORDER_CHANGES, (event) => toOrderEvent(ctx, where, facultyKey, event));
     },
   })
   studentOrderChanged(

@@ -4,31 +4,27 @@
  */
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import type { LogEvent } from '../../events/event-log';
-import { REQUEST_STATUS, serviceRequestById } from '../../sources/registrar/registrar.requests';
+import type { CapturedChange } from '../../domain/events';
+import { serviceRequestById } from '../../sources/registrar/registrar.requests';
+import { SERVICE_REQUEST_CHANGES, serviceRequestStatusChangeOf } from '../../sources/registrar/registrar.changes';
 import { ServiceRequest } from '../registrar/service-request.types';
 import { eventStream, parseCursor } from './event-stream';
 import { ServiceRequestEvent, ServiceRequestEventWhere } from './status-event.types';
 
-const REQUESTS = { sources: ['registrar'], tables: ['service_requests'] } as const;
-
-async function toServiceRequestEvent(context: HubContext, where: ServiceRequestEventWhere | undefined, event: LogEvent): Promise<ServiceRequestEvent | null> {
-  if (event.op === 'DELETE') return null;
-  if (event.op === 'UPDATE' && event.old?.status === event.data.status) return null;
-  const status = REQUEST_STATUS[String(event.data.status)];
-  if (!status || (where?.status && where.status !== status)) return null;
-  const requestKey = Number(event.key);
-  const request = await serviceRequestById(context).clear(requestKey).load(requestKey);
+async function toServiceRequestEvent(context: HubContext, where: ServiceRequestEventWhere | undefined, captured: CapturedChange): Promise<ServiceRequestEvent | null> {
+  const changed = serviceRequestStatusChangeOf(captured);
+  if (!changed || (where?.status && where.status !== changed.status)) return null;
+  const request = await serviceRequestById(context).clear(changed.requestKey).load(changed.requestKey);
   if (!request) return null;
   if (where?.unit && request.type.unit !== where.unit) return null;
   return {
-    cursor: String(event.cursor),
-    requestKey,
+    cursor: String(changed.cursor),
+    requestKey: changed.requestKey,
     studentNumber: request.studentNumber,
     applicantPin: request.applicantPin,
-    status,
-    previousStatus: event.op === 'UPDATE' && event.old ? (REQUEST_STATUS[String(event.old.status)] ?? null) : null,
-    at: event.changedAt,
+    status: changed.status,
+    previousStatus: changed.previousStatus,
+    at: changed.at,
   };
 }
 
@@ -41,7 +37,7 @@ export class ServiceRequestEventResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as HubContext;
       const where = args.where as ServiceRequestEventWhere | undefined;
-      return eventStream(ctx.db.hub, parseCursor(args.after as string | undefined), REQUESTS, (event) => toServiceRequestEvent(ctx, where, event));
+      return eventStream(ctx.db.hub, parseCursor(args.after as string | undefined), SERVICE_REQUEST_CHANGES, (event) => toServiceRequestEvent(ctx, where, event));
     },
   })
   serviceRequestStatusChanged(

@@ -1,37 +1,31 @@
 /**
- * `studentStatusChanged`: AVN students whose study status changed (the capture keeps only the
- * status and group columns of `students`), optionally replayed from a cursor.
+ * `studentStatusChanged`: AVN students whose study status changed (src/sources/avn/avn.changes.ts
+ * reads them from the change feed), optionally replayed from a cursor.
  */
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { intKeyOf } from '../../domain/global-id';
-import type { LogEvent } from '../../events/event-log';
+import type { CapturedChange } from '../../domain/events';
 import { studentById } from '../../sources/avn/avn.students';
+import { STUDENT_STATUS_CHANGES, studentStatusChangeOf } from '../../sources/avn/avn.changes';
 import { Student } from '../students/student.types';
-import { StudentStatus } from '../../domain/students';
 import { eventStream, parseCursor } from './event-stream';
 import { StudentStatusEvent, StudentStatusEventWhere } from './status-event.types';
 
-const STUDENTS = { sources: ['avn'], tables: ['students'] } as const;
-/** AVN student_status ids (fixed by AVN's schema, as in src/sources/avn/avn.students.ts). */
-const STATUS_BY_ID: Record<number, StudentStatus> = {
-  1: StudentStatus.STUDYING, 2: StudentStatus.ACADEMIC_LEAVE, 3: StudentStatus.EXPELLED, 4: StudentStatus.GRADUATED,
-};
-
-async function toStudentStatusEvent(context: HubContext, facultyKey: number | null, event: LogEvent): Promise<StudentStatusEvent | null> {
-  if (event.op !== 'UPDATE' || !event.old || event.old.status_id === event.data.status_id) return null;
-  const studentKey = Number(event.key);
-  const student = await studentById(context).clear(studentKey).load(studentKey);
+async function toStudentStatusEvent(context: HubContext, facultyKey: number | null, captured: CapturedChange): Promise<StudentStatusEvent | null> {
+  const changed = studentStatusChangeOf(captured);
+  if (!changed) return null;
+  const student = await studentById(context).clear(changed.studentKey).load(changed.studentKey);
   if (!student) return null;
   if (facultyKey != null && student.facultyKey !== facultyKey) return null;
   return {
-    cursor: String(event.cursor),
-    studentKey,
-    groupKey: Number(event.data.grp_id),
+    cursor: String(changed.cursor),
+    studentKey: changed.studentKey,
+    groupKey: changed.groupKey,
     facultyKey: student.facultyKey,
-    status: STATUS_BY_ID[Number(event.data.status_id)],
-    previousStatus: STATUS_BY_ID[Number(event.old.status_id)] ?? null,
-    at: event.changedAt,
+    status: changed.status,
+    previousStatus: changed.previousStatus,
+    at: changed.at,
   };
 }
 
@@ -45,7 +39,7 @@ export class StudentStatusEventResolver {
       const ctx = context as HubContext;
       const where = args.where as StudentStatusEventWhere | undefined;
       const facultyKey = where?.facultyId ? intKeyOf(where.facultyId, 'Faculty') : null;
-      return eventStream(ctx.db.hub, parseCursor(args.after as string | undefined), STUDENTS, (event) => toStudentStatusEvent(ctx, facultyKey, event));
+      return eventStream(ctx.db.hub, parseCursor(args.after as string | undefined), STUDENT_STATUS_CHANGES, (event) => toStudentStatusEvent(ctx, facultyKey, event));
     },
   })
   studentStatusChanged(

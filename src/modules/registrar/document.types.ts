@@ -5,6 +5,7 @@ import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { DateTime, LocalDate } from '../../graphql/scalars';
 import { IssuedDocumentType, IssuedDocumentStatus, DocumentFlowDirection, DocumentFlowStatus } from '../../domain/registrar';
+import type { DocumentFlowRecordRecord, IssuedDocumentRecord } from '../../domain/registrar';
 
 registerEnumType(IssuedDocumentType, {
   name: 'IssuedDocumentType',
@@ -46,10 +47,10 @@ registerEnumType(DocumentFlowStatus, {
 });
 
 @HubObject('A document the university issued (certificate, transcript, diploma…). Source: registrar.')
-export class IssuedDocument {
+export class IssuedDocument implements IssuedDocumentRecord {
   __typename!: 'IssuedDocument';
   id!: string;
-  /** Native key (registrar issued_documents.doc_id). */
+  /** The registrar's own key, as its system numbers it. */
   key!: number;
   requestKey!: number | null;
 
@@ -87,10 +88,10 @@ export class IssuedDocument {
 export const IssuedDocumentConnection = ConnectionType(IssuedDocument, 'IssuedDocument', 'issued document');
 
 @HubObject('A record of the electronic document flow: a document sent from one unit to another. Source: registrar.')
-export class DocumentFlowRecord {
+export class DocumentFlowRecord implements DocumentFlowRecordRecord {
   __typename!: 'DocumentFlowRecord';
   id!: string;
-  /** Native key (registrar document_flow.flow_id). */
+  /** The registrar's own key, as its system numbers it. */
   key!: number;
 
   @Field({ description: 'Reference (registration number) of the document.' })

@@ -6,6 +6,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { applicantNumberScope } from '../../auth/guard/key-scope';
 import type { HubContext } from '../../graphql/context';
+import { readPage } from '../../graphql/connection';
 import { documentsByHolder } from '../../sources/registrar/registrar.documents';
 import { requestsOfApplicant } from '../../sources/registrar/registrar.applicants';
 import { Student } from '../students/student.types';
@@ -28,7 +29,8 @@ export class StudentRegistrarRelations {
   async serviceRequests(@Root() student: Student, @Args() args: StudentServiceRequestsArgs, @Ctx() context: HubContext) {
     // Access: as the root list, limited in SQL (src/auth/guard/key-scope.ts).
     const scope = await applicantNumberScope(context);
-    return requestsOfApplicant(context, args, scope).load({ key: student.key, parts: [student.studentNumber, usablePin(student.pinInternal)] });
+    const query = { filter: args.where ?? {}, page: readPage(args, 'applicantRequests:submittedAt:desc') };
+    return requestsOfApplicant(context, query, scope).load({ key: student.key, parts: [student.studentNumber, usablePin(student.pinInternal)] });
   }
 
   @FieldResolver(() => [IssuedDocument], {

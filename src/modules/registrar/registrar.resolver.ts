@@ -8,7 +8,7 @@ import { studentByNumber } from '../../sources/avn/avn.students';
 import { Student } from '../students/student.types';
 import { DocumentFlowRecordConnection, IssuedDocument, IssuedDocumentConnection } from './document.types';
 import { DocumentFlowArgs, IssuedDocumentsArgs, ServiceRequestsArgs } from './registrar.inputs';
-import { listDocumentFlow, listIssuedDocuments, listServiceRequests } from './registrar.service';
+import { listDocuments, listFlow, listRequests } from './registrar.service';
 import { ServiceRequest, ServiceRequestConnection, ServiceRequestStatusChange, ServiceRequestType } from './service-request.types';
 import { StudentRegistrarRelations } from './registrar-study-card.resolver';
 
@@ -23,17 +23,17 @@ export class RegistrarQueries {
     description: 'Single Window requests, filtered by status, type, unit, student number, submission time or overdue; latest first unless ordered otherwise.',
   })
   serviceRequests(@Args() args: ServiceRequestsArgs, @Ctx() context: HubContext) {
-    return listServiceRequests(context, args);
+    return listRequests(context, args);
   }
 
   @Query(() => IssuedDocumentConnection, { nullable: true, description: 'Documents the university issued, filtered by kind, status, holder or issue date; latest first.' })
   issuedDocuments(@Args() args: IssuedDocumentsArgs, @Ctx() context: HubContext) {
-    return listIssuedDocuments(context, args);
+    return listDocuments(context, args);
   }
 
   @Query(() => DocumentFlowRecordConnection, { nullable: true, description: 'The electronic document flow between units, filtered by direction, status, unit, text or time; latest first.' })
   documentFlow(@Args() args: DocumentFlowArgs, @Ctx() context: HubContext) {
-    return listDocumentFlow(context, args);
+    return listFlow(context, args);
   }
 
   @Query(() => [ServiceRequestType], { nullable: true, description: 'Every kind of request the Single Window takes, by unit and code.' })

@@ -5,6 +5,7 @@ import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { DateTime } from '../../graphql/scalars';
 import { ResponsibleUnit, RequestChannel, ServiceRequestStatus } from '../../domain/registrar';
+import type { ServiceRequestRecord, ServiceRequestStatusChangeRecord, ServiceRequestTypeRecord } from '../../domain/registrar';
 
 registerEnumType(ResponsibleUnit, {
   name: 'ResponsibleUnit',
@@ -36,10 +37,10 @@ registerEnumType(ServiceRequestStatus, {
 });
 
 @HubObject('A kind of service the Single Window takes requests for, with the unit responsible and its deadline. Source: registrar.')
-export class ServiceRequestType {
+export class ServiceRequestType implements ServiceRequestTypeRecord {
   __typename!: 'ServiceRequestType';
   id!: string;
-  /** Native key (registrar request_types.code). */
+  /** The registrar's own key, as its system numbers it. */
   key!: string;
 
   @Field({ description: 'Stable code of the request type, e.g. "study_certificate"; use it in `serviceRequests(where: { typeCode })`.' })
@@ -59,7 +60,7 @@ export class ServiceRequestType {
 }
 
 @HubObject('One status change of a service request. Source: registrar.', { node: false })
-export class ServiceRequestStatusChange {
+export class ServiceRequestStatusChange implements ServiceRequestStatusChangeRecord {
   @Field(() => ServiceRequestStatus, { description: 'The status the request moved to.' })
   status!: ServiceRequestStatus;
 
@@ -75,10 +76,10 @@ export class ServiceRequestStatusChange {
 }
 
 @HubObject('A request made at the Single Window (a certificate, a transcript, a dormitory place…). Source: registrar.')
-export class ServiceRequest {
+export class ServiceRequest implements ServiceRequestRecord {
   __typename!: 'ServiceRequest';
   id!: string;
-  /** Native key (registrar service_requests.request_id). */
+  /** The registrar's own key, as its system numbers it. */
   key!: number;
 
   @Field({ description: 'Request number given at submission, e.g. "БТ-2025-00001".' })

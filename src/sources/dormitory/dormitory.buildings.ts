@@ -6,47 +6,50 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import { GenderPolicy, RoomType } from '../../domain/dormitory';
-import { type Bed, type BedCounts, type DormitoryBuilding, type Room } from '../../modules/dormitory/building.types';
+import { loadList } from '../../db/list-loaders';
+import type { ConnectionShape, Page } from '../../db/pages';
+import {
+  GenderPolicy, RoomType, type BedCountsRecord, type BedRecord, type DormitoryBuildingRecord, type FreeBedFilter, type RoomRecord,
+} from '../../domain/dormitory';
 
 const dormitory = (context: SourceContext) => context.db.dormitory;
 
-export interface BuildingRow { building_id: number; code: string; name: string; address: string; gender_policy: string; floors: number }
-export interface RoomRow { room_id: number; building_id: number; number: string; floor: number; capacity: number; room_type: string }
-export interface BedRow { bed_id: number; room_id: number; label: string; is_blocked: boolean; occupied: boolean }
-export interface BedCountRow { total: number; occupied: number; free: number; blocked: number }
+interface BuildingRow { building_id: number; code: string; name: string; address: string; gender_policy: string; floors: number }
+interface RoomRow { room_id: number; building_id: number; number: string; floor: number; capacity: number; room_type: string }
+interface BedRow { bed_id: number; room_id: number; label: string; is_blocked: boolean; occupied: boolean }
+interface BedCountRow { total: number; occupied: number; free: number; blocked: number }
 
-export const BUILDING_COLUMNS = 'bg.building_id, bg.code, bg.name, bg.address, bg.gender_policy, bg.floors';
-export const ROOM_COLUMNS = 'r.room_id, r.building_id, r.number, r.floor, r.capacity, r.room_type';
+const BUILDING_COLUMNS = 'bg.building_id, bg.code, bg.name, bg.address, bg.gender_policy, bg.floors';
+const ROOM_COLUMNS = 'r.room_id, r.building_id, r.number, r.floor, r.capacity, r.room_type';
 
 /** True when the bed `bd` has an active placement (at most one: a unique index guarantees it). */
-export const BED_OCCUPIED_SQL = `exists (select 1 from placements ap where ap.bed_id = bd.bed_id and ap.status = 'active')`;
-export const BED_FROM = 'beds bd join rooms r on r.room_id = bd.room_id join buildings bg on bg.building_id = r.building_id';
-export const BED_COLUMNS = `bd.bed_id, bd.room_id, bd.label, bd.is_blocked, ${BED_OCCUPIED_SQL} as occupied`;
+const BED_OCCUPIED_SQL = `exists (select 1 from placements ap where ap.bed_id = bd.bed_id and ap.status = 'active')`;
+const BED_FROM = 'beds bd join rooms r on r.room_id = bd.room_id join buildings bg on bg.building_id = r.building_id';
+const BED_COLUMNS = `bd.bed_id, bd.room_id, bd.label, bd.is_blocked, ${BED_OCCUPIED_SQL} as occupied`;
 
-export const GENDER_POLICY: Record<string, GenderPolicy> = { male: GenderPolicy.MALE, female: GenderPolicy.FEMALE, mixed: GenderPolicy.MIXED };
-export const GENDER_POLICY_CODE: Record<GenderPolicy, string> = { MALE: 'male', FEMALE: 'female', MIXED: 'mixed' };
+const GENDER_POLICY: Record<string, GenderPolicy> = { male: GenderPolicy.MALE, female: GenderPolicy.FEMALE, mixed: GenderPolicy.MIXED };
+const GENDER_POLICY_CODE: Record<GenderPolicy, string> = { MALE: 'male', FEMALE: 'female', MIXED: 'mixed' };
 const ROOM_TYPE: Record<string, RoomType> = { standard: RoomType.STANDARD, block: RoomType.BLOCK, family: RoomType.FAMILY };
 
-export function toBuilding(r: BuildingRow): DormitoryBuilding {
+function toBuilding(r: BuildingRow): DormitoryBuildingRecord {
   return {
     __typename: 'DormitoryBuilding', id: toGlobalId('DormitoryBuilding', r.building_id), key: r.building_id,
     code: r.code, name: r.name, address: r.address, genderPolicy: GENDER_POLICY[r.gender_policy], floors: r.floors,
   };
 }
 
-export function toRoom(r: RoomRow): Room {
+function toRoom(r: RoomRow): RoomRecord {
   return {
     __typename: 'Room', id: toGlobalId('Room', r.room_id), key: r.room_id, buildingKey: r.building_id,
     number: r.number, floor: r.floor, capacity: r.capacity, type: ROOM_TYPE[r.room_type],
   };
 }
 
-export function toBed(r: BedRow): Bed {
+function toBed(r: BedRow): BedRecord {
   return { __typename: 'Bed', id: toGlobalId('Bed', r.bed_id), key: r.bed_id, roomKey: r.room_id, label: r.label, blocked: r.is_blocked, occupied: r.occupied };
 }
 
-const toBedCounts = (r: BedCountRow): BedCounts => ({ total: r.total, occupied: r.occupied, free: r.free, blocked: r.blocked });
+const toBedCounts = (r: BedCountRow): BedCountsRecord => ({ total: r.total, occupied: r.occupied, free: r.free, blocked: r.blocked });
 
 /** Counts of the beds of `bd` grouped by `groupColumn` (one row per building or room). */
 const bedCountsSql = (groupColumn: string) => `
@@ -74,7 +77,7 @@ export const bedById = (c: SourceContext) =>
 export const bedsByRoom = (c: SourceContext) =>
   manyByKeyLoader(c, 'dormitory.bedsByRoom', dormitory, `select ${BED_COLUMNS}, bd.room_id as _key from beds bd where bd.room_id = any($1::int[]) order by bd.label, bd.bed_id`, toBed);
 
-const NO_BEDS: BedCounts = { total: 0, occupied: 0, free: 0, blocked: 0 };
+const NO_BEDS: BedCountsRecord = { total: 0, occupied: 0, free: 0, blocked: 0 };
 
 export const bedCountsByBuilding = (c: SourceContext) =>
   byKeyLoader(c, 'dormitory.bedCountsByBuilding', dormitory, bedCountsSql('r.building_id'), toBedCounts);
@@ -83,7 +86,37 @@ export const bedCountsByRoom = (c: SourceContext) =>
   byKeyLoader(c, 'dormitory.bedCountsByRoom', dormitory, bedCountsSql('bd.room_id'), toBedCounts);
 
 /** A building or room without beds has zero of everything. */
-export const orNoBeds = (counts: BedCounts | null) => counts ?? NO_BEDS;
+export const orNoBeds = (counts: BedCountsRecord | null) => counts ?? NO_BEDS;
 
 export const listBuildings = async (c: SourceContext) =>
   (await c.db.dormitory.query<BuildingRow>(`select ${BUILDING_COLUMNS} from buildings bg order by bg.code, bg.building_id`)).map(toBuilding);
+
+interface FreeBedRow extends BedRow {
+  building_code: string;
+  floor: number;
+  room_number: string;
+}
+
+/** Beds neither occupied nor blocked, by building code, floor, room number and label. */
+export function listFreeBeds(c: SourceContext, filter: FreeBedFilter, page: Page): Promise<ConnectionShape<BedRecord>> {
+  return loadList<FreeBedRow & Record<string, unknown>, BedRecord>(
+    dormitory(c),
+    {
+      from: BED_FROM,
+      columns: `${BED_COLUMNS}, bg.code as building_code, r.floor, r.number as room_number`,
+      filters: (p) => [
+        'not bd.is_blocked',
+        `not ${BED_OCCUPIED_SQL}`,
+        filter.buildingKey != null && `r.building_id = ${p.add(filter.buildingKey)}`,
+        filter.genderPolicy && `bg.gender_policy = ${p.add(GENDER_POLICY_CODE[filter.genderPolicy])}`,
+        filter.floor != null && `r.floor = ${p.add(filter.floor)}`,
+      ],
+      sort: [
+        { sql: 'bg.code', key: 'building_code' }, { sql: 'r.floor', key: 'floor' }, { sql: 'r.number', key: 'room_number' },
+        { sql: 'bd.label', key: 'label' }, { sql: 'bd.bed_id', key: 'bed_id' },
+      ],
+    },
+    page,
+    toBed,
+  );
+}

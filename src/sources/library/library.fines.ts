@@ -5,13 +5,12 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import type { Fine } from '../../modules/library/fine.types';
-import type { FineKind } from '../../domain/library';
+import type { FineKind, FineRecord } from '../../domain/library';
 import { instant } from './library.time';
 
 const library = (context: SourceContext) => context.db.library;
 
-export interface AccountlineRow {
+interface AccountlineRow {
   accountlines_id: number;
   borrowernumber: number;
   itemnumber: number | null;
@@ -25,7 +24,7 @@ export interface AccountlineRow {
 const FINE_COLUMNS = `a.accountlines_id, a.borrowernumber, a.itemnumber, ${instant('a.date')} as date, a.amount, a.amountoutstanding,
   a.debit_type_code, a.description`;
 
-export function toFine(r: AccountlineRow): Fine {
+function toFine(r: AccountlineRow): FineRecord {
   return {
     __typename: 'Fine', id: toGlobalId('Fine', r.accountlines_id), key: r.accountlines_id, readerKey: r.borrowernumber, itemKey: r.itemnumber,
     // The codes are Koha's and the enum's values were chosen equal to them (OVERDUE, LOST, MANUAL, PROCESSING).

@@ -4,14 +4,18 @@
  */
 import { businessNow, type SourceContext } from '../../db/read-context';
 import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader } from '../../db/loaders';
+import { loadList } from '../../db/list-loaders';
+import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
+import { everyWordIn } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
-import type { LibraryReader } from '../../modules/library/reader.types';
+import type { LibraryDebtorFilter, LibraryDebtorRecord, LibraryReaderFilter, LibraryReaderRecord, LibraryReaderSort } from '../../domain/library';
 import { toBranch } from './library.branches';
+import type { BorrowerScope } from './library.scope';
 import { libraryNow, libraryToday } from './library.time';
 
 const library = (context: SourceContext) => context.db.library;
 
-export interface BorrowerRow {
+interface BorrowerRow {
   borrowernumber: number;
   cardnumber: string;
   surname: string;
@@ -32,23 +36,23 @@ export interface BorrowerRow {
   expired: boolean;
 }
 
-export const BORROWER_FROM = 'borrowers b join categories c on c.categorycode = b.categorycode join branches br on br.branchcode = b.branchcode';
+const BORROWER_FROM = 'borrowers b join categories c on c.categorycode = b.categorycode join branches br on br.branchcode = b.branchcode';
 /** The reader's columns; `expired` is decided on the library's date at the business instant `now` (a placeholder). */
-export const borrowerColumns = (now: string) => `b.borrowernumber, b.cardnumber, b.surname, b.firstname, b.othernames, b.dateofbirth, b.email,
+const borrowerColumns = (now: string) => `b.borrowernumber, b.cardnumber, b.surname, b.firstname, b.othernames, b.dateofbirth, b.email,
   b.phone, b.address, b.city, b.categorycode, c.description as category_description, b.branchcode, br.branchname,
   b.dateenrolled, b.dateexpiry, b.debarred, (b.dateexpiry < ${libraryToday(now)}) as expired`;
 
 /** Sum of a reader's outstanding account lines (Koha's own balance: unapplied credits count negative). */
-export const debtOf = (borrowerColumn: string) =>
+const debtOf = (borrowerColumn: string) =>
   `(select coalesce(sum(a.amountoutstanding), 0) from accountlines a where a.borrowernumber = ${borrowerColumn})`;
 
 /** How many copies a reader keeps past their due time at the business instant `now` (a placeholder). */
-export const overdueCountOf = (borrowerColumn: string, now: string) =>
+const overdueCountOf = (borrowerColumn: string, now: string) =>
   `(select count(*)::int from issues ov where ov.borrowernumber = ${borrowerColumn} and ov.date_due < ${libraryNow(now)})`;
 
 const joinNames = (...parts: (string | null)[]) => parts.filter((p) => p && p.trim()).join(' ');
 
-export function toLibraryReader(r: BorrowerRow): LibraryReader {
+function toLibraryReader(r: BorrowerRow): LibraryReaderRecord {
   const address = [r.address?.trim(), r.city?.trim()].filter(Boolean).join(', ');
   return {
     __typename: 'LibraryReader', id: toGlobalId('LibraryReader', r.borrowernumber), key: r.borrowernumber,
@@ -93,3 +97,67 @@ export const debtOfBorrowerSet = (c: SourceContext, owner: KeySetOwner) =>
        from ${KEY_SET_PARENTS}`,
     (r: { debt: number }) => r.debt,
   );
+
+type Row<T> = T & Record<string, unknown>;
+
+const READER_SORT: Record<LibraryReaderSort, SortColumn[]> = {
+  name: [{ sql: 'b.surname', key: 'surname' }, { sql: 'b.firstname', key: 'firstname' }],
+  cardNumber: [{ sql: 'b.cardnumber', key: 'cardnumber' }],
+  enrolledOn: [{ sql: 'b.dateenrolled', key: 'dateenrolled' }],
+};
+
+/** Readers sorted by `sort` (ties by reader); `scope` limits them in SQL, so pages and counts hold only visible cards. */
+export function listReaders(
+  c: SourceContext,
+  { filter, sort, desc, page, scope }: { filter: LibraryReaderFilter; sort: LibraryReaderSort; desc: boolean; page: Page; scope: BorrowerScope },
+): Promise<ConnectionShape<LibraryReaderRecord>> {
+  const now = businessNow(c);
+  return loadList<Row<BorrowerRow>, LibraryReaderRecord>(
+    library(c),
+    {
+      from: BORROWER_FROM,
+      columns: (p) => borrowerColumns(p.add(now)),
+      filters: (p) => [
+        filter.cardNumber != null && `b.cardnumber = ${p.add(filter.cardNumber)}`,
+        // Every word in one of the names (served by the hub's trigram index on borrowers).
+        ...everyWordIn(['b.surname', 'b.firstname', 'b.othernames'], filter.nameContains, p),
+        filter.hasDebt != null && `${debtOf('b.borrowernumber')} ${filter.hasDebt ? '>' : '<='} 0`,
+        filter.hasOverdue != null && `${overdueCountOf('b.borrowernumber', p.add(now))} ${filter.hasOverdue ? '>' : '='} 0`,
+        scope?.(p, 'b.borrowernumber'),
+      ],
+      sort: [...READER_SORT[sort], { sql: 'b.borrowernumber', key: 'borrowernumber' }].map((column) => ({ ...column, desc })),
+    },
+    page,
+    toLibraryReader,
+  );
+}
+
+interface DebtorRow extends BorrowerRow {
+  debt: number;
+  overdue_count: number;
+}
+
+/** Readers who owe money or keep a copy overdue, largest debt first; `scope` as for listReaders. */
+export function listDebtors(
+  c: SourceContext,
+  { filter, page, scope }: { filter: LibraryDebtorFilter; page: Page; scope: BorrowerScope },
+): Promise<ConnectionShape<LibraryDebtorRecord>> {
+  const now = businessNow(c);
+  return loadList<Row<DebtorRow>, LibraryDebtorRecord>(
+    library(c),
+    {
+      from: (p) => `${BORROWER_FROM}
+        cross join lateral (select ${debtOf('b.borrowernumber')} as debt, ${overdueCountOf('b.borrowernumber', p.add(now))} as overdue_count) d`,
+      columns: (p) => `${borrowerColumns(p.add(now))}, d.debt, d.overdue_count`,
+      filters: (p) => [
+        '(d.debt > 0 or d.overdue_count > 0)',
+        filter.minDebt != null && `d.debt >= ${p.add(filter.minDebt)}`,
+        filter.overdueOnly && 'd.overdue_count > 0',
+        scope?.(p, 'b.borrowernumber'),
+      ],
+      sort: [{ sql: 'd.debt', key: 'debt', desc: true }, { sql: 'b.borrowernumber', key: 'borrowernumber', desc: true }],
+    },
+    page,
+    (r) => ({ readerKey: r.borrowernumber, reader: toLibraryReader(r), debt: r.debt, overdueLoanCount: r.overdue_count }),
+  );
+}

@@ -1,37 +1,45 @@
 /** Registrar → issued documents and the electronic document flow. */
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader, manyByParentLoader } from '../../db/loaders';
+import { loadList } from '../../db/list-loaders';
+import type { ConnectionShape, Page } from '../../db/pages';
+import { scopeCondition } from '../../db/scope';
+import { likeEscape } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
-import { DocumentFlowDirection, DocumentFlowStatus, IssuedDocumentStatus, IssuedDocumentType } from '../../domain/registrar';
-import { type DocumentFlowRecord, type IssuedDocument } from '../../modules/registrar/document.types';
+import type { Reach } from '../../domain/reach';
+import {
+  DocumentFlowDirection, DocumentFlowStatus, IssuedDocumentStatus, IssuedDocumentType, type DocumentFlowFilter, type DocumentFlowRecordRecord,
+  type IssuedDocumentFilter, type IssuedDocumentRecord,
+} from '../../domain/registrar';
+import type { ApplicantScope } from './registrar.scope';
 
 const registrar = (context: SourceContext) => context.db.registrar;
 
-export interface IssuedDocumentRow {
+interface IssuedDocumentRow {
   doc_id: number; doc_no: string; doc_type: string; request_id: number | null; holder_pin: string | null; holder_student_no: string | null;
   holder_name: string; issued_on: string; series: string | null; registration_no: string | null; status: string;
 }
 
-export interface DocumentFlowRow {
+interface DocumentFlowRow {
   flow_id: number; doc_ref: string; title: string; from_unit: string; to_unit: string; direction: string;
   sent_at: Date; received_at: Date | null; status: string;
 }
 
-export const DOCUMENT_TYPE_CODE: Record<IssuedDocumentType, string> = {
+const DOCUMENT_TYPE_CODE: Record<IssuedDocumentType, string> = {
   CERTIFICATE: 'certificate', TRANSCRIPT: 'transcript', DIPLOMA: 'diploma', DIPLOMA_SUPPLEMENT: 'diploma_supplement', ACADEMIC_REFERENCE: 'academic_reference',
 };
 const DOCUMENT_TYPE = Object.fromEntries(Object.entries(DOCUMENT_TYPE_CODE).map(([k, v]) => [v, k as IssuedDocumentType]));
-export const DOCUMENT_STATUS_CODE: Record<IssuedDocumentStatus, string> = { ISSUED: 'issued', CANCELLED: 'cancelled' };
+const DOCUMENT_STATUS_CODE: Record<IssuedDocumentStatus, string> = { ISSUED: 'issued', CANCELLED: 'cancelled' };
 const DOCUMENT_STATUS: Record<string, IssuedDocumentStatus> = { issued: IssuedDocumentStatus.ISSUED, cancelled: IssuedDocumentStatus.CANCELLED };
-export const FLOW_DIRECTION_CODE: Record<DocumentFlowDirection, string> = { INCOMING: 'incoming', OUTGOING: 'outgoing', INTERNAL: 'internal' };
+const FLOW_DIRECTION_CODE: Record<DocumentFlowDirection, string> = { INCOMING: 'incoming', OUTGOING: 'outgoing', INTERNAL: 'internal' };
 const FLOW_DIRECTION = Object.fromEntries(Object.entries(FLOW_DIRECTION_CODE).map(([k, v]) => [v, k as DocumentFlowDirection]));
-export const FLOW_STATUS_CODE: Record<DocumentFlowStatus, string> = { SENT: 'sent', RECEIVED: 'received', EXECUTED: 'executed', RETURNED: 'returned' };
+const FLOW_STATUS_CODE: Record<DocumentFlowStatus, string> = { SENT: 'sent', RECEIVED: 'received', EXECUTED: 'executed', RETURNED: 'returned' };
 const FLOW_STATUS = Object.fromEntries(Object.entries(FLOW_STATUS_CODE).map(([k, v]) => [v, k as DocumentFlowStatus]));
 
-export const DOCUMENT_COLUMNS = 'd.doc_id, d.doc_no, d.doc_type, d.request_id, d.holder_pin, d.holder_student_no, d.holder_name, d.issued_on, d.series, d.registration_no, d.status';
-export const FLOW_COLUMNS = 'f.flow_id, f.doc_ref, f.title, f.from_unit, f.to_unit, f.direction, f.sent_at, f.received_at, f.status';
+const DOCUMENT_COLUMNS = 'd.doc_id, d.doc_no, d.doc_type, d.request_id, d.holder_pin, d.holder_student_no, d.holder_name, d.issued_on, d.series, d.registration_no, d.status';
+const FLOW_COLUMNS = 'f.flow_id, f.doc_ref, f.title, f.from_unit, f.to_unit, f.direction, f.sent_at, f.received_at, f.status';
 
-export function toIssuedDocument(r: IssuedDocumentRow): IssuedDocument {
+function toIssuedDocument(r: IssuedDocumentRow): IssuedDocumentRecord {
   return {
     __typename: 'IssuedDocument', id: toGlobalId('IssuedDocument', r.doc_id), key: r.doc_id, requestKey: r.request_id,
     number: r.doc_no, type: DOCUMENT_TYPE[r.doc_type], holderName: r.holder_name, studentNumber: r.holder_student_no?.trim() || null,
@@ -40,7 +48,7 @@ export function toIssuedDocument(r: IssuedDocumentRow): IssuedDocument {
   };
 }
 
-export function toDocumentFlowRecord(r: DocumentFlowRow): DocumentFlowRecord {
+function toDocumentFlowRecord(r: DocumentFlowRow): DocumentFlowRecordRecord {
   return {
     __typename: 'DocumentFlowRecord', id: toGlobalId('DocumentFlowRecord', r.flow_id), key: r.flow_id,
     reference: r.doc_ref, title: r.title, fromUnit: r.from_unit, toUnit: r.to_unit, direction: FLOW_DIRECTION[r.direction],
@@ -83,3 +91,61 @@ export const documentsByHolder = (c: SourceContext) =>
     (holders: readonly HolderKey[]) => [holders.map((h) => h.key), holders.map((h) => h.studentNumber), holders.map((h) => h.pin)],
     toIssuedDocument,
   );
+
+type Row<T> = T & Record<string, unknown>;
+
+/** Issued documents, latest first; `scope` limits them in SQL by the holder's student number and PIN. */
+export function listIssuedDocuments(
+  c: SourceContext,
+  { filter, page, scope }: { filter: IssuedDocumentFilter; page: Page; scope: ApplicantScope },
+): Promise<ConnectionShape<IssuedDocumentRecord>> {
+  return loadList<Row<IssuedDocumentRow>, IssuedDocumentRecord>(
+    registrar(c),
+    {
+      from: 'issued_documents d',
+      columns: DOCUMENT_COLUMNS,
+      filters: (p) => [
+        filter.type && `d.doc_type = ${p.add(DOCUMENT_TYPE_CODE[filter.type])}`,
+        filter.status && `d.status = ${p.add(DOCUMENT_STATUS_CODE[filter.status])}`,
+        filter.studentNumber != null && `d.holder_student_no = ${p.add(filter.studentNumber)}`,
+        filter.holderNameContains && `d.holder_name ilike ${p.add(`%${likeEscape(filter.holderNameContains)}%`)}`,
+        filter.issuedFrom && `d.issued_on >= ${p.add(filter.issuedFrom)}::date`,
+        filter.issuedTo && `d.issued_on <= ${p.add(filter.issuedTo)}::date`,
+        scope?.(p, { number: 'd.holder_student_no', pin: 'd.holder_pin' }),
+      ],
+      sort: [{ sql: 'd.issued_on', key: 'issued_on', desc: true }, { sql: 'd.doc_id', key: 'doc_id', desc: true }],
+    },
+    page,
+    toIssuedDocument,
+  );
+}
+
+/** The units' document flow, latest first, for the viewer's `reach` (whole-university roles only: no limited reach sees it). */
+export function listDocumentFlow(
+  c: SourceContext,
+  { filter, page, reach }: { filter: DocumentFlowFilter; page: Page; reach: Reach },
+): Promise<ConnectionShape<DocumentFlowRecordRecord>> {
+  return loadList<Row<DocumentFlowRow & { sent_sort: string }>, DocumentFlowRecordRecord>(
+    registrar(c),
+    {
+      from: 'document_flow f',
+      columns: `${FLOW_COLUMNS}, f.sent_at::text as sent_sort`,
+      filters: (p) => {
+        const unit = filter.unitContains ? p.add(`%${likeEscape(filter.unitContains)}%`) : null;
+        const search = filter.search ? p.add(`%${likeEscape(filter.search)}%`) : null;
+        return [
+          filter.direction && `f.direction = ${p.add(FLOW_DIRECTION_CODE[filter.direction])}`,
+          filter.status && `f.status = ${p.add(FLOW_STATUS_CODE[filter.status])}`,
+          unit && `(f.from_unit ilike ${unit} or f.to_unit ilike ${unit})`,
+          search && `(f.doc_ref ilike ${search} or f.title ilike ${search})`,
+          filter.sentFrom && `f.sent_at >= ${p.add(filter.sentFrom)}`,
+          filter.sentTo && `f.sent_at < ${p.add(filter.sentTo)}`,
+          scopeCondition(reach, p, {}),
+        ];
+      },
+      sort: [{ sql: 'f.sent_at', key: 'sent_sort', desc: true }, { sql: 'f.flow_id', key: 'flow_id', desc: true }],
+    },
+    page,
+    toDocumentFlowRecord,
+  );
+}

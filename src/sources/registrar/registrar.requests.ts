@@ -6,16 +6,19 @@
  */
 import { businessNow, type SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
-import type { SortColumn } from '../../db/pages';
+import { loadList } from '../../db/list-loaders';
+import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
 import { toGlobalId } from '../../domain/global-id';
 import type { Params } from '../../db/sql';
-import type { StudentServiceRequestWhere } from '../../modules/registrar/registrar.inputs';
-import { RequestChannel, ResponsibleUnit, ServiceRequestStatus } from '../../domain/registrar';
-import { type ServiceRequest, type ServiceRequestStatusChange, type ServiceRequestType } from '../../modules/registrar/service-request.types';
+import {
+  RequestChannel, ResponsibleUnit, ServiceRequestStatus, type ApplicantRequestFilter, type ServiceRequestFilter, type ServiceRequestRecord,
+  type ServiceRequestSort, type ServiceRequestStatusChangeRecord, type ServiceRequestTypeRecord,
+} from '../../domain/registrar';
+import type { ApplicantScope } from './registrar.scope';
 
 const registrar = (context: SourceContext) => context.db.registrar;
 
-export interface RequestTypeRow { code: string; name_ky: string; name_ru: string; unit: string; sla_days: number }
+interface RequestTypeRow { code: string; name_ky: string; name_ru: string; unit: string; sla_days: number }
 
 export interface ServiceRequestRow extends RequestTypeRow {
   request_id: number; request_no: string; type_code: string; applicant_pin: string | null; applicant_student_no: string | null;
@@ -25,38 +28,42 @@ export interface ServiceRequestRow extends RequestTypeRow {
 
 interface HistoryRow { status: string; changed_at: Date; changed_by: string; comment: string | null }
 
-export const UNIT: Record<string, ResponsibleUnit> = {
+const UNIT: Record<string, ResponsibleUnit> = {
   library: ResponsibleUnit.LIBRARY, dormitory: ResponsibleUnit.DORMITORY, registrar: ResponsibleUnit.REGISTRAR,
   education_documents: ResponsibleUnit.EDUCATION_DOCUMENTS,
 };
-export const UNIT_CODE: Record<ResponsibleUnit, string> = {
+const UNIT_CODE: Record<ResponsibleUnit, string> = {
   LIBRARY: 'library', DORMITORY: 'dormitory', REGISTRAR: 'registrar', EDUCATION_DOCUMENTS: 'education_documents',
 };
-export const REQUEST_STATUS: Record<string, ServiceRequestStatus> = {
+const REQUEST_STATUS: Record<string, ServiceRequestStatus> = {
   submitted: ServiceRequestStatus.SUBMITTED, in_progress: ServiceRequestStatus.IN_PROGRESS, ready: ServiceRequestStatus.READY,
   issued: ServiceRequestStatus.ISSUED, rejected: ServiceRequestStatus.REJECTED,
 };
-export const REQUEST_STATUS_CODE: Record<ServiceRequestStatus, string> = {
+const REQUEST_STATUS_CODE: Record<ServiceRequestStatus, string> = {
   SUBMITTED: 'submitted', IN_PROGRESS: 'in_progress', READY: 'ready', ISSUED: 'issued', REJECTED: 'rejected',
 };
+/** A native status code as the hub's status; null for a code the hub does not know. */
+export const requestStatusOf = (code: unknown): ServiceRequestStatus | null => REQUEST_STATUS[String(code)] ?? null;
 const CHANNEL: Record<string, RequestChannel> = { window: RequestChannel.WINDOW, online: RequestChannel.ONLINE };
 
-export const REQUEST_TYPE_COLUMNS = 'rt.code, rt.name_ky, rt.name_ru, rt.unit, rt.sla_days';
+const REQUEST_TYPE_COLUMNS = 'rt.code, rt.name_ky, rt.name_ru, rt.unit, rt.sla_days';
 export const REQUEST_FROM = 'service_requests sr join request_types rt on rt.code = sr.type_code';
+/** Where REQUEST_FROM keeps the applicant's student number and PIN (the columns a viewer's scope limits). */
+export const APPLICANT_COLUMNS = { number: 'sr.applicant_student_no', pin: 'sr.applicant_pin' };
 /** The deadline: submission + SLA in calendar days. */
-export const REQUEST_DUE_SQL = `(sr.submitted_at + rt.sla_days * interval '1 day')`;
+const REQUEST_DUE_SQL = `(sr.submitted_at + rt.sla_days * interval '1 day')`;
 /**
  * Open (submitted or in progress) past the deadline at `now`, the placeholder of the business
  * instant. READY counts as done: the unit's work is finished.
  */
-export const requestOverdueSql = (now: string) => `(sr.status in ('submitted', 'in_progress') and ${REQUEST_DUE_SQL} < ${now}::timestamptz)`;
+const requestOverdueSql = (now: string) => `(sr.status in ('submitted', 'in_progress') and ${REQUEST_DUE_SQL} < ${now}::timestamptz)`;
 /** The request's columns, `overdue` at the business instant `now` (a placeholder). */
-export const requestColumns = (now: string) => `sr.request_id, sr.request_no, sr.type_code, sr.applicant_pin, sr.applicant_student_no, sr.applicant_name,
+const requestColumns = (now: string) => `sr.request_id, sr.request_no, sr.type_code, sr.applicant_pin, sr.applicant_student_no, sr.applicant_name,
   sr.submitted_at, ${REQUEST_DUE_SQL} as due_at, sr.channel, sr.status, sr.purpose, sr.copies, ${requestOverdueSql(now)} as overdue,
   ${REQUEST_TYPE_COLUMNS}`;
 
 /** Conditions shared by the root list and a student's list; `now` is the business instant. */
-export function serviceRequestFilters(where: StudentServiceRequestWhere, p: Params, now: Date): (string | false | undefined)[] {
+export function serviceRequestFilters(where: ApplicantRequestFilter, p: Params, now: Date): (string | false | undefined)[] {
   return [
     !!where.status?.length && `sr.status = any(${p.add(where.status.map((s) => REQUEST_STATUS_CODE[s]))}::text[])`,
     where.typeCode != null && `sr.type_code = ${p.add(where.typeCode)}`,
@@ -72,14 +79,14 @@ export const REQUEST_SORT_LATEST: SortColumn[] = [
 /** The request's columns and its sort key, `overdue` at the business instant `now` (a placeholder). */
 export const requestSortColumns = (now: string) => `${requestColumns(now)}, sr.submitted_at::text as submitted_sort`;
 
-export function toRequestType(r: RequestTypeRow): ServiceRequestType {
+function toRequestType(r: RequestTypeRow): ServiceRequestTypeRecord {
   return {
     __typename: 'ServiceRequestType', id: toGlobalId('ServiceRequestType', r.code), key: r.code,
     code: r.code, name: r.name_ky, nameRu: r.name_ru, unit: UNIT[r.unit], slaDays: r.sla_days,
   };
 }
 
-export function toServiceRequest(r: ServiceRequestRow): ServiceRequest {
+export function toServiceRequest(r: ServiceRequestRow): ServiceRequestRecord {
   return {
     __typename: 'ServiceRequest', id: toGlobalId('ServiceRequest', r.request_id), key: r.request_id,
     number: r.request_no, type: toRequestType(r), applicantName: r.applicant_name,
@@ -89,7 +96,7 @@ export function toServiceRequest(r: ServiceRequestRow): ServiceRequest {
   };
 }
 
-const toStatusChange = (r: HistoryRow): ServiceRequestStatusChange => ({
+const toStatusChange = (r: HistoryRow): ServiceRequestStatusChangeRecord => ({
   status: REQUEST_STATUS[r.status], changedAt: r.changed_at, changedBy: r.changed_by, comment: r.comment,
 });
 
@@ -113,3 +120,34 @@ export const historyByRequest = (c: SourceContext) =>
       where h.request_id = any($1::int[]) order by h.changed_at, h.id`,
     toStatusChange,
   );
+
+const REQUEST_SORT: Record<ServiceRequestSort, SortColumn> = {
+  submittedAt: { sql: 'sr.submitted_at', key: 'submitted_sort' },
+  number: { sql: 'sr.request_no', key: 'request_no' },
+};
+
+/** Requests sorted by `sort` (ties by request); `scope` limits them in SQL, so pages and counts hold only visible ones. */
+export function listServiceRequests(
+  c: SourceContext,
+  { filter, sort, desc, page, scope }: { filter: ServiceRequestFilter; sort: ServiceRequestSort; desc: boolean; page: Page; scope: ApplicantScope },
+): Promise<ConnectionShape<ServiceRequestRecord>> {
+  const now = businessNow(c);
+  return loadList<ServiceRequestRow & Record<string, unknown>, ServiceRequestRecord>(
+    registrar(c),
+    {
+      from: REQUEST_FROM,
+      columns: (p) => requestSortColumns(p.add(now)),
+      filters: (p) => [
+        ...serviceRequestFilters(filter, p, now),
+        filter.unit && `rt.unit = ${p.add(UNIT_CODE[filter.unit])}`,
+        filter.studentNumber != null && `sr.applicant_student_no = ${p.add(filter.studentNumber)}`,
+        filter.submittedFrom && `sr.submitted_at >= ${p.add(filter.submittedFrom)}`,
+        filter.submittedTo && `sr.submitted_at < ${p.add(filter.submittedTo)}`,
+        scope?.(p, APPLICANT_COLUMNS),
+      ],
+      sort: [{ ...REQUEST_SORT[sort], desc }, { sql: 'sr.request_id', key: 'request_id', desc }],
+    },
+    page,
+    toServiceRequest,
+  );
+}
