@@ -7,8 +7,8 @@
 import type { SourceContext } from '../../db/read-context';
 import type { ChangeSelection, CapturedChange, JournalMarkWritten, OrderChanged, StudentStatusChanged } from '../../domain/events';
 import { OrderChange } from '../../domain/live';
-import { StudentStatus } from '../../domain/students';
 import { toAttendanceMark, type OtmetkaRow } from './avn.journal';
+import { STATUS_BY_ID } from './avn.students';
 
 const isChangeOf = (change: CapturedChange, table: string) => change.source === 'avn' && change.table === table;
 
@@ -30,10 +30,6 @@ export function orderChangeOf(change: CapturedChange): OrderChanged | null {
 
 /** Students' study status (the capture keeps only the status and group columns of `students`). */
 export const STUDENT_STATUS_CHANGES: ChangeSelection = { sources: ['avn'], tables: ['students'] };
-/** student_status ids, fixed by AVN's schema (the same table as avn.students.ts reads). */
-const STATUS_BY_ID: Record<number, StudentStatus> = {
-  1: StudentStatus.STUDYING, 2: StudentStatus.ACADEMIC_LEAVE, 3: StudentStatus.EXPELLED, 4: StudentStatus.GRADUATED,
-};
 
 export function studentStatusChangeOf(change: CapturedChange): StudentStatusChanged | null {
   if (!isChangeOf(change, 'students') || change.op !== 'UPDATE' || !change.old || change.old.status_id === change.data.status_id) return null;

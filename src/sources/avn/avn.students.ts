@@ -50,7 +50,7 @@ const STUDENT_COLUMNS =
   's.passport, s.forma_oplaty, s.status_id, s.data_postupleniya, s.foto_url, g.spec_id, sp.fak_id';
 
 // student_status rows are fixed by AVN's schema (ids 1-4); the ids are what students.status_id holds.
-const STATUS_BY_ID: Record<number, StudentStatus> = {
+export const STATUS_BY_ID: Record<number, StudentStatus> = {
   1: StudentStatus.STUDYING,
   2: StudentStatus.ACADEMIC_LEAVE,
   3: StudentStatus.EXPELLED,
