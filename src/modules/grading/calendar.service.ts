@@ -18,7 +18,7 @@ import {
   CONTROL_CODE, PERIOD_KIND_CODE, TERM_CODE, WINDOW_COLUMNS, toGradeWindow, type GradeWindowRow,
 } from '../../hub/calendar/calendar.mapper';
 import { gradeWindowById, periodById, periodsOfYear } from '../../hub/calendar/calendar.store';
-import { termOfSemester } from '../curriculum/academic-term.enum';
+import { termOfSemester } from '../../domain/academic-term';
 import { GradeWindowState } from '../../domain/grading';
 import { type AcademicCalendar, type AcademicPeriod, type GradeWindow } from './calendar.types';
 import {

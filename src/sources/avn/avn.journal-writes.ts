@@ -11,7 +11,7 @@
 import type { SourceContext } from '../../db/read-context';
 import { toAttendanceMark, type OtmetkaRow } from './avn.journal';
 import type { ExistingMark } from '../../modules/checkin/checkin.rules';
-import { academicTermOf } from '../../modules/staff/academic-term';
+import { academicTermOf } from '../../domain/academic-term';
 import { AcademicTerm } from '../../domain/curriculum';
 
 /** A journal lesson with what a QR session stores about it, and when it takes place. */
