@@ -3,7 +3,7 @@ import { Field, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { Identifying } from '../../graphql/personal-data';
 import { DateTime } from '../../graphql/scalars';
-import { ScanResult } from '../../domain/attendance';
+import { ScanResult, type QrScanRecord, type QrSessionRecord } from '../../domain/attendance';
 
 registerEnumType(ScanResult, {
   name: 'ScanResult',
@@ -20,7 +20,7 @@ registerEnumType(ScanResult, {
 });
 
 @HubObject('A QR-visit check-in session opened by a teacher for one journal lesson. Source: QR-visit.')
-export class QrSession {
+export class QrSession implements QrSessionRecord {
   __typename!: 'QrSession';
   id!: string;
   /** qrvisit lesson_session.id */
@@ -52,7 +52,7 @@ export class QrSession {
 }
 
 @HubObject('One scan of a session\'s QR code by a student\'s device. Source: QR-visit.', { node: false })
-export class QrScan {
+export class QrScan implements QrScanRecord {
   /** qrvisit scan.id */
   key!: number;
   sessionKey!: number;

@@ -166,6 +166,7 @@ export const employeesByChair = (c: SourceContext, category: PositionCategory | 
 // ---- teaching load (nagruzka) ----
 
 const VID: Record<string, LessonKind> = { lek: LessonKind.LECTURE, prak: LessonKind.PRACTICE, lab: LessonKind.LAB };
+/** The journal's and the load's codes of a kind of class (avn.journal filters by them). */
 export const VID_CODE: Record<LessonKind, string> = { [LessonKind.LECTURE]: 'lek', [LessonKind.PRACTICE]: 'prak', [LessonKind.LAB]: 'lab' };
 export const toLessonKind = (vid: string): LessonKind => VID[vid];
 
