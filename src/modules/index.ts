@@ -11,7 +11,11 @@ import { auditResolvers } from './audit/audit.resolver';
 import { accessResolvers } from './access/access.resolver';
 import { studentResolvers } from './students/student.resolver';
 import { ordersFinanceAdmissionsResolvers } from './orders/orders-finance-admissions';
-import { staffCurriculumAttendanceResolvers } from './staff/staff-curriculum-attendance';
+import { staffResolvers } from './staff/staff.resolver';
+import { curriculumResolvers } from './curriculum/curriculum.resolver';
+import { gradeSheetResolvers } from './curriculum/grade-sheet.resolver';
+import { lessonResolvers } from './attendance/lesson.resolver';
+import { qrSessionResolvers } from './attendance/qr-session.resolver';
 import { libraryDormitoryRegistrarResolvers } from './library/library-dormitory-registrar';
 import { gradingResolvers } from './grading/grading.resolver';
 import { checkinResolvers } from './checkin/checkin.resolver';
@@ -26,7 +30,11 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ...accessResolvers,
   ...studentResolvers,
   ...ordersFinanceAdmissionsResolvers,
-  ...staffCurriculumAttendanceResolvers,
+  ...staffResolvers,
+  ...curriculumResolvers,
+  ...gradeSheetResolvers,
+  ...lessonResolvers,
+  ...qrSessionResolvers,
   ...libraryDormitoryRegistrarResolvers,
   ...gradingResolvers,
   ...checkinResolvers,
