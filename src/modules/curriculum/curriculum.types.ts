@@ -3,6 +3,8 @@ import { Field, Float, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
+// The AcademicTerm enum is registered there; its fields live in several modules.
+import './academic-term.enum';
 import { ControlForm, LessonKind, type CurriculumRecord, type DisciplineRecord, type PlanItemRecord } from '../../domain/curriculum';
 
 registerEnumType(ControlForm, {
