@@ -145,14 +145,3 @@ export const facultyKeyOfGradeSheet = (c: SourceContext) =>
        from vedomost v join gruppa g on g.grp_id = v.grp_id join specialnost sp on sp.spec_id = g.spec_id
       where v.ved_id = any($1::int[])`,
     (r: { fak_id: number }) => r.fak_id);
-
-/** A sheet's faculty and its plan item's component maxima (`?` placeholders: run with MikroORM's `em.execute`). */
-export const SHEET_RULES_SQL = `select ps.max_m1, ps.max_m2, ps.max_itog, sp.fak_id
-   from vedomost v join uch_plan_str ps on ps.str_id = v.str_id
-   join gruppa g on g.grp_id = v.grp_id join specialnost sp on sp.spec_id = g.spec_id
-  where v.ved_id = ?`;
-export interface SheetRulesRow { max_m1: number; max_m2: number; max_itog: number; fak_id: number }
-
-/** The grading scale (data, not code), highest band first. */
-export const GRADING_SCALE_SQL = 'select min_ball, bukva from shkala order by min_ball desc';
-export interface GradingScaleRow { min_ball: number; bukva: string }
