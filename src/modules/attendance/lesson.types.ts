@@ -30,7 +30,7 @@ registerEnumType(MarkSource, {
 export class Lesson implements LessonRecord {
   __typename!: 'Lesson';
   id!: string;
-  /** AVN jurnal_zanyatie.zan_id; QR-visit's lesson_session.avn_lesson_id points here. */
+  /** The journal lesson's key in AVN; QR-visit's sessions name their lesson by it. */
   key!: number;
   groupKey!: number;
   disciplineKey!: number;

@@ -23,9 +23,9 @@ registerEnumType(ScanResult, {
 export class QrSession implements QrSessionRecord {
   __typename!: 'QrSession';
   id!: string;
-  /** qrvisit lesson_session.id */
+  /** The session's key in QR-visit. */
   key!: number;
-  /** AVN jurnal_zanyatie.zan_id this session is for. */
+  /** AVN's key of the journal lesson this session is for. */
   lessonKey!: number;
 
   @Field(() => DateTime, { description: 'When the teacher opened the session.' })
@@ -53,7 +53,7 @@ export class QrSession implements QrSessionRecord {
 
 @HubObject('One scan of a session\'s QR code by a student\'s device. Source: QR-visit.', { node: false })
 export class QrScan implements QrScanRecord {
-  /** qrvisit scan.id */
+  /** The scan's key in QR-visit. */
   key!: number;
   sessionKey!: number;
 

@@ -22,7 +22,7 @@ registerEnumType(ControlForm, {
 export class Discipline implements DisciplineRecord {
   __typename!: 'Discipline';
   id!: string;
-  /** AVN disciplina.disc_id */
+  /** The discipline's key in AVN. */
   key!: number;
   chairKey!: number;
 
@@ -40,7 +40,7 @@ export class Discipline implements DisciplineRecord {
 export class Curriculum implements CurriculumRecord {
   __typename!: 'Curriculum';
   id!: string;
-  /** AVN uch_plan.plan_id */
+  /** The curriculum's key in AVN. */
   key!: number;
   programmeKey!: number;
 
@@ -58,7 +58,7 @@ export class Curriculum implements CurriculumRecord {
 export class PlanItem implements PlanItemRecord {
   __typename!: 'PlanItem';
   id!: string;
-  /** AVN uch_plan_str.str_id */
+  /** The plan line's key in AVN. */
   key!: number;
   curriculumKey!: number;
   disciplineKey!: number;

@@ -29,7 +29,7 @@ registerEnumType(GradeSheetStatus, {
 export class GradeSheet implements GradeSheetRecord {
   __typename!: 'GradeSheet';
   id!: string;
-  /** AVN vedomost.ved_id */
+  /** The sheet's key in AVN. */
   key!: number;
   groupKey!: number;
   planItemKey!: number;

@@ -27,7 +27,7 @@ registerEnumType(DegreeLevel, {
 export class Faculty implements FacultyRecord {
   __typename!: 'Faculty';
   id!: string;
-  /** Native key (AVN fakultet.fak_id). */
+  /** The faculty's key in AVN. */
   key!: number;
   deanKey!: number | null;
 

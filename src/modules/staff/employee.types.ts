@@ -13,7 +13,7 @@ import { ConnectionType } from '../../graphql/connection';
 export class Employee implements EmployeeRecord {
   __typename!: 'Employee';
   id!: string;
-  /** AVN sotrudnik.emp_id */
+  /** The employee's key in AVN. */
   key!: number;
   pinInternal!: string | null;
 

@@ -29,9 +29,9 @@ registerEnumType(StaffUnitKind, {
 export class StaffingPosition implements StaffingPositionRecord {
   __typename!: 'StaffingPosition';
   id!: string;
-  /** AVN shtat.shtat_id */
+  /** The staffing line's key in AVN. */
   key!: number;
-  /** The unit's faculty: shtat.fak_id, or the chair's faculty when only the chair is recorded. */
+  /** The unit's faculty: the line's own, or its chair's faculty when only the chair is recorded. */
   facultyKey!: number | null;
   chairKey!: number | null;
 
