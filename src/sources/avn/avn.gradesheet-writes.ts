@@ -10,7 +10,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { Databases } from '../../db/databases';
 import { ormWriter } from '../../db/orm';
 import { termOfSemester } from '../../domain/academic-term';
-import type { AcademicTerm } from '../../domain/curriculum';
+import type { AcademicTerm, GradeSheetRowRecord } from '../../domain/curriculum';
 import { VedomostEntity, VedomostStrEntity } from './avn.entities';
 
 /** A grade sheet as grade entry reads it, locked until the transaction ends. */
@@ -32,15 +32,8 @@ export interface SheetRules {
   max: Record<ScoreComponent, number>;
 }
 
-/** One student's scores on a sheet; the service changes them and saves them back. */
-export interface ScoreRow {
-  studentKey: number;
-  module1: number | null;
-  module2: number | null;
-  final: number | null;
-  total: number | null;
-  letter: string | null;
-}
+/** One student's scores on a sheet (a GradeSheetRow without the scale's figures); the service changes them and saves them back. */
+export type ScoreRow = Omit<GradeSheetRowRecord, 'gradeSheetKey' | 'gradePoints' | 'gradeName'>;
 
 /** One changed value of a sheet's status, as AVN records it (for the audit log's old → new). */
 export interface SheetStatusChange {
