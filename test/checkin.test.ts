@@ -13,7 +13,7 @@ import { Role } from '../src/auth/viewer';
 import { fromGlobalId, toGlobalId } from '../src/domain/global-id';
 import { checkinClock } from '../src/modules/checkin/checkin.service';
 import { wallClock } from '../src/common/business-time';
-import { academicTermOf } from '../src/modules/staff/academic-term';
+import { academicTermOf } from '../src/domain/academic-term';
 import { AcademicTerm } from '../src/domain/curriculum';
 import { startTestHub, type Executor, type TestHub } from './helpers/test-hub';
 

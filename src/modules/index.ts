@@ -13,7 +13,11 @@ import { studentResolvers } from './students/student.resolver';
 import { orderResolvers } from './orders/order.resolver';
 import { financeResolvers } from './finance/finance.resolver';
 import { admissionsResolvers } from './admissions/applicant.resolver';
-import { staffCurriculumAttendanceResolvers } from './staff/staff-curriculum-attendance';
+import { staffResolvers } from './staff/staff.resolver';
+import { curriculumResolvers } from './curriculum/curriculum.resolver';
+import { gradeSheetResolvers } from './curriculum/grade-sheet.resolver';
+import { lessonResolvers } from './attendance/lesson.resolver';
+import { qrSessionResolvers } from './attendance/qr-session.resolver';
 import { libraryResolvers } from './library/library.resolver';
 import { dormitoryResolvers } from './dormitory/dormitory.resolver';
 import { registrarResolvers } from './registrar/registrar.resolver';
@@ -32,7 +36,11 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ...orderResolvers,
   ...financeResolvers,
   ...admissionsResolvers,
-  ...staffCurriculumAttendanceResolvers,
+  ...staffResolvers,
+  ...curriculumResolvers,
+  ...gradeSheetResolvers,
+  ...lessonResolvers,
+  ...qrSessionResolvers,
   ...libraryResolvers,
   ...dormitoryResolvers,
   ...registrarResolvers,

@@ -4,7 +4,7 @@ import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
 import { LessonKind } from '../../domain/curriculum';
-import { Presence, MarkSource } from '../../domain/attendance';
+import { Presence, MarkSource, type AttendanceMarkRecord, type LessonRecord } from '../../domain/attendance';
 
 registerEnumType(Presence, {
   name: 'Presence',
@@ -27,10 +27,10 @@ registerEnumType(MarkSource, {
 });
 
 @HubObject('A lesson (занятие) of the electronic journal: one class of one discipline for one group at one date and period. Source: AVN.')
-export class Lesson {
+export class Lesson implements LessonRecord {
   __typename!: 'Lesson';
   id!: string;
-  /** AVN jurnal_zanyatie.zan_id; QR-visit's lesson_session.avn_lesson_id points here. */
+  /** The journal lesson's key in AVN; QR-visit's sessions name their lesson by it. */
   key!: number;
   groupKey!: number;
   disciplineKey!: number;
@@ -50,7 +50,7 @@ export class Lesson {
 }
 
 @HubObject('One student\'s attendance (and mark, if any) at one lesson. Source: AVN journal.', { node: false })
-export class AttendanceMark {
+export class AttendanceMark implements AttendanceMarkRecord {
   lessonKey!: number;
   studentKey!: number;
 

@@ -3,7 +3,7 @@ import { Field, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { Identifying } from '../../graphql/personal-data';
 import { DateTime } from '../../graphql/scalars';
-import { ScanResult } from '../../domain/attendance';
+import { ScanResult, type QrScanRecord, type QrSessionRecord } from '../../domain/attendance';
 
 registerEnumType(ScanResult, {
   name: 'ScanResult',
@@ -20,12 +20,12 @@ registerEnumType(ScanResult, {
 });
 
 @HubObject('A QR-visit check-in session opened by a teacher for one journal lesson. Source: QR-visit.')
-export class QrSession {
+export class QrSession implements QrSessionRecord {
   __typename!: 'QrSession';
   id!: string;
-  /** qrvisit lesson_session.id */
+  /** The session's key in QR-visit. */
   key!: number;
-  /** AVN jurnal_zanyatie.zan_id this session is for. */
+  /** AVN's key of the journal lesson this session is for. */
   lessonKey!: number;
 
   @Field(() => DateTime, { description: 'When the teacher opened the session.' })
@@ -52,8 +52,8 @@ export class QrSession {
 }
 
 @HubObject('One scan of a session\'s QR code by a student\'s device. Source: QR-visit.', { node: false })
-export class QrScan {
-  /** qrvisit scan.id */
+export class QrScan implements QrScanRecord {
+  /** The scan's key in QR-visit. */
   key!: number;
   sessionKey!: number;
 

@@ -23,6 +23,7 @@
 import type { BusinessClock, BusinessMoment } from '../../common/business-time';
 import { ErrorCode, HubError } from '../../common/errors';
 import { MarkSource, Presence } from '../../domain/attendance';
+import type { ExistingMark } from '../../domain/checkin';
 
 export interface CheckinSchedule {
   /** Starting minute of the day of each period (period 1 first). */
@@ -85,12 +86,6 @@ export function requireLessonTime(now: BusinessMoment, times: LessonTimes): void
 export function isLate(now: Date, times: LessonTimes, sessionOpenedAt: Date, schedule: CheckinSchedule): boolean {
   const from = times.startsAt ?? sessionOpenedAt;
   return +now - +from > schedule.qrLateAfterMinutes * MINUTE_MS;
-}
-
-/** A mark the journal already holds for the student at the lesson. */
-export interface ExistingMark {
-  presence: Presence;
-  source: MarkSource;
 }
 
 /**

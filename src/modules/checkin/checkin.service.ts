@@ -4,7 +4,7 @@
  * check in with it. Every attempt that names a known session is recorded as a QR-visit scan,
  * accepted or refused: **checkIn records refused attempts by design** — the refusal's scan row is
  * committed first, then the mutation answers with the refusal's code. An accepted scan marks the
- * student in AVN's journal (jurnal_otmetka: 'P', or 'O' late; source 'qr') in the same QR-visit
+ * student in AVN's journal (present, or late; source QR) in the same QR-visit
  * transaction, so a failed journal write leaves no accepted scan behind.
  *
  * The rules a dean's office expects (when a session opens, until when it takes check-ins, what is
@@ -18,7 +18,7 @@
  * earlier accepted scan in the session (ALREADY_CHECKED_IN), within the radius when the session has
  * a location (OUT_OF_RANGE; a scan without a location counts as outside), and the journal cell still
  * empty (ALREADY_CHECKED_IN after an earlier session's check-in, ATTENDANCE_ALREADY_MARKED for an
- * excused or hand-entered mark; both recorded as `duplicate`, QR-visit's own word for "already
+ * excused or hand-entered mark; both recorded as DUPLICATE, QR-visit's own word for "already
  * recorded"). A token whose session cannot be identified (not shaped like a token, or naming no
  * session) has no session to record a scan under: it is refused with QR_TOKEN_INVALID and not
  * recorded.
@@ -34,27 +34,22 @@ import { Role, isAdmin, type Viewer } from '../../auth/viewer';
 import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import type { HubContext } from '../../graphql/context';
 import { intKeyOf, toGlobalId } from '../../domain/global-id';
-import {
-  isRegisteredForLesson, journalMarkOf, lessonForSession, markAttendanceFromQr, studentForCheckIn, type LessonForSession,
-} from '../../sources/avn/avn.journal-writes';
-import {
-  closeSession, hasAcceptedScan, insertLessonSession, insertScan, sessionWithSecret, withQrvisit,
-  type ScanResultCode, type SessionSecretRow,
-} from '../../sources/qrvisit/qrvisit.checkin';
-import { toQrSession } from '../../sources/qrvisit/qrvisit.sessions';
-import { Presence } from '../../domain/attendance';
+import { isRegisteredForLesson, journalMarkOf, lessonForSession, markAttendanceFromQr, studentForCheckIn } from '../../sources/avn/avn.journal-writes';
+import { closeSession, hasAcceptedScan, insertLessonSession, insertScan, sessionWithSecret, withQrvisit } from '../../sources/qrvisit/qrvisit.checkin';
+import { Presence, ScanResult } from '../../domain/attendance';
+import type { ExistingMark, LessonForCheckIn, SessionForCheckIn } from '../../domain/checkin';
 import type { QrSession } from '../attendance/qr-session.types';
 import type { GeoPointInput, SessionLocationInput } from './checkin.inputs';
 import type { CheckInResult, LessonQrCode } from './checkin.types';
 import { isFresh, macIsValid, parseToken, signToken, slotOf } from './checkin.token';
-import { checkinOnMark, isLate, lessonTimes, requireLessonTime, withinLessonTime, type ExistingMark, type LessonTimes } from './checkin.rules';
+import { checkinOnMark, isLate, lessonTimes, requireLessonTime, withinLessonTime, type LessonTimes } from './checkin.rules';
 
 /** The real clock of token rotation and freshness; tests replace `now` to move through rotation periods instantly. */
 export const checkinClock = { now: (): Date => new Date() };
 
 /** When the lesson takes place, on the business clock and the configured timetable. */
-function timesOf(context: HubContext, lesson: LessonForSession): LessonTimes {
-  return lessonTimes(context.runtime.businessClock, context.runtime.config, lesson.data, lesson.para);
+function timesOf(context: HubContext, lesson: LessonForCheckIn): LessonTimes {
+  return lessonTimes(context.runtime.businessClock, context.runtime.config, lesson.date, lesson.period);
 }
 
 // ---- who may do what ---------------------------------------------------------------------------------
@@ -70,22 +65,22 @@ function requireTeacher(viewer: Viewer): { admin: boolean; employeeKey: number |
   throw new HubError(ErrorCode.FORBIDDEN, 'Only the lesson\'s teacher may run its QR session.');
 }
 
-async function ownLesson(context: HubContext, lessonKey: number): Promise<LessonForSession> {
+async function ownLesson(context: HubContext, lessonKey: number): Promise<LessonForCheckIn> {
   const teacher = requireTeacher(context.viewer);
   const lesson = await lessonForSession(context, lessonKey);
   // Another teacher's lesson answers exactly like a lesson that does not exist.
-  if (!lesson || (!teacher.admin && lesson.emp_id !== teacher.employeeKey)) throw notFound('This lesson');
+  if (!lesson || (!teacher.admin && lesson.teacherKey !== teacher.employeeKey)) throw notFound('This lesson');
   return lesson;
 }
 
 /** The session and its lesson, if the viewer is that lesson's teacher (NOT_FOUND otherwise). */
-async function ownSession(context: HubContext, sessionId: string): Promise<{ session: SessionSecretRow; lesson: LessonForSession | null }> {
+async function ownSession(context: HubContext, sessionId: string): Promise<{ session: SessionForCheckIn; lesson: LessonForCheckIn | null }> {
   const teacher = requireTeacher(context.viewer);
   const sessionKey = intKeyOf(sessionId, 'QrSession');
   const session = await withQrvisit(context.runtime.databases, (client) => sessionWithSecret(client, sessionKey));
   if (!session) throw notFound('This lesson session');
-  const lesson = await lessonForSession(context, session.avn_lesson_id);
-  if (!teacher.admin && (!lesson || lesson.emp_id !== teacher.employeeKey)) throw notFound('This lesson session');
+  const lesson = await lessonForSession(context, session.record.lessonKey);
+  if (!teacher.admin && (!lesson || lesson.teacherKey !== teacher.employeeKey)) throw notFound('This lesson session');
   return { session, lesson };
 }
 
@@ -98,51 +93,54 @@ export async function startLessonSession(context: HubContext, lessonId: string, 
   const now = context.runtime.businessClock.now();
   // Only on the lesson's date, from a little before its period until its end (checkin.rules.ts).
   requireLessonTime(now, timesOf(context, lesson));
-  const row = await withQrvisit(context.runtime.databases, (client) => insertLessonSession(client, {
-    lessonKey, teacherTabel: lesson.teacher_tabel, groupName: lesson.group_name, openedAt: now.instant,
+  const opened = await withQrvisit(context.runtime.databases, (client) => insertLessonSession(client, {
+    lessonKey, teacherPersonnelNumber: lesson.teacherPersonnelNumber, groupName: lesson.groupName, openedAt: now.instant,
     secret: randomBytes(32).toString('base64url'), rotateSeconds: context.runtime.config.qrRotateSeconds,
-    geo: location ? { latitude: location.latitude, longitude: location.longitude, radiusMeters: location.radiusMeters } : null,
+    place: location ? { latitude: location.latitude, longitude: location.longitude, radiusMeters: location.radiusMeters } : null,
   }));
-  return toQrSession(row);
+  return opened.record;
 }
 
 export async function closeLessonSession(context: HubContext, sessionId: string): Promise<QrSession> {
   const { session } = await ownSession(context, sessionId);
   const closed = await withQrvisit(context.runtime.databases, async (client) => {
-    await closeSession(client, session.id, context.runtime.businessClock.now().instant);
-    return (await sessionWithSecret(client, session.id))!;
+    await closeSession(client, session.record.key, context.runtime.businessClock.now().instant);
+    return (await sessionWithSecret(client, session.record.key))!;
   });
-  return toQrSession(closed);
+  return closed.record;
 }
 
 export async function lessonQr(context: HubContext, sessionId: string): Promise<LessonQrCode> {
   const { session, lesson } = await ownSession(context, sessionId);
-  if (session.closed_at) throw new HubError(ErrorCode.SESSION_CLOSED, 'This lesson session is closed: it shows no code any more.');
+  if (session.record.closedAt) throw new HubError(ErrorCode.SESSION_CLOSED, 'This lesson session is closed: it shows no code any more.');
   if (lesson && !withinLessonTime(context.runtime.businessClock.now(), timesOf(context, lesson))) {
     throw new HubError(ErrorCode.SESSION_CLOSED, 'This lesson\'s period is over: its session shows no code any more.');
   }
-  const slot = slotOf(checkinClock.now(), session.rotate_seconds);
-  const payload = signToken(session.secret, session.id, slot);
+  const { rotationSeconds } = session.record;
+  const slot = slotOf(checkinClock.now(), rotationSeconds);
+  const payload = signToken(session.secret, session.record.key, slot);
   return {
     // -1 matches no teacher: a lesson AVN no longer knows shows its code to administrators only.
-    teacherKey: lesson?.emp_id ?? -1,
-    sessionId: toGlobalId('QrSession', session.id),
+    teacherKey: lesson?.teacherKey ?? -1,
+    sessionId: session.record.id,
     payload,
     svg: await QRCode.toString(payload, { type: 'svg' }),
-    expiresAt: new Date((slot + 1) * session.rotate_seconds * 1000),
-    rotateSeconds: session.rotate_seconds,
+    expiresAt: new Date((slot + 1) * rotationSeconds * 1000),
+    rotateSeconds: rotationSeconds,
   };
 }
 
 // ---- the student's side ------------------------------------------------------------------------------
 
-const REFUSAL: Record<Exclude<ScanResultCode, 'accepted'>, { code: ErrorCode; message: string }> = {
-  forged_token: { code: ErrorCode.QR_TOKEN_INVALID, message: 'This code was not issued by the hub.' },
-  expired_token: { code: ErrorCode.QR_TOKEN_EXPIRED, message: 'This code has expired: scan the code on the screen now.' },
-  session_closed: { code: ErrorCode.SESSION_CLOSED, message: 'This lesson session is over: the teacher closed it or the lesson\'s period has ended.' },
-  not_registered: { code: ErrorCode.NOT_REGISTERED, message: 'You are not registered for this lesson\'s group or discipline.' },
-  duplicate: { code: ErrorCode.ALREADY_CHECKED_IN, message: 'You have already checked in to this lesson.' },
-  out_of_range: { code: ErrorCode.OUT_OF_RANGE, message: 'You are too far from the classroom to check in.' },
+type Refused = Exclude<ScanResult, ScanResult.ACCEPTED>;
+
+const REFUSAL: Record<Refused, { code: ErrorCode; message: string }> = {
+  [ScanResult.FORGED_TOKEN]: { code: ErrorCode.QR_TOKEN_INVALID, message: 'This code was not issued by the hub.' },
+  [ScanResult.EXPIRED_TOKEN]: { code: ErrorCode.QR_TOKEN_EXPIRED, message: 'This code has expired: scan the code on the screen now.' },
+  [ScanResult.SESSION_CLOSED]: { code: ErrorCode.SESSION_CLOSED, message: 'This lesson session is over: the teacher closed it or the lesson\'s period has ended.' },
+  [ScanResult.NOT_REGISTERED]: { code: ErrorCode.NOT_REGISTERED, message: 'You are not registered for this lesson\'s group or discipline.' },
+  [ScanResult.DUPLICATE]: { code: ErrorCode.ALREADY_CHECKED_IN, message: 'You have already checked in to this lesson.' },
+  [ScanResult.OUT_OF_RANGE]: { code: ErrorCode.OUT_OF_RANGE, message: 'You are too far from the classroom to check in.' },
 };
 
 /** The answer to an attempt whose journal cell already holds an excused or hand-entered mark. */
@@ -154,9 +152,9 @@ function alreadyMarked(mark: ExistingMark | null): HubError {
   );
 }
 
-/** What one attempt came to: QR-visit's scan result, and the error to answer with when refused. */
+/** What one attempt came to: the scan's result, and the error to answer with when refused. */
 interface Decision {
-  result: ScanResultCode;
+  result: ScanResult;
   refusal: HubError | null;
 }
 
@@ -170,62 +168,64 @@ export async function checkIn(context: HubContext, token: string, location: GeoP
   if (!student) throw notFound('This student');
 
   const parsed = typeof token === 'string' ? parseToken(token) : null;
-  if (!parsed) throw new HubError(ErrorCode.QR_TOKEN_INVALID, REFUSAL.forged_token.message);
+  if (!parsed) throw new HubError(ErrorCode.QR_TOKEN_INVALID, REFUSAL[ScanResult.FORGED_TOKEN].message);
 
   const config = context.runtime.config;
   const outcome = await withQrvisit(context.runtime.databases, async (client) => {
     // Locked: check-ins of one session are decided one at a time (no double accepted scan).
     const session = await sessionWithSecret(client, parsed.sessionKey, true);
     if (!session) return null;
+    const { record } = session;
     const realNow = checkinClock.now();
     const now = context.runtime.businessClock.now();
     let late = false;
-    const refuse = (result: Exclude<ScanResultCode, 'accepted'>, extra: Record<string, unknown> = {}): Decision => ({
+    const refuse = (result: Refused, extra: Record<string, unknown> = {}): Decision => ({
       result, refusal: new HubError(REFUSAL[result].code, REFUSAL[result].message, extra),
     });
     const decide = async (): Promise<Decision> => {
-      if (!macIsValid(session.secret, parsed)) return refuse('forged_token');
-      if (!isFresh(parsed.slot, realNow, session.rotate_seconds, config.qrGraceSeconds)) return refuse('expired_token');
-      if (session.closed_at) return refuse('session_closed');
-      const lesson = await lessonForSession(context, session.avn_lesson_id);
-      if (!lesson) return refuse('not_registered');
+      if (!macIsValid(session.secret, parsed)) return refuse(ScanResult.FORGED_TOKEN);
+      if (!isFresh(parsed.slot, realNow, record.rotationSeconds, config.qrGraceSeconds)) return refuse(ScanResult.EXPIRED_TOKEN);
+      if (record.closedAt) return refuse(ScanResult.SESSION_CLOSED);
+      const lesson = await lessonForSession(context, record.lessonKey);
+      if (!lesson) return refuse(ScanResult.NOT_REGISTERED);
       const times = timesOf(context, lesson);
       // A session ends with its lesson's period, closed by hand or not.
-      if (!withinLessonTime(now, times)) return refuse('session_closed');
-      if (!(await isRegisteredForLesson(context, student.stud_id, lesson))) return refuse('not_registered');
-      if (await hasAcceptedScan(client, session.id, student.zachetka)) return refuse('duplicate');
-      if (session.geo_lat != null && session.geo_lon != null && session.geo_radius_m != null) {
-        const distance = location ? distanceMeters(session.geo_lat, session.geo_lon, location.latitude, location.longitude) : null;
-        const extra = { radiusMeters: session.geo_radius_m, distanceMeters: distance === null ? null : Math.round(distance) };
-        if (distance === null || distance > session.geo_radius_m) return refuse('out_of_range', extra);
+      if (!withinLessonTime(now, times)) return refuse(ScanResult.SESSION_CLOSED);
+      if (!(await isRegisteredForLesson(context, student.key, lesson))) return refuse(ScanResult.NOT_REGISTERED);
+      if (await hasAcceptedScan(client, record.key, student.studentNumber)) return refuse(ScanResult.DUPLICATE);
+      const place = session.place;
+      if (place) {
+        const distance = location ? distanceMeters(place.latitude, place.longitude, location.latitude, location.longitude) : null;
+        const extra = { radiusMeters: place.radiusMeters, distanceMeters: distance === null ? null : Math.round(distance) };
+        if (distance === null || distance > place.radiusMeters) return refuse(ScanResult.OUT_OF_RANGE, extra);
       }
       // Only an empty journal cell is written: never an excused, hand-entered or earlier QR mark.
-      const existing = await journalMarkOf(context, lesson.zan_id, student.stud_id);
+      const existing = await journalMarkOf(context, lesson.key, student.key);
       const onMark = checkinOnMark(existing);
-      if (onMark === 'checked_in') return refuse('duplicate');
-      if (onMark === 'marked') return { result: 'duplicate', refusal: alreadyMarked(existing) };
-      late = isLate(now.instant, times, session.opened_at, config);
-      return { result: 'accepted', refusal: null };
+      if (onMark === 'checked_in') return refuse(ScanResult.DUPLICATE);
+      if (onMark === 'marked') return { result: ScanResult.DUPLICATE, refusal: alreadyMarked(existing) };
+      late = isLate(now.instant, times, record.openedAt, config);
+      return { result: ScanResult.ACCEPTED, refusal: null };
     };
     const decision = await decide();
     await insertScan(client, {
-      sessionKey: session.id, studentBook: student.zachetka, scannedAt: now.instant, result: decision.result,
+      sessionKey: record.key, studentNumber: student.studentNumber, scannedAt: now.instant, result: decision.result,
       latitude: location?.latitude ?? null, longitude: location?.longitude ?? null,
     });
     // Inside the QR-visit transaction: if the journal cannot be written, the accepted scan is rolled back.
-    if (decision.result === 'accepted' && !(await markAttendanceFromQr(context, session.avn_lesson_id, student.stud_id, late))) {
+    if (decision.result === ScanResult.ACCEPTED && !(await markAttendanceFromQr(context, record.lessonKey, student.key, late))) {
       // A mark appeared since it was read (the teacher typed one): it stands, and this scan is not kept as accepted.
-      throw alreadyMarked(await journalMarkOf(context, session.avn_lesson_id, student.stud_id));
+      throw alreadyMarked(await journalMarkOf(context, record.lessonKey, student.key));
     }
-    return { decision, session, now: now.instant, late };
+    return { decision, session: record, now: now.instant, late };
   });
 
-  if (!outcome) throw new HubError(ErrorCode.QR_TOKEN_INVALID, REFUSAL.forged_token.message);
+  if (!outcome) throw new HubError(ErrorCode.QR_TOKEN_INVALID, REFUSAL[ScanResult.FORGED_TOKEN].message);
   if (outcome.decision.refusal) throw outcome.decision.refusal;
   return {
-    studentKey: student.stud_id,
-    sessionId: toGlobalId('QrSession', outcome.session.id),
-    lessonId: toGlobalId('Lesson', outcome.session.avn_lesson_id),
+    studentKey: student.key,
+    sessionId: outcome.session.id,
+    lessonId: toGlobalId('Lesson', outcome.session.lessonKey),
     checkedInAt: outcome.now,
     presence: outcome.late ? Presence.LATE : Presence.PRESENT,
   };

@@ -6,7 +6,7 @@ import { Presence } from '../../domain/attendance';
 
 @HubObject('The QR code of a lesson session as it is right now: show `svg` on the classroom screen and fetch it again at `expiresAt`. Only the session\'s teacher reads it.', { node: false })
 export class LessonQrCode {
-  /** AVN emp_id of the session's teacher (for the access rule). */
+  /** AVN's key of the session's teacher (for the access rule). */
   teacherKey!: number;
 
   @Field(() => ID, { description: 'The lesson session (a QrSession id).' })
@@ -27,7 +27,7 @@ export class LessonQrCode {
 
 @HubObject('An accepted check-in: the student is marked in the lesson\'s journal.', { node: false })
 export class CheckInResult {
-  /** AVN stud_id of the student who checked in (for the access rule). */
+  /** AVN's key of the student who checked in (for the access rule). */
   studentKey!: number;
 
   @Field(() => ID, { description: 'The lesson session checked into (a QrSession id).' })

@@ -3,7 +3,9 @@ import { Field, Float, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
-import { ControlForm, LessonKind } from '../../domain/curriculum';
+// The AcademicTerm enum is registered there; its fields live in several modules.
+import './academic-term.enum';
+import { ControlForm, LessonKind, type CurriculumRecord, type DisciplineRecord, type PlanItemRecord } from '../../domain/curriculum';
 
 registerEnumType(ControlForm, {
   name: 'ControlForm',
@@ -17,10 +19,10 @@ registerEnumType(ControlForm, {
 });
 
 @HubObject('A discipline (subject) taught by a chair. Source: AVN.')
-export class Discipline {
+export class Discipline implements DisciplineRecord {
   __typename!: 'Discipline';
   id!: string;
-  /** AVN disciplina.disc_id */
+  /** The discipline's key in AVN. */
   key!: number;
   chairKey!: number;
 
@@ -35,10 +37,10 @@ export class Discipline {
 }
 
 @HubObject('A curriculum (окуу планы, AVN 11): the study plan of one programme for the students admitted in one year. Source: AVN.')
-export class Curriculum {
+export class Curriculum implements CurriculumRecord {
   __typename!: 'Curriculum';
   id!: string;
-  /** AVN uch_plan.plan_id */
+  /** The curriculum's key in AVN. */
   key!: number;
   programmeKey!: number;
 
@@ -53,10 +55,10 @@ export class Curriculum {
 }
 
 @HubObject('One line of a curriculum: a discipline in one semester with its credits, hours, control form and grade components. Source: AVN.')
-export class PlanItem {
+export class PlanItem implements PlanItemRecord {
   __typename!: 'PlanItem';
   id!: string;
-  /** AVN uch_plan_str.str_id */
+  /** The plan line's key in AVN. */
   key!: number;
   curriculumKey!: number;
   disciplineKey!: number;

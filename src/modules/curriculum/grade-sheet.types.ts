@@ -4,7 +4,7 @@ import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
 import { AcademicTerm } from '../../domain/curriculum';
-import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
+import { GradeSheetKind, GradeSheetStatus, type GradeSheetRecord, type GradeSheetRowRecord } from '../../domain/curriculum';
 
 registerEnumType(GradeSheetKind, {
   name: 'GradeSheetKind',
@@ -26,10 +26,10 @@ registerEnumType(GradeSheetStatus, {
 });
 
 @HubObject('An electronic grade sheet (ведомость): the results of one group in one discipline of its curriculum for one term, kept by one teacher. Source: AVN.')
-export class GradeSheet {
+export class GradeSheet implements GradeSheetRecord {
   __typename!: 'GradeSheet';
   id!: string;
-  /** AVN vedomost.ved_id */
+  /** The sheet's key in AVN. */
   key!: number;
   groupKey!: number;
   planItemKey!: number;
@@ -59,7 +59,7 @@ export class GradeSheet {
 }
 
 @HubObject('One student\'s line on a grade sheet: module points, final control, total and letter. Points are null until entered. Source: AVN.', { node: false })
-export class GradeSheetRow {
+export class GradeSheetRow implements GradeSheetRowRecord {
   gradeSheetKey!: number;
   studentKey!: number;
 

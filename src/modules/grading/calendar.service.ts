@@ -3,6 +3,8 @@
  * written through the hub's MikroORM entities, each validated before anything is written and
  * audited with old and new values.
  */
+import type DataLoader from 'dataloader';
+import type { EntityClass, FilterQuery, RequiredEntityData } from '@mikro-orm/core';
 import { businessNow } from '../../db/read-context';
 import { type HubContext } from '../../graphql/context';
 import { ormWriter, type OrmWriter } from '../../db/orm';
@@ -18,7 +20,7 @@ import {
   CONTROL_CODE, PERIOD_KIND_CODE, TERM_CODE, WINDOW_COLUMNS, toGradeWindow, type GradeWindowRow,
 } from '../../hub/calendar/calendar.mapper';
 import { gradeWindowById, periodById, periodsOfYear } from '../../hub/calendar/calendar.store';
-import { termOfSemester } from '../curriculum/academic-term.enum';
+import { termOfSemester } from '../../domain/academic-term';
 import { GradeWindowState } from '../../domain/grading';
 import { type AcademicCalendar, type AcademicPeriod, type GradeWindow } from './calendar.types';
 import {
@@ -147,159 +149,157 @@ function checkPeriod(p: ReturnType<typeof periodSnapshot>): void {
   }
 }
 
+// ---- one write path for both calendar tables ----------------------------------------------------
+
+/** A hub calendar table as the shared write path sees it: its entity, snapshot and checks. */
+interface CalendarTable<E extends { id: number }, S extends Record<string, unknown>> {
+  entity: EntityClass<E>;
+  /** The GraphQL type of its rows, for global IDs and the audit log. */
+  type: 'GradeWindow' | 'AcademicPeriod';
+  /** What NOT_FOUND names. */
+  what: string;
+  snapshot(row: E): S;
+  check(values: S): void;
+  /** The loader of its rows by key (cleared after a write). */
+  byKey(context: HubContext): DataLoader<number, unknown>;
+}
+
+const WINDOWS: CalendarTable<GradeWindowEntity, ReturnType<typeof windowSnapshot>> = {
+  entity: GradeWindowEntity, type: 'GradeWindow', what: 'grade-entry window', snapshot: windowSnapshot, check: checkWindow, byKey: gradeWindowById,
+};
+
+const PERIODS: CalendarTable<AcademicPeriodEntity, ReturnType<typeof periodSnapshot>> = {
+  entity: AcademicPeriodEntity, type: 'AcademicPeriod', what: 'academic period', snapshot: periodSnapshot, check: checkPeriod, byKey: periodById,
+};
+
+/**
+ * Creates a row (`target` null: `change(null)` gives its values, checked before the transaction
+ * opens) or changes one (`change(before)` gives the new values, checked before anything is
+ * written unless `checked` is false: closing a window checks its own rules); audited old → new
+ * once committed. Returns the row's key.
+ */
+async function saveCalendarRow<E extends { id: number }, S extends Record<string, unknown>>(
+  context: HubContext, table: CalendarTable<E, S>, operation: string,
+  target: { id: string; key: number } | null, change: (before: S | null) => S, checked = true,
+): Promise<number> {
+  const created = target === null ? change(null) : null;
+  if (created) table.check(created);
+  const saved = await hubEm(context).transactional(async (tx) => {
+    if (created) {
+      const row = tx.create(table.entity, created as unknown as RequiredEntityData<E>);
+      await tx.flush();
+      const id = toGlobalId(table.type, row.id);
+      return { key: row.id, id, changes: diff(id, {}, created) };
+    }
+    const { id, key } = target!;
+    const row = await tx.findOne(table.entity, key as FilterQuery<E>);
+    if (!row) throw notFound(table.what);
+    const before = table.snapshot(row);
+    const after = change(before);
+    if (checked) table.check(after);
+    tx.assign(row, after as never);
+    await tx.flush();
+    return { key, id, changes: diff(id, before, after) };
+  });
+  auditGrading(context, { operation, objects: [{ type: table.type, id: saved.id }], changes: saved.changes });
+  return saved.key;
+}
+
+/** Deletes a row; audited with its last values. */
+async function deleteCalendarRow<E extends { id: number }, S extends Record<string, unknown>>(
+  context: HubContext, table: CalendarTable<E, S>, operation: string, id: string,
+): Promise<string> {
+  const key = intKeyOf(id, table.type);
+  const changes = await hubEm(context).transactional(async (tx) => {
+    const row = await tx.findOne(table.entity, key as FilterQuery<E>);
+    if (!row) throw notFound(table.what);
+    const before = table.snapshot(row);
+    tx.remove(row);
+    await tx.flush();
+    return diff(id, before, {});
+  });
+  auditGrading(context, { operation, objects: [{ type: table.type, id }], changes });
+  table.byKey(context).clear(key);
+  return id;
+}
+
+/** The row as written (its loader cleared first). */
+async function reload<T>(context: HubContext, table: { byKey(context: HubContext): DataLoader<number, unknown> }, key: number): Promise<T> {
+  const loader = table.byKey(context);
+  loader.clear(key);
+  return (await loader.load(key)) as T;
+}
+
 // ---- grade windows -----------------------------------------------------------------------------
 
 export async function createGradeWindow(context: HubContext, input: CreateGradeWindowInput): Promise<GradeWindow> {
   requireAdmin(context.viewer, 'manage grade-entry windows');
-  const values = {
-    facultyKey: await facultyKeyOf(context, input.facultyId),
-    academicYear: input.academicYear, term: TERM_CODE[input.term], control: CONTROL_CODE[input.control],
+  const facultyKey = await facultyKeyOf(context, input.facultyId);
+  const key = await saveCalendarRow(context, WINDOWS, 'createGradeWindow', null, () => ({
+    facultyKey, academicYear: input.academicYear, term: TERM_CODE[input.term], control: CONTROL_CODE[input.control],
     opensAt: input.opensAt, closesAt: input.closesAt,
-  };
-  checkWindow(values);
-  const em = hubEm(context);
-  const key = await em.transactional(async (tx) => {
-    const window = tx.create(GradeWindowEntity, values);
-    await tx.flush();
-    return window.id;
-  });
-  const id = toGlobalId('GradeWindow', key);
-  auditGrading(context, { operation: 'createGradeWindow', objects: [{ type: 'GradeWindow', id }], changes: diff(id, {}, values) });
-  return reloadWindow(context, key);
+  }));
+  return reload(context, WINDOWS, key);
 }
 
 export async function updateGradeWindow(context: HubContext, input: UpdateGradeWindowInput): Promise<GradeWindow> {
   requireAdmin(context.viewer, 'manage grade-entry windows');
   const key = intKeyOf(input.id, 'GradeWindow');
   const facultyKey = input.facultyId === undefined ? undefined : await facultyKeyOf(context, input.facultyId);
-  const em = hubEm(context);
-  const changes = await em.transactional(async (tx) => {
-    const window = await tx.findOne(GradeWindowEntity, key);
-    if (!window) throw notFound('grade-entry window');
-    const before = windowSnapshot(window);
-    const after = {
-      facultyKey: facultyKey === undefined ? before.facultyKey : facultyKey,
-      academicYear: input.academicYear ?? before.academicYear,
-      term: input.term ? TERM_CODE[input.term] : before.term,
-      control: input.control ? CONTROL_CODE[input.control] : before.control,
-      opensAt: input.opensAt ?? before.opensAt,
-      closesAt: input.closesAt ?? before.closesAt,
-    };
-    checkWindow(after);
-    tx.assign(window, after);
-    await tx.flush();
-    return diff(input.id, before, after);
-  });
-  auditGrading(context, { operation: 'updateGradeWindow', objects: [{ type: 'GradeWindow', id: input.id }], changes });
-  return reloadWindow(context, key);
+  await saveCalendarRow(context, WINDOWS, 'updateGradeWindow', { id: input.id, key }, (before) => ({
+    facultyKey: facultyKey === undefined ? before!.facultyKey : facultyKey,
+    academicYear: input.academicYear ?? before!.academicYear,
+    term: input.term ? TERM_CODE[input.term] : before!.term,
+    control: input.control ? CONTROL_CODE[input.control] : before!.control,
+    opensAt: input.opensAt ?? before!.opensAt,
+    closesAt: input.closesAt ?? before!.closesAt,
+  }));
+  return reload(context, WINDOWS, key);
 }
 
 /** Closes an open window now (its `closesAt` becomes the current business instant). */
 export async function closeGradeWindow(context: HubContext, id: string, now: Date = businessNow(context)): Promise<GradeWindow> {
   requireAdmin(context.viewer, 'manage grade-entry windows');
   const key = intKeyOf(id, 'GradeWindow');
-  const em = hubEm(context);
-  const changes = await em.transactional(async (tx) => {
-    const window = await tx.findOne(GradeWindowEntity, key);
-    if (!window) throw notFound('grade-entry window');
-    if (window.opensAt > now) throw validationFailed('The window has not opened yet; change its dates or delete it instead.', 'id');
-    if (window.closesAt <= now) throw validationFailed('The window is already closed.', 'id');
-    const before = windowSnapshot(window);
-    window.closesAt = now;
-    await tx.flush();
-    return diff(id, before, windowSnapshot(window));
-  });
-  auditGrading(context, { operation: 'closeGradeWindow', objects: [{ type: 'GradeWindow', id }], changes });
-  return reloadWindow(context, key);
+  await saveCalendarRow(context, WINDOWS, 'closeGradeWindow', { id, key }, (before) => {
+    if (before!.opensAt > now) throw validationFailed('The window has not opened yet; change its dates or delete it instead.', 'id');
+    if (before!.closesAt <= now) throw validationFailed('The window is already closed.', 'id');
+    return { ...before!, closesAt: now };
+  }, false);
+  return reload(context, WINDOWS, key);
 }
 
-export async function deleteGradeWindow(context: HubContext, id: string): Promise<string> {
+export function deleteGradeWindow(context: HubContext, id: string): Promise<string> {
   requireAdmin(context.viewer, 'manage grade-entry windows');
-  const key = intKeyOf(id, 'GradeWindow');
-  const em = hubEm(context);
-  const changes = await em.transactional(async (tx) => {
-    const window = await tx.findOne(GradeWindowEntity, key);
-    if (!window) throw notFound('grade-entry window');
-    const before = windowSnapshot(window);
-    tx.remove(window);
-    await tx.flush();
-    return diff(id, before, {});
-  });
-  auditGrading(context, { operation: 'deleteGradeWindow', objects: [{ type: 'GradeWindow', id }], changes });
-  gradeWindowById(context).clear(key);
-  return id;
-}
-
-async function reloadWindow(context: HubContext, key: number): Promise<GradeWindow> {
-  const loader = gradeWindowById(context);
-  loader.clear(key);
-  return (await loader.load(key))!;
+  return deleteCalendarRow(context, WINDOWS, 'deleteGradeWindow', id);
 }
 
 // ---- academic periods --------------------------------------------------------------------------
 
 export async function createAcademicPeriod(context: HubContext, input: CreateAcademicPeriodInput): Promise<AcademicPeriod> {
   requireAdmin(context.viewer, 'manage the academic calendar');
-  const values = {
+  const key = await saveCalendarRow(context, PERIODS, 'createAcademicPeriod', null, () => ({
     academicYear: input.academicYear, term: TERM_CODE[input.term] as TermCode, kind: PERIOD_KIND_CODE[input.kind],
     name: input.name.trim(), startsOn: input.startsOn, endsOn: input.endsOn,
-  };
-  checkPeriod(values);
-  const em = hubEm(context);
-  const key = await em.transactional(async (tx) => {
-    const period = tx.create(AcademicPeriodEntity, values);
-    await tx.flush();
-    return period.id;
-  });
-  const id = toGlobalId('AcademicPeriod', key);
-  auditGrading(context, { operation: 'createAcademicPeriod', objects: [{ type: 'AcademicPeriod', id }], changes: diff(id, {}, values) });
-  return reloadPeriod(context, key);
+  }));
+  return reload(context, PERIODS, key);
 }
 
 export async function updateAcademicPeriod(context: HubContext, input: UpdateAcademicPeriodInput): Promise<AcademicPeriod> {
   requireAdmin(context.viewer, 'manage the academic calendar');
   const key = intKeyOf(input.id, 'AcademicPeriod');
-  const em = hubEm(context);
-  const changes = await em.transactional(async (tx) => {
-    const period = await tx.findOne(AcademicPeriodEntity, key);
-    if (!period) throw notFound('academic period');
-    const before = periodSnapshot(period);
-    const after = {
-      academicYear: input.academicYear ?? before.academicYear,
-      term: input.term ? TERM_CODE[input.term] : before.term,
-      kind: input.kind ? PERIOD_KIND_CODE[input.kind] : before.kind,
-      name: input.name?.trim() ?? before.name,
-      startsOn: input.startsOn ?? before.startsOn,
-      endsOn: input.endsOn ?? before.endsOn,
-    };
-    checkPeriod(after);
-    tx.assign(period, after);
-    await tx.flush();
-    return diff(input.id, before, after);
-  });
-  auditGrading(context, { operation: 'updateAcademicPeriod', objects: [{ type: 'AcademicPeriod', id: input.id }], changes });
-  return reloadPeriod(context, key);
+  await saveCalendarRow(context, PERIODS, 'updateAcademicPeriod', { id: input.id, key }, (before) => ({
+    academicYear: input.academicYear ?? before!.academicYear,
+    term: input.term ? TERM_CODE[input.term] : before!.term,
+    kind: input.kind ? PERIOD_KIND_CODE[input.kind] : before!.kind,
+    name: input.name?.trim() ?? before!.name,
+    startsOn: input.startsOn ?? before!.startsOn,
+    endsOn: input.endsOn ?? before!.endsOn,
+  }));
+  return reload(context, PERIODS, key);
 }
 
-export async function deleteAcademicPeriod(context: HubContext, id: string): Promise<string> {
+export function deleteAcademicPeriod(context: HubContext, id: string): Promise<string> {
   requireAdmin(context.viewer, 'manage the academic calendar');
-  const key = intKeyOf(id, 'AcademicPeriod');
-  const em = hubEm(context);
-  const changes = await em.transactional(async (tx) => {
-    const period = await tx.findOne(AcademicPeriodEntity, key);
-    if (!period) throw notFound('academic period');
-    const before = periodSnapshot(period);
-    tx.remove(period);
-    await tx.flush();
-    return diff(id, before, {});
-  });
-  auditGrading(context, { operation: 'deleteAcademicPeriod', objects: [{ type: 'AcademicPeriod', id }], changes });
-  periodById(context).clear(key);
-  return id;
-}
-
-async function reloadPeriod(context: HubContext, key: number): Promise<AcademicPeriod> {
-  const loader = periodById(context);
-  loader.clear(key);
-  return (await loader.load(key))!;
+  return deleteCalendarRow(context, PERIODS, 'deleteAcademicPeriod', id);
 }

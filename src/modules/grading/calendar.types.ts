@@ -71,7 +71,7 @@ export class GradeWindow {
   id!: string;
   /** hub grade_window.id */
   key!: number;
-  /** AVN fakultet.fak_id; null = every faculty. */
+  /** The faculty's key in AVN; null = every faculty. */
   facultyKey!: number | null;
 
   @Field({ description: 'True when the window applies to the grade sheets of every faculty (then `faculty` is null).' })

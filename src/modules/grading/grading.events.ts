@@ -12,9 +12,9 @@ export type GradesChange = 'SCORES' | 'SUBMITTED' | 'REOPENED';
 export interface GradesChangedEvent {
   /** Global ID of the GradeSheet. */
   gradeSheetId: string;
-  /** AVN vedomost.ved_id */
+  /** The sheet's key in AVN. */
   gradeSheetKey: number;
-  /** AVN stud_id of the students whose rows changed (empty for a status change). */
+  /** AVN keys of the students whose rows changed (empty for a status change). */
   studentKeys: number[];
   change: GradesChange;
   at: string;

@@ -2,7 +2,7 @@
 import { Field, Int, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { ConnectionType } from '../../graphql/connection';
-import { FacultyKind, DegreeLevel } from '../../domain/organisation';
+import { FacultyKind, DegreeLevel, type ChairRecord, type FacultyRecord, type GroupRecord, type ProgrammeRecord } from '../../domain/organisation';
 
 registerEnumType(FacultyKind, {
   name: 'FacultyKind',
@@ -24,10 +24,10 @@ registerEnumType(DegreeLevel, {
 });
 
 @HubObject('An institute or faculty (факультет/институт): the unit a dean\'s office runs. Source: AVN.')
-export class Faculty {
+export class Faculty implements FacultyRecord {
   __typename!: 'Faculty';
   id!: string;
-  /** Native key (AVN fakultet.fak_id). */
+  /** The faculty's key in AVN. */
   key!: number;
   deanKey!: number | null;
 
@@ -48,7 +48,7 @@ export class Faculty {
 }
 
 @HubObject('A chair (кафедра): teaches disciplines and employs the teaching staff. Source: AVN.')
-export class Chair {
+export class Chair implements ChairRecord {
   __typename!: 'Chair';
   id!: string;
   key!: number;
@@ -63,7 +63,7 @@ export class Chair {
 }
 
 @HubObject('A study programme (специальность / направление) with its state code. Source: AVN.')
-export class Programme {
+export class Programme implements ProgrammeRecord {
   __typename!: 'Programme';
   id!: string;
   key!: number;
@@ -87,7 +87,7 @@ export class Programme {
 }
 
 @HubObject('A study group (топ/группа) of one programme and intake year. Source: AVN.')
-export class Group {
+export class Group implements GroupRecord {
   __typename!: 'Group';
   id!: string;
   key!: number;

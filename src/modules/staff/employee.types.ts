@@ -3,16 +3,17 @@
  * modules add relations with their own `@Resolver(() => Employee)` classes.
  */
 import { Field } from 'type-graphql';
+import type { EmployeeRecord } from '../../domain/staff';
 import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
 
 @HubObject('An employee in AVN 4 (teaching or administrative staff).')
-export class Employee {
+export class Employee implements EmployeeRecord {
   __typename!: 'Employee';
   id!: string;
-  /** AVN sotrudnik.emp_id */
+  /** The employee's key in AVN. */
   key!: number;
   pinInternal!: string | null;
 

@@ -19,7 +19,7 @@ import { TeachingLoad, TeachingLoadItem } from './teaching-load.types';
 import { EmployeesArgs, GroupTeachingLoadArgs, GroupsTaughtArgs, StaffingTableArgs, TeachingLoadArgs } from './staff.inputs';
 import { listEmployees, listStaffingTable, loadTerm, teachingLoadOf } from './staff.service';
 import { personOfRecord } from '../students/identity';
-import { checkAcademicYear } from './academic-term';
+import { checkAcademicYear } from '../../domain/academic-term';
 
 registerNode('Employee', (key, c) => employeeById(c).load(Number(key)));
 registerNode('StaffingPosition', (key, c) => staffingPositionById(c).load(Number(key)));

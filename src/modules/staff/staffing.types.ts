@@ -3,7 +3,7 @@ import { Field, Float, registerEnumType } from 'type-graphql';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
-import { PositionCategory, StaffUnitKind } from '../../domain/staff';
+import { PositionCategory, StaffUnitKind, type EmployeePositionRecord, type StaffingPositionRecord } from '../../domain/staff';
 
 registerEnumType(PositionCategory, {
   name: 'PositionCategory',
@@ -26,12 +26,12 @@ registerEnumType(StaffUnitKind, {
 });
 
 @HubObject('A line of the staffing table (штаттык расписание, AVN 7): one position in one unit with its number of rates and salary. Source: AVN.')
-export class StaffingPosition {
+export class StaffingPosition implements StaffingPositionRecord {
   __typename!: 'StaffingPosition';
   id!: string;
-  /** AVN shtat.shtat_id */
+  /** The staffing line's key in AVN. */
   key!: number;
-  /** The unit's faculty: shtat.fak_id, or the chair's faculty when only the chair is recorded. */
+  /** The unit's faculty: the line's own, or its chair's faculty when only the chair is recorded. */
   facultyKey!: number | null;
   chairKey!: number | null;
 
@@ -58,7 +58,7 @@ export class StaffingPosition {
 }
 
 @HubObject('One assignment of an employee to a position of the staffing table, with its rate and period. Source: AVN.', { node: false })
-export class EmployeePosition {
+export class EmployeePosition implements EmployeePositionRecord {
   employeeKey!: number;
   staffingKey!: number;
   facultyKey!: number | null;

@@ -1,11 +1,12 @@
 /** Teaching load (AVN 6): who teaches which discipline to which group, how many hours. */
 import { Field, Int } from 'type-graphql';
+import type { TeachingLoadItemRecord } from '../../domain/staff';
 import { HubObject } from '../../graphql/object-type';
 import { LessonKind } from '../../domain/curriculum';
 import { AcademicTerm } from '../../domain/curriculum';
 
 @HubObject('One line of the teaching load (окуу жүктөмү, AVN 6): a teacher, a discipline, a group, a kind of class and its hours in one semester. Source: AVN.', { node: false })
-export class TeachingLoadItem {
+export class TeachingLoadItem implements TeachingLoadItemRecord {
   employeeKey!: number;
   disciplineKey!: number;
   groupKey!: number;

@@ -1,12 +1,18 @@
 /**
  * AVN → curriculum (AVN 11): how disciplina, uch_plan and uch_plan_str rows become the hub's
- * Discipline, Curriculum and PlanItem, and the loaders that read them in batches.
+ * Discipline, Curriculum and PlanItem, the lists of curricula and disciplines (by the hub's
+ * filters) and the loaders that read them in batches.
  */
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../db/loaders';
+import { loadList } from '../../db/list-loaders';
+import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
+import { likeEscape } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
-import { ControlForm } from '../../domain/curriculum';
-import { type Curriculum, type Discipline, type PlanItem } from '../../modules/curriculum/curriculum.types';
+import {
+  ControlForm, type CurriculumFilter, type CurriculumRecord, type CurriculumSort, type CurriculumSortField, type DisciplineFilter,
+  type DisciplineRecord, type DisciplineSort, type DisciplineSortField, type PlanItemRecord,
+} from '../../domain/curriculum';
 
 const avn = (context: SourceContext) => context.db.avn;
 
@@ -18,9 +24,9 @@ export interface UchPlanStrRow {
   max_m1: number; max_m2: number; max_itog: number;
 }
 
-export const DISCIPLINA_COLUMNS = 'ds.disc_id, ds.kaf_id, ds.kod, ds.name_ky, ds.name_ru';
-export const UCH_PLAN_COLUMNS = 'up.plan_id, up.spec_id, up.god_nabora, up.name, up.utverjden';
-export const UCH_PLAN_STR_COLUMNS =
+const DISCIPLINA_COLUMNS = 'ds.disc_id, ds.kaf_id, ds.kod, ds.name_ky, ds.name_ru';
+const UCH_PLAN_COLUMNS = 'up.plan_id, up.spec_id, up.god_nabora, up.name, up.utverjden';
+const UCH_PLAN_STR_COLUMNS =
   'ps.str_id, ps.plan_id, ps.disc_id, ps.semestr, ps.kredity, ps.chasy_lek, ps.chasy_prak, ps.chasy_lab, ps.chasy_srs, ps.forma_kontrolya, ps.max_m1, ps.max_m2, ps.max_itog';
 
 /** AVN uch_plan_str.forma_kontrolya codes. */
@@ -31,15 +37,15 @@ export const CONTROL_FORM: Record<string, ControlForm> = {
   kursovaya: ControlForm.COURSE_WORK,
 };
 
-export function toDiscipline(r: DisciplinaRow): Discipline {
+export function toDiscipline(r: DisciplinaRow): DisciplineRecord {
   return { __typename: 'Discipline', id: toGlobalId('Discipline', r.disc_id), key: r.disc_id, chairKey: r.kaf_id, code: r.kod, name: r.name_ky, nameRu: r.name_ru };
 }
 
-export function toCurriculum(r: UchPlanRow): Curriculum {
+export function toCurriculum(r: UchPlanRow): CurriculumRecord {
   return { __typename: 'Curriculum', id: toGlobalId('Curriculum', r.plan_id), key: r.plan_id, programmeKey: r.spec_id, intakeYear: r.god_nabora, name: r.name, approvedOn: r.utverjden };
 }
 
-export function toPlanItem(r: UchPlanStrRow): PlanItem {
+export function toPlanItem(r: UchPlanStrRow): PlanItemRecord {
   return {
     __typename: 'PlanItem', id: toGlobalId('PlanItem', r.str_id), key: r.str_id, curriculumKey: r.plan_id, disciplineKey: r.disc_id,
     semester: r.semestr, credits: r.kredity,
@@ -79,3 +85,59 @@ export const planItemsByCurriculum = (c: SourceContext, semester: number | null)
       order by ps.plan_id, ps.semestr, ds.name_ky, ps.str_id`,
     [semester],
     toPlanItem);
+
+const CURRICULUM_SORT: Record<CurriculumSortField, SortColumn> = {
+  INTAKE_YEAR: { sql: 'up.god_nabora', key: 'god_nabora' },
+  NAME: { sql: 'up.name', key: 'name' },
+  APPROVED_ON: { sql: 'up.utverjden', key: 'utverjden' },
+};
+
+/** A page of curricula (published study plans: no row limit). */
+export function listCurricula(
+  context: SourceContext, request: { filter: CurriculumFilter; sort: CurriculumSort; page: Page },
+): Promise<ConnectionShape<CurriculumRecord>> {
+  const { filter, sort: { field, desc } } = request;
+  return loadList<UchPlanRow & Record<string, unknown>, CurriculumRecord>(
+    avn(context),
+    {
+      from: 'uch_plan up',
+      columns: UCH_PLAN_COLUMNS,
+      filters: (p) => [
+        filter.programmeKey != null && `up.spec_id = ${p.add(filter.programmeKey)}`,
+        filter.intakeYear != null && `up.god_nabora = ${p.add(filter.intakeYear)}`,
+      ],
+      sort: [CURRICULUM_SORT[field], { sql: 'up.plan_id', key: 'plan_id' }].map((c) => ({ ...c, desc })),
+    },
+    request.page,
+    toCurriculum,
+  );
+}
+
+const DISCIPLINE_SORT: Record<DisciplineSortField, SortColumn> = {
+  NAME: { sql: 'ds.name_ky', key: 'name_ky' },
+  CODE: { sql: 'ds.kod', key: 'kod' },
+};
+
+/** A page of disciplines (no row limit). */
+export function listDisciplines(
+  context: SourceContext, request: { filter: DisciplineFilter; sort: DisciplineSort; page: Page },
+): Promise<ConnectionShape<DisciplineRecord>> {
+  const { filter, sort: { field, desc } } = request;
+  return loadList<DisciplinaRow & Record<string, unknown>, DisciplineRecord>(
+    avn(context),
+    {
+      from: 'disciplina ds',
+      columns: DISCIPLINA_COLUMNS,
+      filters: (p) => {
+        const text = filter.nameContains ? p.add(`%${likeEscape(filter.nameContains)}%`) : null;
+        return [
+          filter.chairKey != null && `ds.kaf_id = ${p.add(filter.chairKey)}`,
+          text && `(ds.name_ky ilike ${text} or ds.name_ru ilike ${text} or ds.kod ilike ${text})`,
+        ];
+      },
+      sort: [DISCIPLINE_SORT[field], { sql: 'ds.disc_id', key: 'disc_id' }].map((c) => ({ ...c, desc })),
+    },
+    request.page,
+    toDiscipline,
+  );
+}

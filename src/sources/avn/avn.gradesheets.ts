@@ -1,13 +1,22 @@
 /**
  * AVN → electronic grade sheets: how vedomost / vedomost_str rows (with the grading scale, shkala)
- * become the hub's GradeSheet and GradeSheetRow, and the loaders that read them in batches.
+ * become the hub's GradeSheet and GradeSheetRow, the lists of sheets (by the hub's filters, within
+ * the viewer's reach) and the loaders that read them in batches.
  */
-import type { SourceContext } from '../../db/read-context';
+import DataLoader from 'dataloader';
+import { argsKey, type SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { loadList, nestedListLoader } from '../../db/list-loaders';
+import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
+import type { Params } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
-import { termOfSemester } from '../../modules/curriculum/academic-term.enum';
-import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
-import { type GradeSheet, type GradeSheetRow } from '../../modules/curriculum/grade-sheet.types';
+import type { Reach } from '../../domain/reach';
+import { termOfSemester } from '../../domain/academic-term';
+import {
+  AcademicTerm, GradeSheetKind, GradeSheetStatus, type GradeSheetFilter, type GradeSheetRecord, type GradeSheetRowRecord,
+  type GradeSheetSort, type GradeSheetSortField,
+} from '../../domain/curriculum';
+import { teachingScope } from './avn.scopes';
 
 const avn = (context: SourceContext) => context.db.avn;
 
@@ -21,18 +30,18 @@ export interface VedomostStrRow {
 }
 
 /** A sheet with its plan item's discipline, so that `discipline` needs no extra hop. */
-export const VEDOMOST_FROM = 'vedomost v join uch_plan_str ps on ps.str_id = v.str_id';
-export const VEDOMOST_COLUMNS = 'v.ved_id, v.grp_id, v.str_id, ps.disc_id, v.emp_id, v.uch_god, v.semestr, v.tip, v.status, v.data_otkr, v.data_zakr';
+const VEDOMOST_FROM = 'vedomost v join uch_plan_str ps on ps.str_id = v.str_id';
+const VEDOMOST_COLUMNS = 'v.ved_id, v.grp_id, v.str_id, ps.disc_id, v.emp_id, v.uch_god, v.semestr, v.tip, v.status, v.data_otkr, v.data_zakr';
 
 const TIP: Record<string, GradeSheetKind> = { osnovnaya: GradeSheetKind.REGULAR, peresdacha: GradeSheetKind.RETAKE };
 const STATUS: Record<string, GradeSheetStatus> = { otkryta: GradeSheetStatus.OPEN, sdana: GradeSheetStatus.SUBMITTED, pereotkryta: GradeSheetStatus.REOPENED };
-export const STATUS_CODE: Record<GradeSheetStatus, string> = {
+const STATUS_CODE: Record<GradeSheetStatus, string> = {
   [GradeSheetStatus.OPEN]: 'otkryta',
   [GradeSheetStatus.SUBMITTED]: 'sdana',
   [GradeSheetStatus.REOPENED]: 'pereotkryta',
 };
 
-export function toGradeSheet(r: VedomostRow): GradeSheet {
+export function toGradeSheet(r: VedomostRow): GradeSheetRecord {
   return {
     __typename: 'GradeSheet', id: toGlobalId('GradeSheet', r.ved_id), key: r.ved_id,
     groupKey: r.grp_id, planItemKey: r.str_id, disciplineKey: r.disc_id, teacherKey: r.emp_id,
@@ -40,12 +49,78 @@ export function toGradeSheet(r: VedomostRow): GradeSheet {
   };
 }
 
-export function toGradeSheetRow(r: VedomostStrRow): GradeSheetRow {
+export function toGradeSheetRow(r: VedomostStrRow): GradeSheetRowRecord {
   return {
     gradeSheetKey: r.ved_id, studentKey: r.stud_id,
     module1: r.m1, module2: r.m2, final: r.itog, total: r.total, letter: r.bukva,
     gradePoints: r.ball, gradeName: r.ball_name,
   };
+}
+
+const TIP_CODE: Record<GradeSheetKind, string> = { [GradeSheetKind.REGULAR]: 'osnovnaya', [GradeSheetKind.RETAKE]: 'peresdacha' };
+
+const SORT_COLUMNS: Record<GradeSheetSortField, SortColumn[]> = {
+  OPENED_ON: [{ sql: 'v.data_otkr', key: 'data_otkr' }],
+  ACADEMIC_TERM: [{ sql: 'v.uch_god', key: 'uch_god' }, { sql: 'v.semestr', key: 'semestr' }],
+};
+
+/** Ties are broken by sheet, so keyset cursors are exact. */
+const sheetSort = ({ field, desc }: GradeSheetSort): SortColumn[] =>
+  [...SORT_COLUMNS[field], { sql: 'v.ved_id', key: 'ved_id' }].map((c) => ({ ...c, desc }));
+
+/** The filter's conditions, and the viewer's row limit: a faculty's groups, a chair's teachers, a teacher's own, a student's group. */
+function sheetConditions(filter: GradeSheetFilter, reach: Reach, p: Params): (string | false | null | undefined)[] {
+  return [
+    filter.groupKey != null && `v.grp_id = ${p.add(filter.groupKey)}`,
+    filter.teacherKey != null && `v.emp_id = ${p.add(filter.teacherKey)}`,
+    filter.academicYear != null && `v.uch_god = ${p.add(filter.academicYear)}`,
+    // Odd semesters of study are in autumn, even ones in spring.
+    filter.term && `v.semestr % 2 = ${filter.term === AcademicTerm.AUTUMN ? 1 : 0}`,
+    filter.semester != null && `v.semestr = ${p.add(filter.semester)}`,
+    filter.status && `v.status = ${p.add(STATUS_CODE[filter.status])}`,
+    filter.kind && `v.tip = ${p.add(TIP_CODE[filter.kind])}`,
+    filter.disciplineKey != null && `ps.disc_id = ${p.add(filter.disciplineKey)}`,
+    teachingScope(reach, p, { group: 'v.grp_id', teacher: 'v.emp_id' }),
+  ];
+}
+
+type SheetRow = VedomostRow & Record<string, unknown>;
+
+/** A page of grade sheets; only those the viewer's reach covers. */
+export function listGradeSheets(
+  context: SourceContext, request: { filter: GradeSheetFilter; sort: GradeSheetSort; page: Page; reach: Reach },
+): Promise<ConnectionShape<GradeSheetRecord>> {
+  return loadList<SheetRow, GradeSheetRecord>(
+    avn(context),
+    { from: VEDOMOST_FROM, columns: VEDOMOST_COLUMNS, filters: (p) => sheetConditions(request.filter, request.reach, p), sort: sheetSort(request.sort) },
+    request.page,
+    toGradeSheet,
+  );
+}
+
+/**
+ * The sheets of many groups or many teachers, one page each, in one statement; the row limit as
+ * the root list's, so a nested page and its totalCount hold only visible sheets.
+ */
+export function gradeSheetsUnder(
+  context: SourceContext, parent: 'group' | 'teacher', request: { filter: GradeSheetFilter; sort: GradeSheetSort; page: Page; reach: Reach },
+): DataLoader<number, ConnectionShape<GradeSheetRecord>> {
+  const { filter, sort, page, reach } = request;
+  return context.loader(argsKey(`avn.gradeSheetsBy:${parent}`, { filter, sort, page }), () =>
+    nestedListLoader<number, SheetRow, GradeSheetRecord>(
+      avn(context),
+      {
+        from: VEDOMOST_FROM,
+        columns: VEDOMOST_COLUMNS,
+        parentColumn: parent === 'group' ? 'v.grp_id' : 'v.emp_id',
+        parentArrayType: 'int[]',
+        filters: (p) => sheetConditions(filter, reach, p),
+        sort: sheetSort(sort),
+      },
+      page,
+      toGradeSheet,
+    ),
+  );
 }
 
 export const gradeSheetById = (c: SourceContext) =>
@@ -70,14 +145,3 @@ export const facultyKeyOfGradeSheet = (c: SourceContext) =>
        from vedomost v join gruppa g on g.grp_id = v.grp_id join specialnost sp on sp.spec_id = g.spec_id
       where v.ved_id = any($1::int[])`,
     (r: { fak_id: number }) => r.fak_id);
-
-/** A sheet's faculty and its plan item's component maxima (`?` placeholders: run with MikroORM's `em.execute`). */
-export const SHEET_RULES_SQL = `select ps.max_m1, ps.max_m2, ps.max_itog, sp.fak_id
-   from vedomost v join uch_plan_str ps on ps.str_id = v.str_id
-   join gruppa g on g.grp_id = v.grp_id join specialnost sp on sp.spec_id = g.spec_id
-  where v.ved_id = ?`;
-export interface SheetRulesRow { max_m1: number; max_m2: number; max_itog: number; fak_id: number }
-
-/** The grading scale (data, not code), highest band first. */
-export const GRADING_SCALE_SQL = 'select min_ball, bukva from shkala order by min_ball desc';
-export interface GradingScaleRow { min_ball: number; bukva: string }

@@ -10,39 +10,34 @@
  */
 import type { SourceContext } from '../../db/read-context';
 import { toAttendanceMark, type OtmetkaRow } from './avn.journal';
-import type { ExistingMark } from '../../modules/checkin/checkin.rules';
-import { academicTermOf } from '../../modules/staff/academic-term';
+import type { ExistingMark, LessonForCheckIn, StudentForCheckIn } from '../../domain/checkin';
+import { academicTermOf } from '../../domain/academic-term';
 import { AcademicTerm } from '../../domain/curriculum';
 
-/** A journal lesson with what a QR session stores about it, and when it takes place. */
-export interface LessonForSession {
-  zan_id: number;
-  grp_id: number;
-  disc_id: number;
-  emp_id: number;
-  data: string;
-  /** Period of the day (пара), from 1. */
-  para: number;
-  teacher_tabel: string;
-  group_name: string;
-}
-
-export async function lessonForSession(context: SourceContext, lessonKey: number): Promise<LessonForSession | null> {
-  const rows = await context.db.avn.query<LessonForSession>(
+export async function lessonForSession(context: SourceContext, lessonKey: number): Promise<LessonForCheckIn | null> {
+  const rows = await context.db.avn.query<{
+    zan_id: number; grp_id: number; disc_id: number; emp_id: number; data: string; para: number; teacher_tabel: string; group_name: string;
+  }>(
     `select z.zan_id, z.grp_id, z.disc_id, z.emp_id, to_char(z.data, 'YYYY-MM-DD') as data, z.para, e.tabel_nomer as teacher_tabel, g.name as group_name
        from jurnal_zanyatie z join sotrudnik e on e.emp_id = z.emp_id join gruppa g on g.grp_id = z.grp_id
       where z.zan_id = $1`,
     [lessonKey],
   );
-  return rows[0] ?? null;
+  const r = rows[0];
+  return r
+    ? {
+      key: r.zan_id, groupKey: r.grp_id, disciplineKey: r.disc_id, teacherKey: r.emp_id, date: r.data, period: r.para,
+      teacherPersonnelNumber: r.teacher_tabel, groupName: r.group_name,
+    }
+    : null;
 }
 
-/** The checking-in student: its student-book number (QR-visit's key) and group. */
-export async function studentForCheckIn(context: SourceContext, studentKey: number): Promise<{ stud_id: number; zachetka: string; grp_id: number } | null> {
+export async function studentForCheckIn(context: SourceContext, studentKey: number): Promise<StudentForCheckIn | null> {
   const rows = await context.db.avn.query<{ stud_id: number; zachetka: string; grp_id: number }>(
     'select stud_id, zachetka, grp_id from students where stud_id = $1', [studentKey],
   );
-  return rows[0] ?? null;
+  const r = rows[0];
+  return r ? { key: r.stud_id, studentNumber: r.zachetka, groupKey: r.grp_id } : null;
 }
 
 /**
@@ -50,15 +45,15 @@ export async function studentForCheckIn(context: SourceContext, studentKey: numb
  * plan item of the lesson's discipline in the academic year of the lesson and a semester of the
  * same half (odd semesters are autumn, even ones spring).
  */
-export async function isRegisteredForLesson(context: SourceContext, studentKey: number, lesson: LessonForSession): Promise<boolean> {
-  const { academicYear, term } = academicTermOf(new Date(`${lesson.data}T00:00:00Z`));
+export async function isRegisteredForLesson(context: SourceContext, studentKey: number, lesson: LessonForCheckIn): Promise<boolean> {
+  const { academicYear, term } = academicTermOf(new Date(`${lesson.date}T00:00:00Z`));
   const rows = await context.db.avn.query(
     `select 1 from students s where s.stud_id = $1 and s.grp_id = $2
      union all
      select 1 from registraciya r join uch_plan_str ps on ps.str_id = r.str_id
       where r.stud_id = $1 and ps.disc_id = $3 and r.status = 'zapisan' and r.uch_god = $4 and r.semestr % 2 = $5
      limit 1`,
-    [studentKey, lesson.grp_id, lesson.disc_id, academicYear, term === AcademicTerm.AUTUMN ? 1 : 0],
+    [studentKey, lesson.groupKey, lesson.disciplineKey, academicYear, term === AcademicTerm.AUTUMN ? 1 : 0],
   );
   return rows.length > 0;
 }

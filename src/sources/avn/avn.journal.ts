@@ -1,13 +1,19 @@
 /**
  * AVN → electronic journal: how jurnal_zanyatie / jurnal_otmetka rows become the hub's Lesson and
- * AttendanceMark, and the loaders that read them in batches.
+ * AttendanceMark, the lists of lessons (by the hub's filters, within the viewer's reach) and the
+ * loaders that read them in batches.
  */
-import type { SourceContext } from '../../db/read-context';
+import DataLoader from 'dataloader';
+import { argsKey, type SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
+import { loadList, nestedListLoader } from '../../db/list-loaders';
+import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
+import type { Params } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
-import { MarkSource, Presence } from '../../domain/attendance';
-import { type AttendanceMark, type Lesson } from '../../modules/attendance/lesson.types';
-import { toLessonKind } from './avn.staff';
+import type { Reach } from '../../domain/reach';
+import { MarkSource, Presence, type AttendanceMarkRecord, type LessonFilter, type LessonRecord, type LessonSort } from '../../domain/attendance';
+import { VID_CODE, toLessonKind } from './avn.staff';
+import { teachingScope } from './avn.scopes';
 
 const avn = (context: SourceContext) => context.db.avn;
 
@@ -20,14 +26,14 @@ export const ZANYATIE_COLUMNS = 'z.zan_id, z.grp_id, z.disc_id, z.emp_id, z.data
 const PRISUTSTVIE: Record<string, Presence> = { P: Presence.PRESENT, N: Presence.ABSENT, O: Presence.LATE, U: Presence.EXCUSED };
 const ISTOCHNIK: Record<string, MarkSource> = { ruchnoy: MarkSource.MANUAL, qr: MarkSource.QR };
 
-export function toLesson(r: ZanyatieRow): Lesson {
+export function toLesson(r: ZanyatieRow): LessonRecord {
   return {
     __typename: 'Lesson', id: toGlobalId('Lesson', r.zan_id), key: r.zan_id, groupKey: r.grp_id, disciplineKey: r.disc_id, teacherKey: r.emp_id,
     date: r.data, period: r.para, kind: toLessonKind(r.vid), topic: r.tema || null,
   };
 }
 
-export function toAttendanceMark(r: OtmetkaRow): AttendanceMark {
+export function toAttendanceMark(r: OtmetkaRow): AttendanceMarkRecord {
   return { lessonKey: r.zan_id, studentKey: r.stud_id, presence: PRISUTSTVIE[r.prisutstvie.trim()], mark: r.ocenka, source: ISTOCHNIK[r.istochnik] };
 }
 
@@ -42,3 +48,62 @@ export const marksByLesson = (c: SourceContext) =>
       where o.zan_id = any($1::int[])
       order by o.zan_id, s.fam, s.imya, s.stud_id`,
     toAttendanceMark);
+
+/** By date and period, ties broken by lesson so keyset cursors are exact. */
+const lessonSort = ({ desc }: LessonSort): SortColumn[] => [
+  { sql: 'z.data', key: 'data', desc },
+  { sql: 'z.para', key: 'para', desc },
+  { sql: 'z.zan_id', key: 'zan_id', desc },
+];
+
+/** The filter's conditions, and the viewer's row limit: a faculty's groups, a chair's teachers, a teacher's own, a student's group. */
+function lessonConditions(filter: LessonFilter, reach: Reach, p: Params): (string | false | null | undefined)[] {
+  return [
+    filter.groupKey != null && `z.grp_id = ${p.add(filter.groupKey)}`,
+    filter.teacherKey != null && `z.emp_id = ${p.add(filter.teacherKey)}`,
+    filter.disciplineKey != null && `z.disc_id = ${p.add(filter.disciplineKey)}`,
+    filter.dateFrom && `z.data >= ${p.add(filter.dateFrom)}::date`,
+    filter.dateTo && `z.data <= ${p.add(filter.dateTo)}::date`,
+    filter.kind && `z.vid = ${p.add(VID_CODE[filter.kind])}`,
+    teachingScope(reach, p, { group: 'z.grp_id', teacher: 'z.emp_id' }),
+  ];
+}
+
+type LessonRow = ZanyatieRow & Record<string, unknown>;
+
+/** A page of journal lessons; only those the viewer's reach covers. */
+export function listLessons(
+  context: SourceContext, request: { filter: LessonFilter; sort: LessonSort; page: Page; reach: Reach },
+): Promise<ConnectionShape<LessonRecord>> {
+  return loadList<LessonRow, LessonRecord>(
+    avn(context),
+    { from: 'jurnal_zanyatie z', columns: ZANYATIE_COLUMNS, filters: (p) => lessonConditions(request.filter, request.reach, p), sort: lessonSort(request.sort) },
+    request.page,
+    toLesson,
+  );
+}
+
+/**
+ * The lessons of many groups or many teachers, one page each, in one statement; the row limit as
+ * the root list's, so a nested page and its totalCount hold only visible lessons.
+ */
+export function lessonsUnder(
+  context: SourceContext, parent: 'group' | 'teacher', request: { filter: LessonFilter; sort: LessonSort; page: Page; reach: Reach },
+): DataLoader<number, ConnectionShape<LessonRecord>> {
+  const { filter, sort, page, reach } = request;
+  return context.loader(argsKey(`avn.lessonsBy:${parent}`, { filter, sort, page }), () =>
+    nestedListLoader<number, LessonRow, LessonRecord>(
+      avn(context),
+      {
+        from: 'jurnal_zanyatie z',
+        columns: ZANYATIE_COLUMNS,
+        parentColumn: parent === 'group' ? 'z.grp_id' : 'z.emp_id',
+        parentArrayType: 'int[]',
+        filters: (p) => lessonConditions(filter, reach, p),
+        sort: lessonSort(sort),
+      },
+      page,
+      toLesson,
+    ),
+  );
+}

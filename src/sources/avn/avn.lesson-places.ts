@@ -5,11 +5,11 @@
  */
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader } from '../../db/loaders';
-import type { Lesson } from '../../modules/attendance/lesson.types';
+import type { LessonRecord } from '../../domain/attendance';
 import { toLesson, ZANYATIE_COLUMNS, type ZanyatieRow } from './avn.journal';
 
 export interface LessonPlace {
-  lesson: Lesson;
+  lesson: LessonRecord;
   /** The faculty of the lesson's group (through its programme); null when the chain is broken. */
   facultyKey: number | null;
 }

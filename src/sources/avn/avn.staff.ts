@@ -1,19 +1,25 @@
 /**
  * AVN → staff: how sotrudnik (AVN 4), doljnost / shtat / sotrudnik_doljnost (AVN 7) and nagruzka
  * (AVN 6) rows become the hub's Employee, StaffingPosition, EmployeePosition and TeachingLoadItem,
- * and the loaders that read them in batches.
+ * the lists of employees and of the staffing table (by the hub's filters, within the viewer's
+ * reach) and the loaders that read them in batches.
  */
 import { businessToday, type SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../db/loaders';
+import { loadList } from '../../db/list-loaders';
+import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
+import { likeEscape, type Params } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
-import type { Employee } from '../../modules/staff/employee.types';
-import { PositionCategory, StaffUnitKind } from '../../domain/staff';
-import { type EmployeePosition, type StaffingPosition } from '../../modules/staff/staffing.types';
-import type { TeachingLoadItem } from '../../modules/staff/teaching-load.types';
-import { LessonKind } from '../../domain/curriculum';
-import { AcademicTerm } from '../../domain/curriculum';
-import { termOfSemester } from '../../modules/curriculum/academic-term.enum';
+import type { Reach } from '../../domain/reach';
+import {
+  PositionCategory, StaffUnitKind, type EmployeeFilter, type EmployeePositionRecord, type EmployeeRecord, type EmployeeSort,
+  type EmployeeSortField, type LoadTerm, type StaffingPositionFilter, type StaffingPositionRecord, type StaffingPositionSort,
+  type StaffingPositionSortField, type TeachingLoadItemRecord,
+} from '../../domain/staff';
+import { AcademicTerm, LessonKind } from '../../domain/curriculum';
+import { termOfSemester } from '../../domain/academic-term';
 import { GRUPPA_COLUMNS, KAFEDRA_COLUMNS, toChair, toGroup } from './avn.organisation';
+import { employeeScope, staffingScope } from './avn.scopes';
 
 const avn = (context: SourceContext) => context.db.avn;
 
@@ -25,10 +31,10 @@ export interface SotrudnikRow {
   is_pps: boolean; is_active: boolean; foto_url: string | null;
 }
 
-export const SOTRUDNIK_COLUMNS =
+const SOTRUDNIK_COLUMNS =
   'e.emp_id, e.tabel_nomer, e.fam, e.imya, e.otch, e.pin, e.data_rojd, e.tel, e.email, e.adres, e.passport, e.uch_stepen, e.uch_zvanie, e.is_pps, e.is_active, e.foto_url';
 
-export function toEmployee(r: SotrudnikRow): Employee {
+export function toEmployee(r: SotrudnikRow): EmployeeRecord {
   const pin = r.pin?.trim() || null;
   return {
     __typename: 'Employee', id: toGlobalId('Employee', r.emp_id), key: r.emp_id, pinInternal: pin,
@@ -55,7 +61,7 @@ const KATEGORIYA: Record<string, PositionCategory> = {
   AUP: PositionCategory.ADMINISTRATIVE,
   UVP: PositionCategory.SUPPORT,
 };
-export const KATEGORIYA_CODE: Record<PositionCategory, string> = {
+const KATEGORIYA_CODE: Record<PositionCategory, string> = {
   [PositionCategory.TEACHING]: 'PPS',
   [PositionCategory.ADMINISTRATIVE]: 'AUP',
   [PositionCategory.SUPPORT]: 'UVP',
@@ -65,7 +71,7 @@ export const KATEGORIYA_CODE: Record<PositionCategory, string> = {
  * An assignment holds on a day when it has started and not ended (sd = sotrudnik_doljnost). `today`
  * is the placeholder of the business date (a date parameter; src/common/business-time.ts).
  */
-export const assignmentCurrent = (today: string, sd = 'sd') =>
+const assignmentCurrent = (today: string, sd = 'sd') =>
   `(${sd}.data_nach <= ${today}::date and (${sd}.data_kon is null or ${sd}.data_kon >= ${today}::date))`;
 
 /** A staffing line's unit: its chair if any, else its faculty, else the central administration. */
@@ -80,14 +86,14 @@ export interface ShtatRow {
 }
 
 /** FROM of the staffing table with the rates filled by assignments current on `today` (a placeholder; one lateral sum per line). */
-export const shtatFrom = (today: string) => `shtat sh join doljnost d on d.dolj_id = sh.dolj_id left join kafedra k on k.kaf_id = sh.kaf_id
+const shtatFrom = (today: string) => `shtat sh join doljnost d on d.dolj_id = sh.dolj_id left join kafedra k on k.kaf_id = sh.kaf_id
   cross join lateral (select coalesce(sum(sd.stavka), 0) as filled from sotrudnik_doljnost sd where sd.shtat_id = sh.shtat_id and ${assignmentCurrent(today)}) f`;
 /** Rates of a staffing line not filled now (numeric: exact, no float subtraction in JavaScript). */
-export const VACANT_RATES_SQL = '(sh.stavok - f.filled)';
-export const SHTAT_COLUMNS = `sh.shtat_id, sh.fak_id, sh.kaf_id, k.fak_id as kaf_fak_id, d.name_ky as dolj_name, d.kategoriya, sh.stavok, sh.oklad, f.filled,
+const VACANT_RATES_SQL = '(sh.stavok - f.filled)';
+const SHTAT_COLUMNS = `sh.shtat_id, sh.fak_id, sh.kaf_id, k.fak_id as kaf_fak_id, d.name_ky as dolj_name, d.kategoriya, sh.stavok, sh.oklad, f.filled,
   ${VACANT_RATES_SQL} as vacant`;
 
-export function toStaffingPosition(r: ShtatRow): StaffingPosition {
+export function toStaffingPosition(r: ShtatRow): StaffingPositionRecord {
   return {
     __typename: 'StaffingPosition', id: toGlobalId('StaffingPosition', r.shtat_id), key: r.shtat_id, ...unitOf(r),
     title: r.dolj_name, category: KATEGORIYA[r.kategoriya], rates: r.stavok, salary: r.oklad,
@@ -112,7 +118,7 @@ const assignmentSelect = (today: string) => `select sd.sd_id, sd.emp_id, sd.shta
 const ASSIGNMENT_FROM = `sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id join doljnost d on d.dolj_id = sh.dolj_id
   left join kafedra k on k.kaf_id = sh.kaf_id`;
 
-export function toEmployeePosition(r: AssignmentRow): EmployeePosition {
+export function toEmployeePosition(r: AssignmentRow): EmployeePositionRecord {
   return {
     employeeKey: r.emp_id, staffingKey: r.shtat_id, ...unitOf(r), title: r.dolj_name, category: KATEGORIYA[r.kategoriya],
     rate: r.stavka, startDate: r.data_nach, endDate: r.data_kon, isCurrent: r.is_current,
@@ -160,6 +166,7 @@ export const employeesByChair = (c: SourceContext, category: PositionCategory | 
 // ---- teaching load (nagruzka) ----
 
 const VID: Record<string, LessonKind> = { lek: LessonKind.LECTURE, prak: LessonKind.PRACTICE, lab: LessonKind.LAB };
+/** The journal's and the load's codes of a kind of class (avn.journal filters by them). */
 export const VID_CODE: Record<LessonKind, string> = { [LessonKind.LECTURE]: 'lek', [LessonKind.PRACTICE]: 'prak', [LessonKind.LAB]: 'lab' };
 export const toLessonKind = (vid: string): LessonKind => VID[vid];
 
@@ -170,10 +177,9 @@ const NAGRUZKA_SELECT = `select n.nagr_id, n.emp_id, n.disc_id, n.grp_id, n.uch_
 const NAGRUZKA_TERM = `($2::text is null or n.uch_god = $2) and ($3::int is null or n.semestr % 2 = $3) and ($4::smallint is null or n.semestr = $4)`;
 
 /** The load's term filter as its parameters (see NAGRUZKA_TERM). */
-export interface LoadTerm { academicYear: string | null; term: AcademicTerm | null; semester: number | null }
 const termParams = (t: LoadTerm) => [t.academicYear, t.term === null ? null : t.term === AcademicTerm.AUTUMN ? 1 : 0, t.semester];
 
-export function toTeachingLoadItem(r: NagruzkaRow): TeachingLoadItem {
+export function toTeachingLoadItem(r: NagruzkaRow): TeachingLoadItemRecord {
   return {
     employeeKey: r.emp_id, disciplineKey: r.disc_id, groupKey: r.grp_id,
     academicYear: r.uch_god, semester: r.semestr, term: termOfSemester(r.semestr), kind: VID[r.vid], hours: r.chasy,
@@ -205,3 +211,76 @@ export const groupsTaughtByEmployee = (c: SourceContext, term: LoadTerm) =>
       order by t.emp_id, g.name, g.grp_id`,
     termParams(term),
     toGroup);
+
+// ---- lists --------------------------------------------------------------------------------------
+
+const EMPLOYEE_SORT: Record<EmployeeSortField, SortColumn[]> = {
+  NAME: [{ sql: 'e.fam', key: 'fam' }, { sql: 'e.imya', key: 'imya' }],
+  PERSONNEL_NUMBER: [{ sql: 'e.tabel_nomer', key: 'tabel_nomer' }],
+};
+
+/** A page of employees; a dean or chair lists only its own people (the viewer's reach). */
+export function listEmployees(
+  context: SourceContext, request: { filter: EmployeeFilter; sort: EmployeeSort; page: Page; reach: Reach },
+): Promise<ConnectionShape<EmployeeRecord>> {
+  const { filter, sort: { field, desc } } = request;
+  const today = businessToday(context);
+  // "Holds a current position in the unit" (on the business date): an EXISTS over the assignments, so each employee appears once.
+  const holdsPosition = (p: Params, unitCondition: string) =>
+    `exists (select 1 from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id left join kafedra k on k.kaf_id = sh.kaf_id
+      where sd.emp_id = e.emp_id and ${assignmentCurrent(p.add(today))} and ${unitCondition})`;
+  return loadList<SotrudnikRow & Record<string, unknown>, EmployeeRecord>(
+    avn(context),
+    {
+      from: 'sotrudnik e',
+      columns: SOTRUDNIK_COLUMNS,
+      filters: (p) => {
+        const name = filter.nameContains ? p.add(`%${likeEscape(filter.nameContains)}%`) : null;
+        return [
+          filter.chairKey != null && holdsPosition(p, `sh.kaf_id = ${p.add(filter.chairKey)}`),
+          filter.facultyKey != null && holdsPosition(p, `coalesce(sh.fak_id, k.fak_id) = ${p.add(filter.facultyKey)}`),
+          filter.isTeachingStaff != null && `e.is_pps = ${p.add(filter.isTeachingStaff)}`,
+          filter.isActive != null && `e.is_active = ${p.add(filter.isActive)}`,
+          name && `(e.fam ilike ${name} or e.imya ilike ${name} or e.otch ilike ${name})`,
+          filter.personnelNumber && `e.tabel_nomer = ${p.add(filter.personnelNumber)}`,
+          employeeScope(request.reach, p, 'e.emp_id'),
+        ];
+      },
+      sort: [...EMPLOYEE_SORT[field], { sql: 'e.emp_id', key: 'emp_id' }].map((c) => ({ ...c, desc })),
+    },
+    request.page,
+    toEmployee,
+  );
+}
+
+const STAFFING_SORT: Record<StaffingPositionSortField, SortColumn> = {
+  TITLE: { sql: 'd.name_ky', key: 'dolj_name' },
+  RATES: { sql: 'sh.stavok', key: 'stavok' },
+  VACANT_RATES: { sql: VACANT_RATES_SQL, key: 'vacant' },
+  SALARY: { sql: 'sh.oklad', key: 'oklad' },
+};
+
+/** A page of the staffing table with filled and vacant rates on the business date; a dean's faculty, a chair's own lines. */
+export function listStaffingTable(
+  context: SourceContext, request: { filter: StaffingPositionFilter; sort: StaffingPositionSort; page: Page; reach: Reach },
+): Promise<ConnectionShape<StaffingPositionRecord>> {
+  const { filter, sort: { field, desc } } = request;
+  return loadList<ShtatRow & Record<string, unknown>, StaffingPositionRecord>(
+    avn(context),
+    {
+      from: (p) => shtatFrom(p.add(businessToday(context))),
+      columns: SHTAT_COLUMNS,
+      filters: (p) => [
+        filter.facultyKey != null && `coalesce(sh.fak_id, k.fak_id) = ${p.add(filter.facultyKey)}`,
+        filter.chairKey != null && `sh.kaf_id = ${p.add(filter.chairKey)}`,
+        filter.category && `d.kategoriya = ${p.add(KATEGORIYA_CODE[filter.category])}`,
+        filter.hasVacancy === true && `${VACANT_RATES_SQL} > 0`,
+        filter.hasVacancy === false && `${VACANT_RATES_SQL} <= 0`,
+        staffingScope(request.reach, p, { faculty: 'coalesce(sh.fak_id, k.fak_id)', chair: 'sh.kaf_id' }),
+      ],
+      sort: [STAFFING_SORT[field], { sql: 'sh.shtat_id', key: 'shtat_id' }].map((c) => ({ ...c, desc })),
+    },
+    request.page,
+    toStaffingPosition,
+  );
+}

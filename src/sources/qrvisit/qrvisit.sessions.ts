@@ -6,8 +6,7 @@
 import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../db/loaders';
 import { toGlobalId } from '../../domain/global-id';
-import { ScanResult } from '../../domain/attendance';
-import { type QrScan, type QrSession } from '../../modules/attendance/qr-session.types';
+import { ScanResult, type QrScanRecord, type QrSessionRecord } from '../../domain/attendance';
 
 const qrvisit = (context: SourceContext) => context.db.qrvisit;
 
@@ -29,7 +28,7 @@ const RESULT: Record<string, ScanResult> = {
   out_of_range: ScanResult.OUT_OF_RANGE,
 };
 
-export function toQrSession(r: LessonSessionRow): QrSession {
+export function toQrSession(r: LessonSessionRow): QrSessionRecord {
   const locationCheck = r.geo_lat !== null && r.geo_radius_m !== null;
   return {
     __typename: 'QrSession', id: toGlobalId('QrSession', r.id), key: r.id, lessonKey: r.avn_lesson_id,
@@ -39,7 +38,7 @@ export function toQrSession(r: LessonSessionRow): QrSession {
   };
 }
 
-export function toQrScan(r: ScanRow): QrScan {
+export function toQrScan(r: ScanRow): QrScanRecord {
   return { key: r.id, sessionKey: r.session_id, studentNumber: r.student_book, scannedAt: r.scanned_at, result: RESULT[r.result] };
 }
 
@@ -66,7 +65,7 @@ export const scansBySession = (c: SourceContext) =>
  * (QR-visit knows them only by student-book number).
  */
 export const recentScansByStudentNumber = (c: SourceContext, limit: number) =>
-  manyByKeyWithArgs<string, ScanRow, QrScan>(c, 'qrvisit.recentScansByStudentNumber', qrvisit,
+  manyByKeyWithArgs<string, ScanRow, QrScanRecord>(c, 'qrvisit.recentScansByStudentNumber', qrvisit,
     `select _n._key, s.* from unnest($1::text[]) as _n(_key)
       cross join lateral (select sc.id, sc.session_id, sc.student_book, sc.scanned_at, sc.result from scan sc
                            where sc.student_book = _n._key order by sc.scanned_at desc, sc.id desc limit $2) s`,

@@ -1,10 +1,11 @@
 /**
- * The academic calendar's current position, for fields whose year/term arguments are omitted:
- * the academic year runs September to August ("2026-2027"); autumn is September to January,
- * spring February to August.
+ * The academic calendar's arithmetic: the current position, for fields whose year/term arguments
+ * are omitted (the academic year runs September to August, "2026-2027"; autumn is September to
+ * January, spring February to August), the term of a semester of study, and the checks of
+ * year and semester arguments.
  */
-import { validationFailed } from '../../common/errors';
-import { AcademicTerm } from '../../domain/curriculum';
+import { validationFailed } from '../common/errors';
+import { AcademicTerm } from './curriculum';
 
 export function academicTermOf(date: Date): { academicYear: string; term: AcademicTerm } {
   const year = date.getUTCFullYear();
@@ -32,4 +33,9 @@ export function checkSemester(semester: number | null | undefined): void {
   if (semester != null && (!Number.isInteger(semester) || semester < 1 || semester > 14)) {
     throw validationFailed('`semester` is a semester of study: a whole number from 1.', 'semester');
   }
+}
+
+/** The term a semester of study falls in: semesters count from admission, so odd ones are in autumn. */
+export function termOfSemester(semester: number): AcademicTerm {
+  return semester % 2 === 1 ? AcademicTerm.AUTUMN : AcademicTerm.SPRING;
 }

@@ -1,0 +1,48 @@
+/**
+ * The unified model's QR check-in facts, free of GraphQL: what the check-in service reads about a
+ * lesson, a student and a session from the sources (AVN's journal, QR-visit), in the hub's names.
+ */
+import type { MarkSource, Presence, QrSessionRecord } from './attendance';
+
+/** A mark the journal already holds for the student at the lesson. */
+export interface ExistingMark {
+  presence: Presence;
+  source: MarkSource;
+}
+
+/** A journal lesson with what a QR session stores about it, and when it takes place. */
+export interface LessonForCheckIn {
+  key: number;
+  groupKey: number;
+  disciplineKey: number;
+  teacherKey: number;
+  /** YYYY-MM-DD. */
+  date: string;
+  /** Period of the day (пара), from 1. */
+  period: number;
+  teacherPersonnelNumber: string;
+  groupName: string;
+}
+
+/** The checking-in student: its student number (QR-visit's key for it) and group. */
+export interface StudentForCheckIn {
+  key: number;
+  studentNumber: string;
+  groupKey: number;
+}
+
+/** Where a session takes check-ins from: a point and a radius. */
+export interface SessionPlace {
+  latitude: number;
+  longitude: number;
+  radiusMeters: number;
+}
+
+/** A QR session as the check-in service needs it: the public record plus its signing secret and place. */
+export interface SessionForCheckIn {
+  record: QrSessionRecord;
+  /** Signs the session's rotating tokens; never leaves the check-in service. */
+  secret: string;
+  /** Null without a location check. */
+  place: SessionPlace | null;
+}
