@@ -2,7 +2,7 @@
 import { ROLE_DEFAULTS } from '../../auth/roles';
 import type { Domain, Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
-import { identityLoaders } from '../students/identity';
+import { identityLoaders } from '../../hub/identity/identity.loaders';
 import type { Account, ApiKey } from './access.types';
 import type { PersonalField } from '../../domain/access';
 

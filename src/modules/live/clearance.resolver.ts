@@ -10,7 +10,7 @@ import { Arg, Ctx, Extensions, FieldResolver, Resolver, Root, Subscription } fro
 import type { HubContext } from '../../graphql/context';
 import type { LogEvent } from '../../events/event-log';
 import { canRead } from '../../auth/guard/visibility';
-import type { SubscriptionAccessExtensions } from '../../auth/guard/subscription-access';
+import type { SubscriptionAccessExtensions } from '../../graphql/guard/subscription-access';
 import { Domain } from '../../auth/viewer';
 import { orderById } from '../../sources/avn/avn.orders';
 import { studentById } from '../../sources/avn/avn.students';
@@ -19,7 +19,8 @@ import { Placement } from '../dormitory/placement.types';
 import { Order } from '../orders/order.types';
 import { OrderType } from '../../domain/orders';
 import { Student } from '../students/student.types';
-import { identityLoaders, intKeys } from '../students/identity';
+import { identityLoaders } from '../../hub/identity/identity.loaders';
+import { intKeys } from '../students/identity';
 import { activePlacementOf, currentLoansOf, studentsOfOrder } from './clearance.source';
 import { ClearanceEvent, ClearanceEventWhere } from './clearance.types';
 import { ClearanceUnit } from '../../domain/live';

@@ -6,15 +6,10 @@
 import DataLoader from 'dataloader';
 import type { HubContext } from '../../graphql/context';
 import type { ListQuery } from '../../db/list-loaders';
-import { createIdentityLoaders, type IdentityLoaders, type LinkedRecord } from '../../hub/identity/identity.loaders';
+import { identityLoaders, type LinkedRecord } from '../../hub/identity/identity.loaders';
 import { pinDigest } from '../../hub/identity/identity.sources';
 import { IdentitySource, MatchMethod } from '../../domain/students';
 import { personRef, type IdentityRecord, type Person } from './student.types';
-
-/** The request's identity-registry loaders (created on first use, cached for the request). */
-export function identityLoaders(context: HubContext): IdentityLoaders {
-  return context.loader('identity', () => createIdentityLoaders((sql, params) => context.db.hub.query(sql, params)));
-}
 
 /**
  * The Person a source record belongs to, or null when the registry has not linked it (yet).

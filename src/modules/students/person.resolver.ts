@@ -7,7 +7,8 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { employeeById } from '../../sources/avn/avn.staff';
 import { Employee } from '../staff/employee.types';
-import { identityLoaders, recordKeysOf, toIdentityRecords } from './identity';
+import { identityLoaders } from '../../hub/identity/identity.loaders';
+import { recordKeysOf, toIdentityRecords } from './identity';
 import { personalCard, studentsOfPerson } from './person.service';
 import { IdentityRecord, Person, Student, type PersonalCard } from './student.types';
 
