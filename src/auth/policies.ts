@@ -53,8 +53,9 @@ type ReachContext = { viewer: Viewer; runtime: { businessClock: { today(): strin
 const KEYED: { readonly [K in ReachKind]: (context: ReachContext) => ReachOf<K> } = {
   all: () => ({ kind: 'all' }),
   public: () => ({ kind: 'public' }),
-  faculty: (c) => ({ kind: 'faculty', facultyKey: c.viewer.scope.facultyKey!, today: c.runtime.businessClock.today() }),
-  chair: (c) => ({ kind: 'chair', chairKey: c.viewer.scope.chairKey!, today: c.runtime.businessClock.today() }),
+  // `today` is read when a scope uses it: most rules compare keys only.
+  faculty: (c) => ({ kind: 'faculty', facultyKey: c.viewer.scope.facultyKey!, get today() { return c.runtime.businessClock.today(); } }),
+  chair: (c) => ({ kind: 'chair', chairKey: c.viewer.scope.chairKey!, get today() { return c.runtime.businessClock.today(); } }),
   teacher: (c) => ({ kind: 'teacher', employeeKey: c.viewer.scope.employeeKey! }),
   self: (c) => ({ kind: 'self', studentKey: c.viewer.scope.studentKey ?? null, personKey: c.viewer.scope.personKey ?? null }),
   none: () => ({ kind: 'none' }),
