@@ -1,7 +1,7 @@
 /**
- * The identity registry as the GraphQL layer uses it: the per-request loaders (one instance per
- * request, shared by every module: use `identityLoaders(context)`), the person a source record
- * belongs to, and the two registry reads the people queries need (by PIN, and the people list).
+ * The identity registry as the GraphQL layer uses it (its per-request loaders are the hub's,
+ * src/hub/identity/identity.loaders.ts): the person a source record belongs to, and the two
+ * registry reads the people queries need (by PIN, and the people list).
  */
 import DataLoader from 'dataloader';
 import type { HubContext } from '../../graphql/context';
