@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GraphQLBoolean, GraphQLID, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, subscribe, type ExecutionResult } from 'graphql';
-import { guardSchema } from '../src/auth/guard/guard-schema';
+import { guardSchema } from '../src/graphql/guard/guard-schema';
+import { ACCESS_POLICIES } from '../src/modules/access-policies';
 import { scopeFor } from '../src/auth/roles';
 import { Role, type Viewer } from '../src/auth/viewer';
 import type { HubContext } from '../src/graphql/context';
@@ -51,7 +52,7 @@ function schemaWith(returned: { value: boolean }): GraphQLSchema {
       },
     }),
   });
-  return guardSchema(schema);
+  return guardSchema(schema, { policies: ACCESS_POLICIES });
 }
 
 function contextFor(viewer: Viewer): HubContext {

@@ -9,8 +9,8 @@ import {
   getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType, parse, validate,
   type GraphQLEnumType, type GraphQLInputType, type GraphQLSchema,
 } from 'graphql';
-import { NOT_IDENTIFYING, ORDERING_MARKS } from '../src/auth/argument-rules';
-import { guardReport } from '../src/auth/guard/guard-schema';
+import { NOT_IDENTIFYING, ORDERING_MARKS } from '../src/modules/argument-rules';
+import { guardReport } from '../src/graphql/guard/guard-schema';
 import { buildHubSchema, printHubSchema } from '../src/graphql/schema';
 import { FIRST_QUERY, loginQuery } from '../src/server/graphiql';
 

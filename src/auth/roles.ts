@@ -3,7 +3,7 @@
  * (or, issued by an administrator, widen) these with explicit scopes; row limits (faculty, chair,
  * employee, student) come from the account or key.
  */
-import type { PersonalDataKind } from '../graphql/personal-data';
+import type { PersonalDataKind } from '../domain/access';
 import { Domain, Role, type ViewerScope } from './viewer';
 
 const ALL_PERSONAL: PersonalDataKind[] = ['pin', 'passport', 'phone', 'address', 'birthDate', 'photo', 'email'];

@@ -3,7 +3,7 @@
  * token or API key (src/auth/credentials.ts) and carried in the context. Every rule — row rules,
  * field rules, domain scopes, audit — reads only this object.
  */
-import type { PersonalDataKind } from '../graphql/personal-data';
+import type { PersonalDataKind } from '../domain/access';
 
 /** Roles of the regulation's units (the role table in README → Access). */
 export enum Role {

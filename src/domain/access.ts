@@ -12,3 +12,6 @@ export enum PersonalField {
   PHOTO = 'photo',
   EMAIL = 'email',
 }
+
+/** A kind of personal data (Kyrgyz law No. 58): the values of PersonalField, as scopes and field marks name them. */
+export type PersonalDataKind = `${PersonalField}`;

@@ -6,8 +6,7 @@
  * then refuses the filter to a viewer who may not read the field (src/auth/argument-rules.ts).
  */
 import { Extensions } from 'type-graphql';
-
-export type PersonalDataKind = 'pin' | 'passport' | 'phone' | 'address' | 'birthDate' | 'photo' | 'email';
+import type { PersonalDataKind } from '../domain/access';
 
 export function PersonalData(kind: PersonalDataKind): MethodDecorator & PropertyDecorator {
   return Extensions({ personalData: kind });

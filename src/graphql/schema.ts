@@ -3,8 +3,10 @@ import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
 import { RESOLVERS } from '../modules';
+import { ACCESS_POLICIES } from '../modules/access-policies';
+import { ARGUMENT_MARKS } from '../modules/argument-rules';
 import { pubSub } from '../events/pubsub';
-import { guardSchema } from '../auth/guard/guard-schema';
+import { guardSchema } from './guard/guard-schema';
 import { resolveNodeType } from './node';
 import { resolveLazyTotalCounts } from './connection';
 import { markDataFields } from './data-fields';
@@ -48,8 +50,9 @@ async function build(): Promise<GraphQLSchema> {
   markDataFields(schema);
   // Every text argument gets a documented maximum length (checked before an operation runs).
   applyTextLimits(schema);
-  // Access rules by construction: one pass wraps the resolvers that return guarded data (src/auth/guard).
-  return guardSchema(schema);
+  // Access rules by construction: one pass wraps the resolvers that return guarded data (src/graphql/guard),
+  // by the policies and argument marks the modules declare next to their types.
+  return guardSchema(schema, { policies: ACCESS_POLICIES, arguments: ARGUMENT_MARKS });
 }
 
 /** The SDL committed as schema/schema.graphql (sorted, so diffs are stable). */

@@ -12,7 +12,7 @@ import type { HubRuntime } from '../graphql/context';
 import { ErrorCode, HubError } from '../common/errors';
 import { logger } from '../common/logger';
 import { RateLimiter } from './safety/rate-limiter';
-import { addressBucket } from './client-address';
+import { addressBucket } from '../common/address-bucket';
 import { sha256 } from '../auth/credentials/secrets';
 
 /** What the hub keeps on each connection (graphql-ws's `extra`, next to socket and request). */

@@ -10,7 +10,7 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createContext, type HubRuntime } from '../graphql/context';
 import { logger } from '../common/logger';
-import { admitSubscription } from '../auth/guard/subscription-access';
+import { admitSubscription } from '../graphql/guard/subscription-access';
 import { ANONYMOUS } from '../auth/viewer';
 import { watchSocketCredentials, type SocketExtra } from './authentication';
 import { clientAddress } from './client-address';

@@ -29,7 +29,7 @@ import type { WebSocket } from 'ws';
 import type { HubContext } from '../graphql/context';
 import type { Viewer } from '../auth/viewer';
 // graphql-js's subscribe, minus any result that carries a refusal (it would announce a hidden event).
-import { subscribeGuarded as graphqlSubscribe } from '../auth/guard/subscription-access';
+import { subscribeGuarded as graphqlSubscribe } from '../graphql/guard/subscription-access';
 
 /** Where a subscription's messages go: its WebSocket and its graphql-ws operation id. */
 export interface SubscriptionTarget {

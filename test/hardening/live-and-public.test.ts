@@ -12,8 +12,9 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLBoolean, GraphQLID, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionResult } from 'graphql';
-import { guardSchema } from '../../src/auth/guard/guard-schema';
-import { subscribeGuarded } from '../../src/auth/guard/subscription-access';
+import { guardSchema } from '../../src/graphql/guard/guard-schema';
+import { subscribeGuarded } from '../../src/graphql/guard/subscription-access';
+import { ACCESS_POLICIES } from '../../src/modules/access-policies';
 import { scopeFor } from '../../src/auth/roles';
 import { ANONYMOUS, Domain, Role, type Viewer } from '../../src/auth/viewer';
 import { ErrorCode, HubError, sourceUnavailable } from '../../src/common/errors';
@@ -233,7 +234,7 @@ describe('9.B7 subscriptions never announce what they hide', () => {
           },
         },
       }),
-    }));
+    }), { policies: ACCESS_POLICIES });
     // AVN is down here: a row rule that must read it cannot decide.
     const avnDown = { avn: { query: async () => { throw sourceUnavailable('avn'); } } };
     const contextFor = (viewer: Viewer) => {

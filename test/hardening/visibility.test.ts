@@ -7,7 +7,9 @@ import {
   GraphQLBoolean, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString,
   execute, getNamedType, getNullableType, isEnumType, isListType, isNonNullType, isObjectType, parse, type GraphQLField,
 } from 'graphql';
-import * as guard from '../../src/auth/guard/guard-schema';
+import { guardSchema } from '../../src/graphql/guard/guard-schema';
+import { guardDrops, resetGuardDrops } from '../../src/graphql/guard/relation-guard';
+import { ACCESS_POLICIES } from '../../src/modules/access-policies';
 import { scopeFor } from '../../src/auth/roles';
 import { Role } from '../../src/auth/viewer';
 import { toConnection, type ConnectionShape } from '../../src/db/pages';
@@ -148,7 +150,7 @@ describe('9.B5 cursors and counts carry nothing the caller may not see', () => {
     const seen: Record<string, number> = {};
     for (const [name, spec] of roles) {
       const viewer = await t.as(spec);
-      guard.resetGuardDrops();
+      resetGuardDrops();
       for (const { field, query } of queries) {
         const answer = await viewer.execute(query);
         expect(answer.errors, `${name}: ${field}`).toBeUndefined();
@@ -161,7 +163,7 @@ describe('9.B5 cursors and counts carry nothing the caller may not see', () => {
           else expect(connection.totalCount, `${name}: ${field}`).toBeGreaterThan(connection.edges.length);
         }
       }
-      expect(guard.guardDrops(), name).toEqual({});
+      expect(guardDrops(), name).toEqual({});
     }
     // The sweep saw rows: it is not passing on empty answers.
     expect(seen['Order.students']).toBeGreaterThan(0);
@@ -187,7 +189,7 @@ describe('9.B5 cursors and counts carry nothing the caller may not see', () => {
     const page = { limit: rows.length, after: null, orderKey: 'test-students' };
     const schema = unscopedStudentsSchema(() => toConnection(rows, page, sort, (r) => recordOf.get(r.stud_id), async () => rows.length));
     const viewer = { kind: 'account' as const, id: 'test', label: 'dean', role: Role.DEAN, purpose: null, scope: scopeFor(Role.DEAN, { facultyKey }) };
-    guard.resetGuardDrops();
+    resetGuardDrops();
     const result = await execute({
       schema,
       document: parse('{ students { totalCount pageInfo { hasNextPage startCursor endCursor } edges { cursor node { id } } nodes { id } } }'),
@@ -203,8 +205,8 @@ describe('9.B5 cursors and counts carry nothing the caller may not see', () => {
     expect(students.pageInfo.startCursor).toBe(students.edges[0].cursor);
     expect(students.pageInfo.endCursor).toBe(students.edges[students.edges.length - 1].cursor);
     expect(decodeCursor(students.pageInfo.endCursor, 'test-students')).toEqual([mine[mine.length - 1].stud_id]);
-    expect(guard.guardDrops()).toEqual({ 'Query.students': rows.length - mine.length });
-    guard.resetGuardDrops();
+    expect(guardDrops()).toEqual({ 'Query.students': rows.length - mine.length });
+    resetGuardDrops();
   });
 });
 
@@ -234,7 +236,7 @@ function unscopedStudentsSchema(resolve: () => ConnectionShape<unknown>): GraphQ
     },
   });
   const query = new GraphQLObjectType({ name: 'Query', fields: { students: { type: new GraphQLNonNull(connection), resolve } } });
-  return guard.guardSchema(new GraphQLSchema({ query }));
+  return guardSchema(new GraphQLSchema({ query }), { policies: ACCESS_POLICIES });
 }
 
 interface Connection {

@@ -10,7 +10,7 @@ import { startHub, type RunningHub } from '../../src/app';
 import { createDatabases } from '../global-setup';
 import { testConfig, urlOf } from './test-config';
 import type { Domain, Role } from '../../src/auth/viewer';
-import type { PersonalDataKind } from '../../src/graphql/personal-data';
+import type { PersonalDataKind } from '../../src/domain/access';
 
 export interface GraphQLResponse<T = any> {
   data?: T;

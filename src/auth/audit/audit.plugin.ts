@@ -3,10 +3,9 @@
  * and only for requests that recorded something (a mutation, a personal field read).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { HubContext } from '../../graphql/context';
-import { flushAudit } from './audit.service';
+import { flushAudit, type AuditContext } from './audit.service';
 
-export const auditPlugin: ApolloServerPlugin<HubContext> = {
+export const auditPlugin: ApolloServerPlugin<AuditContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue }) {

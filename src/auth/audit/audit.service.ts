@@ -8,10 +8,18 @@
  * events, in-process execution), shortly after the last record. A request that records nothing
  * — an administrator reading no personal field — writes nothing.
  */
-import type { HubContext } from '../../graphql/context';
+import type { Databases } from '../../db/databases';
+import type { Viewer } from '../viewer';
 import { toGlobalId } from '../../domain/global-id';
 import { logger } from '../../common/logger';
 import { insertAuditEntries, type AuditRow } from './audit.store';
+
+/** What the audit reads of a request: who asks, the request's id, and the hub database it writes to. */
+export interface AuditContext {
+  readonly requestId: string;
+  readonly viewer: Viewer;
+  readonly runtime: { readonly databases: Databases };
+}
 
 export type AuditAction = 'mutation' | 'personal_read';
 
@@ -51,12 +59,12 @@ interface AuditBuffer {
   records: number;
 }
 
-const buffers = new WeakMap<HubContext, AuditBuffer>();
+const buffers = new WeakMap<AuditContext, AuditBuffer>();
 
 /** Unflushed records are written this long after the last one when no response hook flushes them. */
 const IDLE_FLUSH_MS = 200;
 
-function bufferOf(context: HubContext): AuditBuffer {
+function bufferOf(context: AuditContext): AuditBuffer {
   let buffer = buffers.get(context);
   if (!buffer) {
     const created: AuditBuffer = (buffer = { rows: [], reads: null, timer: null, records: 0 });
@@ -79,7 +87,7 @@ function bufferOf(context: HubContext): AuditBuffer {
   return buffer;
 }
 
-function actorOf(context: HubContext): Omit<AuditRow, 'action' | 'operation' | 'objects' | 'changes' | 'fields' | 'links' | 'persons'> {
+function actorOf(context: AuditContext): Omit<AuditRow, 'action' | 'operation' | 'objects' | 'changes' | 'fields' | 'links' | 'persons'> {
   const viewer = context.viewer;
   return {
     at: new Date().toISOString(),
@@ -93,15 +101,15 @@ function actorOf(context: HubContext): Omit<AuditRow, 'action' | 'operation' | '
 }
 
 /** How many entries each operation recorded in a request (never reset by a flush). */
-const recordedOperations = new WeakMap<HubContext, Map<string, number>>();
+const recordedOperations = new WeakMap<AuditContext, Map<string, number>>();
 
 /** How many audit entries `operation` has recorded so far in this request. */
-export function recordedCount(context: HubContext, operation: string): number {
+export function recordedCount(context: AuditContext, operation: string): number {
   return recordedOperations.get(context)?.get(operation) ?? 0;
 }
 
 /** Records a mutation (or another audited action) of this request; written when the request ends. */
-export function recordAudit(context: HubContext, entry: AuditEntryInput): void {
+export function recordAudit(context: AuditContext, entry: AuditEntryInput): void {
   let counts = recordedOperations.get(context);
   if (!counts) recordedOperations.set(context, (counts = new Map()));
   counts.set(entry.operation, (counts.get(entry.operation) ?? 0) + 1);
@@ -121,7 +129,7 @@ export function recordAudit(context: HubContext, entry: AuditEntryInput): void {
  * Notes that a personal field (`coordinate`, e.g. "Student.pin") of one object was read. The request's reads become
  * one 'personal_read' entry naming the fields, the objects and the people behind them.
  */
-export function recordPersonalRead(context: HubContext, operation: string, typeName: string, coordinate: string, key: string | number | undefined): void {
+export function recordPersonalRead(context: AuditContext, operation: string, typeName: string, coordinate: string, key: string | number | undefined): void {
   const buffer = bufferOf(context);
   const reads = (buffer.reads ??= { operation, fields: new Set(), keys: new Map() });
   reads.fields.add(coordinate);
@@ -132,7 +140,7 @@ export function recordPersonalRead(context: HubContext, operation: string, typeN
 }
 
 /** Writes the request's buffered records in one INSERT (no-op when there are none). */
-export async function flushAudit(context: HubContext): Promise<void> {
+export async function flushAudit(context: AuditContext): Promise<void> {
   const buffer = buffers.get(context);
   if (!buffer) return;
   if (buffer.timer) clearTimeout(buffer.timer);
@@ -148,7 +156,7 @@ export async function flushAudit(context: HubContext): Promise<void> {
   }
 }
 
-function personalReadRow(context: HubContext, reads: PersonalReads): AuditRow {
+function personalReadRow(context: AuditContext, reads: PersonalReads): AuditRow {
   const objects: { type: string; id: string }[] = [];
   const links: { source: string; key: string }[] = [];
   const persons: number[] = [];

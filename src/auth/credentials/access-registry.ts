@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
-import type { PersonalDataKind } from '../../graphql/personal-data';
+import type { PersonalDataKind } from '../../domain/access';
 import { logger } from '../../common/logger';
 import { ErrorCode, HubError } from '../../common/errors';
 import { scopeFor } from '../roles';

@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { Config } from '../../config';
 import { ErrorCode, HubError, validationFailed } from '../../common/errors';
-import type { PersonalDataKind } from '../../graphql/personal-data';
+import type { PersonalDataKind } from '../../domain/access';
 import { Domain, Role, type Viewer } from '../viewer';
 import type { AccessRegistry } from './access-registry';
 import type { AccessTokens } from './access-tokens';

@@ -22,7 +22,7 @@
  * the last one.
  */
 import { ErrorCode, HubError } from '../../common/errors';
-import { addressBucket } from '../../server/client-address';
+import { addressBucket } from '../../common/address-bucket';
 
 const FREE_PAIR_FAILURES = 3;
 const FREE_LOGIN_FAILURES = 10;

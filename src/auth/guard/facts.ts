@@ -1,16 +1,22 @@
 /**
  * What the row rules need to know about the viewer beyond its keys: the groups a teacher teaches,
  * a chair's employees, a faculty's groups, a student's own card… Each set is read once per
- * request, on first use (one statement), so an administrator — or a query that never meets a
- * limited type — pays nothing.
+ * request, on first use (one statement, by the source that owns it), so an administrator — or a
+ * query that never meets a limited type — pays nothing.
  */
-import { businessToday } from '../../db/read-context';
-import { type HubContext } from '../../graphql/context';
-import { identityLoaders } from '../../hub/identity/identity.loaders';
-import { reachOf } from '../policies';
+import { businessToday, type SourceContext } from '../../db/read-context';
+import type { Reach } from '../../domain/reach';
+import { identityLoaders, linkedLocalKeys } from '../../hub/identity/identity.loaders';
+import {
+  chairEmployeeKeys, chairGroupKeys, contractKeysOfStudent, facultyEmployeeKeys, facultyGroupKeys, facultyStudentKeys, facultyStudentNumbers,
+  orderKeysOfStudent, studentCard, taughtGroupKeys,
+} from '../../sources/avn/avn.viewer-keys';
 import type { Viewer } from '../viewer';
-import { chairEmployeesSql, chairGroupsSql, facultyEmployeesSql, facultyGroupsSql, facultyStudentsSql, taughtGroupsSql } from '../../sources/avn/avn.scopes';
-import { rowVisible } from './visibility';
+
+/** What the guard reads for a viewer: a source's read context with who is asking. */
+export interface AccessContext extends SourceContext {
+  readonly viewer: Viewer;
+}
 
 /** A student viewer's own card, as the rules compare it. */
 export interface Me {
@@ -21,20 +27,19 @@ export interface Me {
   personKey: number | null;
 }
 
-const ints = (rows: { k: number | string }[]) => new Set(rows.map((r) => Number(r.k)).filter(Number.isInteger));
+/** Registry record sources of the cards other systems keep for a person. */
+const LIBRARY_CARD = 'library.borrower';
+const DORMITORY_RESIDENT = 'dormitory.resident';
+const AVN_STUDENT = 'avn.student';
 
 export class ViewerFacts {
   private readonly memo = new Map<string, Promise<unknown>>();
 
-  constructor(readonly context: HubContext) {}
+  /** `reach` is the viewer's reach with its keys (src/auth/policies.ts `viewerReach`). */
+  constructor(readonly context: AccessContext, readonly reach: Reach) {}
 
   get viewer(): Viewer {
     return this.context.viewer;
-  }
-
-  /** May the viewer see `object` of type `typeName` (its domain and row rule)? For rules that delegate. */
-  sees(typeName: string, object: unknown): boolean | Promise<boolean> {
-    return rowVisible(this, typeName, object);
   }
 
   private once<T>(key: string, compute: () => Promise<T>): Promise<T> {
@@ -47,91 +52,72 @@ export class ViewerFacts {
     return value;
   }
 
-  private avnKeys(key: string, sql: string, params: unknown[]): Promise<Set<number>> {
-    return this.once(key, async () => ints(await this.context.db.avn.query<{ k: number }>(sql, params)));
+  private get scope() {
+    return this.viewer.scope;
   }
 
   /** Groups the teacher viewer teaches (load, grade sheets, journal). */
   taughtGroups(): Promise<Set<number>> {
-    return this.avnKeys('taughtGroups', `select grp_id as k from (${taughtGroupsSql('$1')}) t`, [this.viewer.scope.employeeKey]);
+    return this.once('taughtGroups', () => taughtGroupKeys(this.context, this.scope.employeeKey));
   }
 
   chairEmployees(): Promise<Set<number>> {
-    return this.avnKeys('chairEmployees', `select emp_id as k from (${chairEmployeesSql('$1', '$2')}) t`, [this.viewer.scope.chairKey, businessToday(this.context)]);
+    return this.once('chairEmployees', () => chairEmployeeKeys(this.context, this.scope.chairKey, businessToday(this.context)));
   }
 
   chairGroups(): Promise<Set<number>> {
-    return this.avnKeys('chairGroups', `select grp_id as k from (${chairGroupsSql('$1', '$2')}) t`, [this.viewer.scope.chairKey, businessToday(this.context)]);
+    return this.once('chairGroups', () => chairGroupKeys(this.context, this.scope.chairKey, businessToday(this.context)));
   }
 
   facultyGroups(): Promise<Set<number>> {
-    return this.avnKeys('facultyGroups', `select grp_id as k from (${facultyGroupsSql('$1')}) t`, [this.viewer.scope.facultyKey]);
+    return this.once('facultyGroups', () => facultyGroupKeys(this.context, this.scope.facultyKey));
   }
 
   facultyEmployees(): Promise<Set<number>> {
-    return this.avnKeys('facultyEmployees', `select emp_id as k from (${facultyEmployeesSql('$1', '$2')}) t`, [this.viewer.scope.facultyKey, businessToday(this.context)]);
+    return this.once('facultyEmployees', () => facultyEmployeeKeys(this.context, this.scope.facultyKey, businessToday(this.context)));
   }
 
   /** Student-book numbers of the faculty's students (the registrar knows students by them). */
   facultyStudentNumbers(): Promise<Set<string>> {
-    return this.once('facultyStudentNumbers', async () => {
-      const rows = await this.context.db.avn.query<{ n: string }>(
-        `select s.zachetka as n from students s where s.stud_id in (${facultyStudentsSql('$1')})`,
-        [this.viewer.scope.facultyKey],
-      );
-      return new Set(rows.map((r) => r.n));
-    });
+    return this.once('facultyStudentNumbers', () => facultyStudentNumbers(this.context, this.scope.facultyKey));
   }
 
   /** Keys of `source` linked (identity registry) to the persons of the faculty's students. */
   private facultyLinked(source: string): Promise<Set<number>> {
-    return this.once(`facultyLinked:${source}`, async () => {
-      const students = await this.context.db.avn.query<{ k: number }>(`select stud_id as k from (${facultyStudentsSql('$1')}) t`, [this.viewer.scope.facultyKey]);
-      if (!students.length) return new Set<number>();
-      const rows = await this.context.db.hub.query<{ k: string }>(
-        `select distinct l2.local_key as k from identity_link l1
-           join identity_link l2 on l2.person_id = l1.person_id and l2.source = $2
-          where l1.source = 'avn.student' and l1.local_key = any($1::text[])`,
-        [students.map((s) => String(s.k)), source],
-      );
-      return ints(rows);
-    });
+    return this.once(`facultyLinked:${source}`, async () =>
+      linkedLocalKeys(this.context, AVN_STUDENT, await facultyStudentKeys(this.context, this.scope.facultyKey), source));
   }
 
   facultyReaders(): Promise<Set<number>> {
-    return this.facultyLinked('library.borrower');
+    return this.facultyLinked(LIBRARY_CARD);
   }
 
   facultyResidents(): Promise<Set<number>> {
-    return this.facultyLinked('dormitory.resident');
+    return this.facultyLinked(DORMITORY_RESIDENT);
   }
 
   /** The student viewer's own card (null when its account names no student the sources know). */
   me(): Promise<Me | null> {
     return this.once('me', async () => {
-      if (reachOf(this.viewer) !== 'self') return null;
-      const scope = this.viewer.scope;
+      if (this.reach.kind !== 'self') return null;
       // The same key the SQL scopes use: a student account names its AVN student record.
-      const studentKey = scope.studentKey;
+      const studentKey = this.reach.studentKey;
       if (studentKey == null) return null;
-      const [row] = await this.context.db.avn.query<{ stud_id: number; grp_id: number; zachetka: string; pin: string | null }>(
-        'select s.stud_id, s.grp_id, s.zachetka, s.pin from students s where s.stud_id = $1',
-        [studentKey],
-      );
-      if (!row) return null;
-      const personKey = scope.personKey ?? (await identityLoaders(this.context).personIdByRecord.load(`avn.student:${studentKey}`));
-      return { studentKey: row.stud_id, groupKey: row.grp_id, studentNumber: row.zachetka, pin: row.pin?.trim() || null, personKey: personKey ?? null };
+      const card = await studentCard(this.context, studentKey);
+      if (!card) return null;
+      const personKey = this.reach.personKey ?? (await identityLoaders(this.context).personIdByRecord.load(`${AVN_STUDENT}:${studentKey}`));
+      return { ...card, personKey: personKey ?? null };
     });
   }
 
   /** Orders naming the student viewer. */
   myOrders(): Promise<Set<number>> {
-    return this.avnKeys('myOrders', 'select distinct ps.prikaz_id as k from prikaz_student ps where ps.stud_id = $1', [this.viewer.scope.studentKey]);
+    return this.once('myOrders', () => orderKeysOfStudent(this.context, this.scope.studentKey));
   }
 
   /** The student viewer's tuition contracts. */
   myContracts(): Promise<Set<number>> {
-    return this.avnKeys('myContracts', 'select k.kontr_id as k from kontrakt k where k.stud_id = $1', [this.viewer.scope.studentKey]);
+    return this.once('myContracts', () => contractKeysOfStudent(this.context, this.scope.studentKey));
   }
 
   /** Keys of `source` linked to the student viewer's person. */
@@ -145,15 +131,10 @@ export class ViewerFacts {
   }
 
   myReaders(): Promise<Set<number>> {
-    return this.myLinked('library.borrower');
+    return this.myLinked(LIBRARY_CARD);
   }
 
   myResidents(): Promise<Set<number>> {
-    return this.myLinked('dormitory.resident');
+    return this.myLinked(DORMITORY_RESIDENT);
   }
-}
-
-/** The request's facts (created on first use). */
-export function factsOf(context: HubContext): ViewerFacts {
-  return context.loader('guard.facts', () => new ViewerFacts(context));
 }

@@ -27,9 +27,25 @@ export interface IdentityLoaders {
   linkedRecordsByRecord: DataLoader<string, LinkedRecord[]>;
 }
 
-/** The request's identity-registry loaders (created on first use, cached for the request). */
-export function identityLoaders(context: SourceContext): IdentityLoaders {
+/** The request's identity-registry loaders (created on first use, cached for the request, shared by every caller). */
+export function identityLoaders(context: Pick<SourceContext, 'db' | 'loader'>): IdentityLoaders {
   return context.loader('identity', () => createIdentityLoaders((sql, params) => context.db.hub.query(sql, params)));
+}
+
+/**
+ * Local keys of `to` records linked to the same persons as the `from` records `localKeys` (one
+ * statement): e.g. the library cards of a faculty's AVN students.
+ */
+export async function linkedLocalKeys(context: Pick<SourceContext, 'db'>, from: string, localKeys: Iterable<number | string>, to: string): Promise<Set<number>> {
+  const keys = [...localKeys].map(String);
+  if (!keys.length) return new Set();
+  const rows = await context.db.hub.query<{ k: string }>(
+    `select distinct l2.local_key as k from identity_link l1
+       join identity_link l2 on l2.person_id = l1.person_id and l2.source = $2
+      where l1.source = $3 and l1.local_key = any($1::text[])`,
+    [keys, to, from],
+  );
+  return new Set(rows.map((r) => Number(r.k)).filter(Number.isInteger));
 }
 
 export function createIdentityLoaders(query: IdentityQuery): IdentityLoaders {

@@ -11,7 +11,7 @@ import type { HubContext } from '../../graphql/context';
 import type { CapturedChange } from '../../domain/events';
 import { OrderChange } from '../../domain/live';
 import { canRead } from '../../auth/guard/visibility';
-import type { SubscriptionAccessExtensions } from '../../auth/guard/subscription-access';
+import type { SubscriptionAccessExtensions } from '../../graphql/guard/subscription-access';
 import { Domain } from '../../auth/viewer';
 import { orderById } from '../../sources/avn/avn.orders';
 import { studentById } from '../../sources/avn/avn.students';

@@ -12,7 +12,7 @@
  *    WebSocket this is one graphql-ws `error` message (admitSubscription, in `onSubscribe`); the
  *    guard's own `subscribe` checks the same, so any other path is refused too.
  * 2. **Dropped silently**: an event whose object the viewer may not see (its row rule) sends no
- *    frame, as a hidden row is absent from a list (guard-schema.ts, guardSubscription).
+ *    frame, as a hidden row is absent from a list (subscription-guard.ts).
  * 3. **Dropped, not reported**: an executed event whose answer carries a FORBIDDEN error (a
  *    refusal the rules above did not foresee) is not sent either (subscribeGuarded). Other errors on
  *    a visible event are the subscriber's to know and are sent as usual: SOURCE_UNAVAILABLE on a
@@ -25,8 +25,9 @@ import {
   type GraphQLError, type GraphQLSchema, type SelectionSetNode,
 } from 'graphql';
 import { ErrorCode, HubError } from '../../common/errors';
-import { isAdmin, type Domain, type Viewer } from '../viewer';
-import { canRead, reachesType } from './visibility';
+import type { AnyAccessPolicy } from '../../auth/policies';
+import { isAdmin, type Domain, type Viewer } from '../../auth/viewer';
+import { canRead, reachesType } from '../../auth/guard/visibility';
 
 /**
  * What a Subscription field may declare in its extensions (type-graphql `@Extensions`): for these
@@ -39,15 +40,17 @@ export interface SubscriptionAccessExtensions {
 /** What the guard wrapped a relation field for: the guarded type it returns, and whether it is a required single object. */
 interface GuardedRelation {
   readonly typeName: string | null;
+  /** The policy of that type (undefined: none, administrators only). */
+  readonly policy: AnyAccessPolicy | undefined;
   /** Non-null single object: the guard throws FORBIDDEN (never null) when the viewer cannot see its type. */
   readonly required: boolean;
 }
 
 const relations = new WeakMap<GraphQLField<unknown, unknown>, GuardedRelation>();
 
-/** Called by the guard for every relation it wraps (guard-schema.ts). */
-export function registerGuardedRelation(field: GraphQLField<any, any>, typeName: string | null, required: boolean): void {
-  relations.set(field, { typeName, required });
+/** Called by the guard for every relation it wraps (relation-guard.ts). */
+export function registerGuardedRelation(field: GraphQLField<any, any>, typeName: string | null, policy: AnyAccessPolicy | undefined, required: boolean): void {
+  relations.set(field, { typeName, policy, required });
 }
 
 type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
@@ -87,7 +90,7 @@ function unreadableRequired(
           const field = type.getFields()[selection.name.value];
           if (!field) continue;
           const relation = relations.get(field);
-          if (relation?.required && relation.typeName && !reachesType(viewer, relation.typeName)) return `${type.name}.${field.name}`;
+          if (relation?.required && relation.typeName && !reachesType(viewer, relation.policy)) return `${type.name}.${field.name}`;
           const found = unreadableRequired(viewer, schema, getNamedType(field.type), [selection.selectionSet], fragments, variables, walked);
           if (found) return found;
         }
@@ -114,7 +117,7 @@ export function subscriptionRefusal(
 ): HubError | null {
   if (isAdmin(viewer)) return null;
   const event = relations.get(field);
-  if (event?.typeName && !reachesType(viewer, event.typeName)) return refusal(field.name, `it does not include the data of its events (${event.typeName}).`);
+  if (event?.typeName && !reachesType(viewer, event.policy)) return refusal(field.name, `it does not include the data of its events (${event.typeName}).`);
   const oneOf = (field.extensions as SubscriptionAccessExtensions).readsOneOf?.(args);
   if (oneOf && !oneOf.some((domain) => canRead(viewer, domain))) {
     return refusal(field.name, `it reads none of ${oneOf.join(', ')}, which these events are about.`);

@@ -1,6 +1,6 @@
 /**
  * The argument half of the guard: a filter, search or ordering on a field is allowed only to a
- * viewer who may read that field (src/auth/argument-rules.ts), checked before the resolver runs,
+ * viewer who may read that field (src/modules/argument-rules.ts, handed to the guard when the schema is built), checked before the resolver runs,
  * so before any SQL. Otherwise a viewer could find out what the field hides by asking which rows
  * match: a library key which student has a given PIN, an analyst whose pseudonym belongs to a
  * name or a student number.
@@ -19,11 +19,23 @@ import {
   type GraphQLField, type GraphQLFieldResolver, type GraphQLInputType, type GraphQLResolveInfo,
 } from 'graphql';
 import { ErrorCode, HubError } from '../../common/errors';
-import type { HubContext } from '../../graphql/context';
-import type { PersonalDataKind } from '../../graphql/personal-data';
-import { recordPersonalRead } from '../audit/audit.service';
-import { ORDERING_MARKS, PSEUDONYMOUS_DEFAULT_ORDER, type ArgumentMark } from '../argument-rules';
-import type { Viewer } from '../viewer';
+import type { HubContext } from '../context';
+import type { PersonalDataKind } from '../../domain/access';
+import { recordPersonalRead } from '../../auth/audit/audit.service';
+import type { Viewer } from '../../auth/viewer';
+
+/** What an argument value touches: a kind of personal data, or a name or number that identifies a person. */
+export type ArgumentMark = { readonly personalData: PersonalDataKind } | { readonly identifying: true };
+
+/**
+ * The marks the schema's modules give ordering values (enum GraphQL name → value name → mark) and
+ * the non-identifying default order of lists whose default order is identifying (`orderBy` input
+ * type name → field), for pseudonymous viewers.
+ */
+export interface ArgumentMarks {
+  readonly orderings: Readonly<Record<string, Readonly<Record<string, ArgumentMark | null>>>>;
+  readonly pseudonymousDefaultOrder: Readonly<Record<string, { readonly field: string }>>;
+}
 
 /** One place in a field's arguments that touches marked data. */
 export interface ArgumentRule {
@@ -42,10 +54,10 @@ function markOf(extensions: Readonly<Record<string, unknown>> | null | undefined
   return null;
 }
 
-function collect(type: GraphQLInputType, path: string[], rules: ArgumentRule[], visiting: Set<string>): void {
+function collect(type: GraphQLInputType, path: string[], rules: ArgumentRule[], visiting: Set<string>, orderings: ArgumentMarks['orderings']): void {
   const named = getNamedType(type);
   if (isEnumType(named)) {
-    const marks = ORDERING_MARKS[named.name];
+    const marks = orderings[named.name];
     if (!marks) return;
     const values = new Map<unknown, ArgumentMark>();
     for (const value of named.getValues()) {
@@ -61,26 +73,28 @@ function collect(type: GraphQLInputType, path: string[], rules: ArgumentRule[], 
     const fieldPath = [...path, field.name];
     const mark = markOf(field.extensions);
     if (mark) rules.push({ path: fieldPath, mark });
-    collect(field.type, fieldPath, rules, visiting);
+    collect(field.type, fieldPath, rules, visiting, orderings);
   }
   visiting.delete(named.name);
 }
 
+const NO_MARKS: ArgumentMarks = { orderings: {}, pseudonymousDefaultOrder: {} };
+
 /** The `orderBy`-like arguments of `field` that get another default for pseudonymous viewers (PSEUDONYMOUS_DEFAULT_ORDER). */
-export function pseudonymousDefaultsOf(field: GraphQLField<unknown, unknown>): { name: string; value: Record<string, unknown> }[] {
+export function pseudonymousDefaultsOf(field: GraphQLField<unknown, unknown>, marks: ArgumentMarks = NO_MARKS): { name: string; value: Record<string, unknown> }[] {
   return field.args.flatMap((arg) => {
-    const order = PSEUDONYMOUS_DEFAULT_ORDER[getNamedType(arg.type).name];
+    const order = marks.pseudonymousDefaultOrder[getNamedType(arg.type).name];
     return order && arg.defaultValue === undefined ? [{ name: arg.name, value: { field: order.field, direction: 'ASC' } }] : [];
   });
 }
 
 /** Every place in `field`'s arguments that can reach a marked input field or ordering value. */
-export function argumentRulesOf(field: GraphQLField<unknown, unknown>): ArgumentRule[] {
+export function argumentRulesOf(field: GraphQLField<unknown, unknown>, marks: ArgumentMarks = NO_MARKS): ArgumentRule[] {
   const rules: ArgumentRule[] = [];
   for (const arg of field.args) {
     const mark = markOf(arg.extensions);
     if (mark) rules.push({ path: [arg.name], mark });
-    collect(arg.type, [arg.name], rules, new Set());
+    collect(arg.type, [arg.name], rules, new Set(), marks.orderings);
   }
   return rules;
 }

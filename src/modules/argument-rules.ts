@@ -11,25 +11,22 @@
  *   identifying are listed in NOT_IDENTIFYING with the reason, so test/schema.test.ts can insist
  *   that every other such field is marked.
  *
- * The guard (src/auth/guard/argument-guard.ts) applies these to every Query and Subscription
- * field, root or nested, whose arguments can reach a mark.
+ * The guard (src/graphql/guard/argument-guard.ts), handed ARGUMENT_MARKS when the schema is built,
+ * applies these to every Query and Subscription field, root or nested, whose arguments can reach a mark.
  */
-import type { PersonalDataKind } from '../graphql/personal-data';
-import { ApplicantSortField } from '../modules/admissions/applicant.inputs';
-import { LessonOrderField } from '../modules/attendance/lesson.inputs';
-import { CurriculumOrderField, DisciplineOrderField } from '../modules/curriculum/curriculum.inputs';
-import { GradeSheetOrderField } from '../modules/curriculum/grade-sheet.inputs';
-import { TuitionDebtorSortField } from '../modules/finance/finance.inputs';
-import { GradeWindowOrderField } from '../modules/grading/calendar.inputs';
-import { LibraryReaderOrderField, LoanOrderField } from '../modules/library/library.inputs';
-import { OrderSortField } from '../modules/orders/order.inputs';
-import { GroupOrderField } from '../modules/organisation/organisation.inputs';
-import { ServiceRequestOrderField } from '../modules/registrar/registrar.inputs';
-import { EmployeeOrderField, StaffingPositionOrderField } from '../modules/staff/staff.inputs';
-import { StudentOrderField } from '../modules/students/student.inputs';
-
-/** What an argument value touches: a kind of personal data, or a name or number that identifies a person. */
-export type ArgumentMark = { readonly personalData: PersonalDataKind } | { readonly identifying: true };
+import type { ArgumentMark, ArgumentMarks } from '../graphql/guard/argument-guard';
+import { ApplicantSortField } from './admissions/applicant.inputs';
+import { LessonOrderField } from './attendance/lesson.inputs';
+import { CurriculumOrderField, DisciplineOrderField } from './curriculum/curriculum.inputs';
+import { GradeSheetOrderField } from './curriculum/grade-sheet.inputs';
+import { TuitionDebtorSortField } from './finance/finance.inputs';
+import { GradeWindowOrderField } from './grading/calendar.inputs';
+import { LibraryReaderOrderField, LoanOrderField } from './library/library.inputs';
+import { OrderSortField } from './orders/order.inputs';
+import { GroupOrderField } from './organisation/organisation.inputs';
+import { ServiceRequestOrderField } from './registrar/registrar.inputs';
+import { EmployeeOrderField, StaffingPositionOrderField } from './staff/staff.inputs';
+import { StudentOrderField } from './students/student.inputs';
 
 const IDENTIFYING: ArgumentMark = Object.freeze({ identifying: true });
 
@@ -83,3 +80,6 @@ export const NOT_IDENTIFYING: Readonly<Record<string, string>> = {
   'DocumentFlowWhere.unitContains': 'a university unit\'s name',
   'DocumentFlowWhere.search': 'a document\'s reference or title, readable wherever the record is (whole-university roles only)',
 };
+
+/** The marks handed to the schema guard (src/graphql/schema.ts). */
+export const ARGUMENT_MARKS: ArgumentMarks = { orderings: ORDERING_MARKS, pseudonymousDefaultOrder: PSEUDONYMOUS_DEFAULT_ORDER };
