@@ -121,15 +121,18 @@ function nativeWords(): Map<string, NativeWord> {
   return words;
 }
 
-/** SQL text, as opposed to a message or a description that happens to contain a native word. */
+/**
+ * SQL text, as opposed to a message or a description that happens to contain a native word. The
+ * project writes SQL in lower case, so a sentence starting with "Where" or "Select" is not SQL.
+ */
 function readsAsSql(text: string): boolean {
   if (/<\/?[a-z][^>]*>/i.test(text)) return false; // an HTML page
   return (
-    /^\s*[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?\s*$/i.test(text) || // a name, or alias.column, on its own
-    /\bselect\b[\s\S]*\bfrom\b/i.test(text) ||
-    /\b(insert\s+into|delete\s+from)\b/i.test(text) ||
-    /\bupdate\s+\w+\s+set\b/i.test(text) ||
-    /^\s*\(?\s*(from|join|left join|where|and|or|order by|group by|on|set|case|coalesce|exists)\b/i.test(text) ||
+    /^\s*[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?\s*$/.test(text) || // a name, or alias.column, on its own
+    /\bselect\b[\s\S]*\bfrom\b/.test(text) ||
+    /\b(insert\s+into|delete\s+from)\b/.test(text) ||
+    /\bupdate\s+\w+\s+set\b/.test(text) ||
+    /^\s*\(?\s*(from|join|left join|where|and|or|order by|group by|on|set|case|coalesce|exists)\b/.test(text) ||
     /\b[a-z]{1,4}\.[a-z_][a-z0-9_]*\b/.test(text) // alias.column
   );
 }
