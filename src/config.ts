@@ -6,7 +6,15 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { isTimeZone, type BusinessTimeSettings } from './common/business-time';
-import { PARA_START, REFERENCE_DATE } from './demo/calendar';
+
+/**
+ * The embedded demo university's "today": its generator writes the state of the university at
+ * this date (src/demo/calendar.ts), so the embedded demo keeps it as the business date.
+ */
+export const DEMO_REFERENCE_DATE = '2026-11-27';
+
+/** Starting minute of each lesson pair ("пара", 80 minutes) of the day, pair 1 at index 1: the default timetable, the demo's. */
+export const PARA_START = [0, 8 * 60, 9 * 60 + 30, 11 * 60, 12 * 60 + 50, 14 * 60 + 20, 15 * 60 + 50, 17 * 60 + 20];
 
 /** The six databases the hub works with: its own and the five source systems. */
 export const DATABASE_NAMES = ['hub', 'avn', 'qrvisit', 'library', 'dormitory', 'registrar'] as const;
@@ -372,7 +380,7 @@ export function loadConfig(env: Env = process.env): Config {
     statementCounts: bool('STATEMENT_COUNTS', false),
     executor,
     // The demo university is the state of its generator's date: the embedded demo keeps that date.
-    businessTime: Object.freeze({ timeZone: timeZone(), date: businessDate(embeddedDemo ? Object.freeze({ date: REFERENCE_DATE, startMinute: null }) : null) }),
+    businessTime: Object.freeze({ timeZone: timeZone(), date: businessDate(embeddedDemo ? Object.freeze({ date: DEMO_REFERENCE_DATE, startMinute: null }) : null) }),
     lessonPeriodStarts: Object.freeze(periodStarts()),
     lessonPeriodMinutes: int('LESSON_PERIOD_MINUTES', 80, 10, 600),
     qrOpenBeforeMinutes: int('QR_OPEN_BEFORE_MINUTES', 10, 0, 240),

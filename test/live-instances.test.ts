@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/domain/global-id';
 import { setOpaqueSecret } from '../src/domain/opaque-keys';
-import { INGEST_LOCK_KEY } from '../src/events/ingestor';
+import { INGEST_LOCK_KEY } from '../src/events/ingest-lock';
 import { loginOverHttp, startHubProcess, type HubProcess } from '../bench/lib/hub-process';
 import { cloneDemoDatabases, type ClonedDatabases } from './helpers/cloned-databases';
 import { closeAll, sleep, subscribe, waitFor, type Subscriber } from './helpers/subscriber';

@@ -4,6 +4,8 @@
  * because the generator does a lot of date arithmetic and must never meet time-zone shifts.
  */
 
+import { DEMO_REFERENCE_DATE } from '../config';
+
 export type Day = number;
 
 const MS_PER_DAY = 86_400_000;
@@ -13,8 +15,7 @@ export function day(year: number, month: number, dayOfMonth: number): Day {
 }
 
 /** "Today" of the demo: the generated world is the state of the university at this date. */
-export const REFERENCE_DATE = '2026-11-27';
-export const TODAY: Day = day(2026, 11, 27);
+export const TODAY: Day = Date.parse(DEMO_REFERENCE_DATE) / MS_PER_DAY;
 /** Start year of the current academic year (2026-2027). */
 export const CURRENT_YEAR = 2026;
 /** Bishkek's offset: timestamps are written with it so their meaning does not depend on the server. */
@@ -86,5 +87,3 @@ export function termPeriod(startYear: number, term: Term): { start: Day; mid: Da
 /** Public holidays of the current term that fall on weekdays (no lessons): Nov 7–8, history and memory days. */
 export const HOLIDAYS: ReadonlySet<Day> = new Set([day(2026, 11, 7), day(2026, 11, 8)]);
 
-/** Starting minute of each lesson pair ("пара", 80 minutes) of the day. */
-export const PARA_START = [0, 8 * 60, 9 * 60 + 30, 11 * 60, 12 * 60 + 50, 14 * 60 + 20, 15 * 60 + 50, 17 * 60 + 20];

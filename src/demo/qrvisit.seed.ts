@@ -6,7 +6,8 @@
  * out of the classroom's range or after the session closed, and the odd forged token.
  * QR-visit knows lessons only by AVN's journal id and students only by their zachetka.
  */
-import { PARA_START, TODAY, timestamp } from './calendar';
+import { PARA_START } from '../config';
+import { TODAY, timestamp } from './calendar';
 import type { AvnWorld } from './avn';
 import type { Rng } from './random';
 import { defineTable } from './table';

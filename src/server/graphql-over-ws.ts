@@ -18,7 +18,8 @@ import { formatErrors, formatResult } from './format-error';
 import type { QuerySafety } from './safety/query-safety';
 import { rateLimitKey } from './safety/rate-limiter';
 import { quietClientErrors } from './socket-errors';
-import { createSubscriptionGroups, withSubscriptionTarget } from './subscription-groups';
+import { createSubscriptionGroups } from './subscription-groups';
+import { withSubscriptionTarget } from './subscription-frames';
 
 type ErrorFormatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 

@@ -11,8 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
-import { REFERENCE_DATE } from '../../src/demo/calendar';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, DEMO_REFERENCE_DATE, loadConfig } from '../../src/config';
 import { wallClock } from '../../src/common/business-time';
 import { toGlobalId } from '../../src/domain/global-id';
 import { Role } from '../../src/auth/viewer';
@@ -21,9 +20,9 @@ import { startTestHub, type TestHub } from '../helpers/test-hub';
 let t: TestHub;
 const realNow = wallClock.now;
 /** The business instant of these tests: noon of the demo's date in Bishkek (UTC+6 all year). */
-const DEMO_NOON = new Date(`${REFERENCE_DATE}T12:00:00+06:00`);
+const DEMO_NOON = new Date(`${DEMO_REFERENCE_DATE}T12:00:00+06:00`);
 /** The same, as the library's naive local timestamp. */
-const DEMO_NOON_LOCAL = `${REFERENCE_DATE} 12:00:00`;
+const DEMO_NOON_LOCAL = `${DEMO_REFERENCE_DATE} 12:00:00`;
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -40,7 +39,7 @@ const SECRETS = { AUTH_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'a-long-password'
 
 describe('10.4 One business date', () => {
   it('configuration: the embedded demo pins the generator\'s date, external sources use the real clock, values are validated', () => {
-    expect(loadConfig({}).businessTime).toEqual({ timeZone: 'Asia/Bishkek', date: { date: REFERENCE_DATE, startMinute: null } });
+    expect(loadConfig({}).businessTime).toEqual({ timeZone: 'Asia/Bishkek', date: { date: DEMO_REFERENCE_DATE, startMinute: null } });
     expect(loadConfig({ ...SECRETS, DATABASE_URL_AVN: 'postgres://avn.example:5432/avn' }).businessTime.date).toBeNull();
     expect(loadConfig({ BUSINESS_DATE: 'clock' }).businessTime.date).toBeNull();
     expect(loadConfig({ BUSINESS_DATE: '2027-03-01T10:05', BUSINESS_TIME_ZONE: 'Asia/Almaty' }).businessTime)
@@ -52,7 +51,7 @@ describe('10.4 One business date', () => {
 
   it('the hub says which date is today: the demo\'s date, in the institution\'s time zone', async () => {
     const { businessTime } = await t.anonymous.data('{ businessTime { date now timeZone pinned } }');
-    expect(businessTime).toEqual({ date: REFERENCE_DATE, now: DEMO_NOON.toISOString(), timeZone: 'Asia/Bishkek', pinned: true });
+    expect(businessTime).toEqual({ date: DEMO_REFERENCE_DATE, now: DEMO_NOON.toISOString(), timeZone: 'Asia/Bishkek', pinned: true });
   });
 
   it('dormitory: the debtors and balances are those SQL computes at the demo\'s date', async () => {
@@ -65,7 +64,7 @@ describe('10.4 One business date', () => {
                   date_trunc('month', least(coalesce(p.end_date, $1::date), $1::date)), interval '1 month') m
                  where not (r.resident_type = 'student' and extract(month from m) in (7, 8))))::text as balance
          from placements p join residents r on r.resident_id = p.resident_id`,
-      [REFERENCE_DATE],
+      [DEMO_REFERENCE_DATE],
     );
     const debtors = balances.filter((b) => Number(b.balance) < 0);
     expect(debtors.length).toBeGreaterThan(0);
@@ -93,7 +92,7 @@ describe('10.4 One business date', () => {
     expect(data.overdue.totalCount).toBe(expected.loans);
     expect(data.readers.totalCount).toBe(expected.readers);
     const days = await t.rows<{ issue_id: number; days: number }>(
-      'library', 'select issue_id, ($1::date - date_due::date) as days from issues where date_due < $2::timestamp', [REFERENCE_DATE, DEMO_NOON_LOCAL],
+      'library', 'select issue_id, ($1::date - date_due::date) as days from issues where date_due < $2::timestamp', [DEMO_REFERENCE_DATE, DEMO_NOON_LOCAL],
     );
     const daysById = new Map(days.map((d) => [toGlobalId('Loan', d.issue_id), d.days]));
     for (const loan of data.overdue.nodes) {
@@ -115,7 +114,7 @@ describe('10.4 One business date', () => {
 
   it('today\'s lessons: the business date\'s timetable is not empty', async () => {
     const { businessTime } = await t.data('{ businessTime { date } }');
-    const [{ n }] = await t.rows<{ n: number }>('avn', 'select count(*)::int as n from jurnal_zanyatie where data = $1::date', [REFERENCE_DATE]);
+    const [{ n }] = await t.rows<{ n: number }>('avn', 'select count(*)::int as n from jurnal_zanyatie where data = $1::date', [DEMO_REFERENCE_DATE]);
     expect(n).toBeGreaterThan(0);
     const { lessons } = await t.data('query($d: LocalDate!) { lessons(where: { dateFrom: $d, dateTo: $d }) { totalCount } }', { d: businessTime.date });
     expect(lessons.totalCount).toBe(n);
@@ -124,9 +123,9 @@ describe('10.4 One business date', () => {
   it('a grade sheet submitted today is closed on the business date', async () => {
     const [sheet] = await t.rows<{ ved_id: number }>('avn', `select ved_id from vedomost where status <> 'sdana' order by ved_id limit 1`);
     const { submitGradeSheet } = await t.data('mutation($id: ID!) { submitGradeSheet(id: $id) { closedOn } }', { id: toGlobalId('GradeSheet', sheet.ved_id) });
-    expect(submitGradeSheet.closedOn).toBe(REFERENCE_DATE);
+    expect(submitGradeSheet.closedOn).toBe(DEMO_REFERENCE_DATE);
     const [row] = await t.rows<{ data_zakr: string }>('avn', `select data_zakr::text from vedomost where ved_id = $1`, [sheet.ved_id]);
-    expect(row.data_zakr).toBe(REFERENCE_DATE);
+    expect(row.data_zakr).toBe(DEMO_REFERENCE_DATE);
   });
 
   it('token expiry, refresh tokens and audit times stay on the real clock', async () => {

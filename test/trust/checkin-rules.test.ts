@@ -6,13 +6,12 @@
  * only until then; "late" counts from the period's start, not from when the session was opened.
  *
  * The business clock stands on the demo's date (2026-11-27); its time of day is driven through
- * `wallClock`. Periods follow the demo's timetable (src/demo/calendar.ts PARA_START, 80 minutes),
+ * `wallClock`. Periods follow the demo's timetable (PARA_START in src/config.ts, 80 minutes),
  * which the default LESSON_PERIOD_STARTS mirrors. Every mark and scan is read back with SQL.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PARA_START, REFERENCE_DATE } from '../../src/demo/calendar';
 import { wallClock } from '../../src/common/business-time';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, DEMO_REFERENCE_DATE, PARA_START, loadConfig } from '../../src/config';
 import { fromGlobalId, toGlobalId } from '../../src/domain/global-id';
 import { Role } from '../../src/auth/viewer';
 import { startTestHub, type Executor, type TestHub } from '../helpers/test-hub';
@@ -77,7 +76,7 @@ let today: LessonCase;
 
 beforeAll(async () => {
   t = await startTestHub();
-  today = await lessonOf(REFERENCE_DATE, 3, 8);
+  today = await lessonOf(DEMO_REFERENCE_DATE, 3, 8);
 });
 
 afterEach(() => {
@@ -101,12 +100,12 @@ describe('10.3 Check-in rules', () => {
   });
 
   it('a session for a lesson eight days old is refused (LESSON_NOT_TODAY) and nothing is written', async () => {
-    const old = await lessonOf(dayBefore(REFERENCE_DATE, 8), 3, 1);
+    const old = await lessonOf(dayBefore(DEMO_REFERENCE_DATE, 8), 3, 1);
     at(periodTime(3, 10)); // the old lesson's period, on today's date
     const before = await sessionCount(old.key);
     const refused = await old.teacher.execute(START, { lessonId: old.id });
     expect(codeOf(refused)).toBe('LESSON_NOT_TODAY');
-    expect(refused.errors![0].extensions).toMatchObject({ lessonDate: dayBefore(REFERENCE_DATE, 8), today: REFERENCE_DATE });
+    expect(refused.errors![0].extensions).toMatchObject({ lessonDate: dayBefore(DEMO_REFERENCE_DATE, 8), today: DEMO_REFERENCE_DATE });
     expect(await sessionCount(old.key)).toBe(before);
   });
 
@@ -116,8 +115,8 @@ describe('10.3 Check-in rules', () => {
     const early = await today.teacher.execute(START, { lessonId: today.id });
     expect(codeOf(early)).toBe('OUTSIDE_LESSON_TIME');
     expect(early.errors![0].extensions).toMatchObject({
-      opensAt: new Date(`${REFERENCE_DATE}T${periodTime(3, -10)}:00+06:00`).toISOString(),
-      endsAt: new Date(`${REFERENCE_DATE}T${periodTime(3, 80)}:00+06:00`).toISOString(),
+      opensAt: new Date(`${DEMO_REFERENCE_DATE}T${periodTime(3, -10)}:00+06:00`).toISOString(),
+      endsAt: new Date(`${DEMO_REFERENCE_DATE}T${periodTime(3, 80)}:00+06:00`).toISOString(),
     });
     at(periodTime(3, 80));
     expect(codeOf(await today.teacher.execute(START, { lessonId: today.id }))).toBe('OUTSIDE_LESSON_TIME');
@@ -126,7 +125,7 @@ describe('10.3 Check-in rules', () => {
     at(periodTime(3, -10));
     const opened = await openSession(today);
     // QR-visit records the business time: the session opened on the lesson's date.
-    expect(opened.openedAt).toBe(new Date(`${REFERENCE_DATE}T${periodTime(3, -10)}:00+06:00`).toISOString());
+    expect(opened.openedAt).toBe(new Date(`${DEMO_REFERENCE_DATE}T${periodTime(3, -10)}:00+06:00`).toISOString());
     at(periodTime(3, 79));
     await openSession(today);
     expect(await sessionCount(today.key)).toBe(before + 2);
