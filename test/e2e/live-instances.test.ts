@@ -93,7 +93,7 @@ describe('live data across hub processes', () => {
     const first = startHub();
     const firstUrl = await first.ready;
     const authorization = await loginOverHttp(firstUrl);
-    const dashboard = await subscribe<Received>(firstUrl, authorization, SUBSCRIPTION, { where: { facultyId } });
+    const dashboard = await subscribe<Received>(firstUrl, authorization, SUBSCRIPTION, { where: { facultyId } }, { otherProcess: true });
     const before = [await insertMark(), await insertMark()];
     await waitFor('the marks before the stop', () => dashboard.events.length === 2);
     expect(keysOf(dashboard)).toEqual(before);
@@ -108,7 +108,7 @@ describe('live data across hub processes', () => {
 
     const second = startHub();
     const secondUrl = await second.ready;
-    const resumed = await subscribe<Received>(secondUrl, authorization, SUBSCRIPTION, { after: lastCursor, where: { facultyId } });
+    const resumed = await subscribe<Received>(secondUrl, authorization, SUBSCRIPTION, { after: lastCursor, where: { facultyId } }, { otherProcess: true });
     await waitFor('the 25 marks written while no hub ran', () => resumed.events.length >= 25, 20_000);
     // Then live again, with no gap between the replay and the live events.
     const after = await insertMark();
@@ -140,8 +140,8 @@ describe('live data across hub processes', () => {
     const leader = states.findIndex((s) => s.changeFeed.ingesting);
     const follower = 1 - leader;
 
-    const onLeader = await subscribe<Received>(urls[leader], authorization, SUBSCRIPTION, { where: { facultyId } });
-    const onFollower = await subscribe<Received>(urls[follower], authorization, SUBSCRIPTION, { where: { facultyId } });
+    const onLeader = await subscribe<Received>(urls[leader], authorization, SUBSCRIPTION, { where: { facultyId } }, { otherProcess: true });
+    const onFollower = await subscribe<Received>(urls[follower], authorization, SUBSCRIPTION, { where: { facultyId } }, { otherProcess: true });
     const firstBatch: string[] = [];
     for (let i = 0; i < 20; i++) firstBatch.push(await insertMark());
     await waitFor('both subscribers to receive the first 20', () => onLeader.events.length >= 20 && onFollower.events.length >= 20, 15_000);
@@ -176,7 +176,7 @@ describe('live data across hub processes', () => {
 
     // The dashboard that was on the killed instance reconnects to the survivor with its last cursor.
     expect(onLeader.events).toHaveLength(20);
-    const resumed = await subscribe<Received>(urls[follower], authorization, SUBSCRIPTION, { after: onLeader.events[19].cursor, where: { facultyId } });
+    const resumed = await subscribe<Received>(urls[follower], authorization, SUBSCRIPTION, { after: onLeader.events[19].cursor, where: { facultyId } }, { otherProcess: true });
     await waitFor('the resumed dashboard to catch up', () => resumed.events.length >= 20, 15_000);
     await sleep(500);
     expect(keysOf(resumed)).toEqual(secondBatch);
