@@ -27,6 +27,8 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
+          // Projects with different worker counts run one after another, in this order.
+          sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/setup-each-file.ts'],
           testTimeout: 60_000,
@@ -37,6 +39,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           setupFiles: ['test/setup-each-file.ts'],
@@ -51,6 +54,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           setupFiles: ['test/setup-each-file.ts'],

@@ -25,7 +25,6 @@ const prefix = `${copyPrefixOf(inject('templatePrefix'))}_demo_${randomBytes(3).
 const sets = ['a', 'b'] as const;
 const pools = {} as Record<(typeof sets)[number], Pools>;
 const results = {} as Record<(typeof sets)[number], DemoResult>;
-let seedMs = 0;
 
 function urlFor(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
@@ -58,9 +57,7 @@ beforeAll(async () => {
       pools[set][source] = pool;
     }
   }
-  const started = performance.now();
   results.a = await seedDemo(pools.a, { seed: SEED, scale: SCALE, targets: SOURCE_NAMES });
-  seedMs = performance.now() - started;
   results.b = await seedDemo(pools.b, { seed: SEED, scale: SCALE, targets: SOURCE_NAMES });
 });
 
@@ -72,10 +69,6 @@ afterAll(async () => {
 });
 
 describe('seeding at a small scale', () => {
-  it('takes a few seconds', () => {
-    expect(seedMs).toBeLessThan(20_000);
-  });
-
   it('fills every table, with the counts the result reports', async () => {
     for (const [key, count] of Object.entries(results.a.counts)) {
       const [source, table] = key.split('.') as [SourceName, string];

@@ -13,6 +13,7 @@ import { toGlobalId } from '../../../src/graphql/global-id';
 import { Role } from '../../../src/auth/viewer';
 import { startHubProcess } from '../../../bench/lib/hub-process';
 import { cloneDemoDatabases } from '../../helpers/cloned-databases';
+import { eventually } from '../../helpers/eventually';
 import { startTestHub, type TestHub } from '../../helpers/test-hub';
 
 /** Throttle settings small enough for a test (README → Configuration has the defaults). */
@@ -45,7 +46,6 @@ afterAll(async () => {
 interface Answer {
   status: number;
   body: any;
-  ms: number;
   retryAfter: string | null;
 }
 
@@ -54,10 +54,9 @@ async function post(query: string, variables: Record<string, unknown> = {}, opti
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.authorization) headers.authorization = options.authorization;
   if (options.from) headers['x-forwarded-for'] = options.from;
-  const started = performance.now();
   const response = await fetch(t.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = await response.json();
-  return { status: response.status, body, ms: performance.now() - started, retryAfter: response.headers.get('retry-after') };
+  return { status: response.status, body, retryAfter: response.headers.get('retry-after') };
 }
 
 const LOGIN = 'mutation($login: String!, $password: String!) { login(login: $login, password: $password) { accessToken refreshToken account { id } } }';
@@ -298,28 +297,22 @@ describe('9.C11 password guessing is slowed with growing delays; the owner is ne
   it('10+ wrong passwords for the administrator: each waits longer; the right password still logs in, from another address and from the same one', async () => {
     const admin = t.config.adminLogin;
     const attacker = '198.51.100.21';
-    const durations: number[] = [];
+    // How long each waits (growing to the cap; the owner's bounds) is measured on a fake clock in
+    // test/unit/login-throttle.test.ts; here, over HTTP, that the guesses fail and the owner gets in.
     for (let i = 0; i < 12; i++) {
       const wrong = await login(admin, `wrong-password-${i}`, attacker);
       expect(codeOf(wrong), JSON.stringify(wrong.body)).toBe('INVALID_CREDENTIALS');
-      durations.push(wrong.ms);
     }
-    // Growing: the first three wait only for the hash; then 50, 100, 200, 400 ms, then the cap.
-    expect(durations.at(-1)!).toBeGreaterThanOrEqual(DELAY_MAX_MS * 0.9);
-    expect(durations.at(-1)! - Math.max(...durations.slice(0, 3))).toBeGreaterThan(DELAY_MAX_MS / 4);
-    expect(durations[7]).toBeGreaterThan(durations[4]);
 
-    // The owner elsewhere waits at most the per-login bound (plus the hash), far less than the attacker's delay.
+    // The owner elsewhere logs in.
     const owner = await login(admin, t.config.adminPassword, '192.0.2.21');
     expect(owner.body.errors, JSON.stringify(owner.body.errors)).toBeUndefined();
     expect(owner.body.data.login.accessToken).toBeTruthy();
-    expect(owner.ms).toBeLessThan(DELAY_PER_LOGIN_MAX_MS + 600);
 
-    // From the attacker's own address the right password also works, after at most the capped delay.
+    // From the attacker's own address the right password also works.
     const same = await login(admin, t.config.adminPassword, attacker);
     expect(same.body.errors, JSON.stringify(same.body.errors)).toBeUndefined();
     expect(same.body.data.login.accessToken).toBeTruthy();
-    expect(same.ms).toBeLessThan(DELAY_MAX_MS + 600);
   });
 
   it('parallel guesses from one address gain nothing: they wait in line or are refused, and the owner still gets in', async () => {
@@ -355,27 +348,22 @@ describe('9.C11 guessing from many addresses gets a small, fixed share of the pa
       env: { TRUST_PROXY: 'loopback', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', LOGIN_DELAY_BASE_MS: '1', LOGIN_DELAY_MAX_MS: '5', LOGIN_DELAY_PER_LOGIN_MAX_MS: '5', PASSWORD_SUSPECT_CHECKS_PER_SECOND: String(PER_SECOND) },
     });
     try {
-      const send = (name: string, password: string, from: string) => {
-        const started = Date.now();
-        return fetch(own.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: JSON.stringify({ query: LOGIN, variables: { login: name, password } }) })
-          .then(async (r) => ({ body: (await r.json()) as any, ms: Date.now() - started, at: Date.now() }));
-      };
+      const send = (name: string, password: string, from: string) =>
+        fetch(own.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: JSON.stringify({ query: LOGIN, variables: { login: name, password } }) })
+          .then(async (r) => ({ body: (await r.json()) as any, at: Date.now() }));
       // Each of six addresses fails once: from now on they are suspects, for every login.
       const addresses = Array.from({ length: 6 }, (_, i) => `198.51.100.${60 + i}`);
       await Promise.all(addresses.map((from, i) => send(`first-guess-${i}`, 'wrong-password', from)));
       // Twelve more guesses from them at once, for twelve different logins (no pair delay applies).
-      const started = Date.now();
+      // The pace itself (four a second, the owner first) is measured on a fake clock in
+      // test/unit/login-throttle.test.ts; here, over HTTP: the owner is answered while guesses still wait.
       const guesses = Promise.all(Array.from({ length: 12 }, (_, i) => send(`guess-${i}`, 'wrong-password', addresses[i % 6])));
-      await new Promise((r) => setTimeout(r, 50));
       const owner = await send(own.config.adminLogin, own.config.adminPassword, '192.0.2.60');
       expect(owner.body.errors, JSON.stringify(owner.body.errors)).toBeUndefined();
       expect(owner.body.data.login.accessToken).toBeTruthy();
       const answers = await guesses;
       expect(answers.every((a) => a.body.errors?.[0]?.extensions?.code === 'INVALID_CREDENTIALS')).toBe(true);
-      // Twelve suspects' checks at four a second take about three seconds; the owner did not wait for them.
-      const lastDone = Math.max(...answers.map((a) => a.at)) - started;
-      expect(lastDone).toBeGreaterThanOrEqual(((12 - 1) * 1000) / PER_SECOND - 100);
-      expect(owner.ms).toBeLessThan(lastDone / 2);
+      expect(Math.max(...answers.map((a) => a.at))).toBeGreaterThan(owner.at);
       expect(own.hub.runtime.access.accounts.passwordChecks.peak).toBeLessThanOrEqual(own.config.passwordCheckConcurrency);
     } finally {
       await own.close();
@@ -437,10 +425,14 @@ describe('9.C11 failed logins are aggregated, not one audit row each', () => {
 
   it('a window that ends is written as one summary while the hub runs', async () => {
     const from = '198.51.100.32';
-    for (let i = 0; i < 5; i++) await login(`window-${i}`, 'wrong-password', from);
+    // At once, so that all five fall in one window however slow the machine is.
+    await Promise.all(Array.from({ length: 5 }, (_, i) => login(`window-${i}`, 'wrong-password', from)));
     expect(await rowsFrom(t, from)).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, AUDIT_WINDOW_SECONDS * 1000 + 1500));
-    const rows = await rowsFrom(t, from);
+    // The window ends AUDIT_WINDOW_SECONDS after the first failure; the summary follows.
+    const rows = await eventually('the window\'s summary', async () => {
+      const written = await rowsFrom(t, from);
+      return written.length >= 2 && written;
+    }, AUDIT_WINDOW_SECONDS * 1000 + 10_000);
     expect(rows).toHaveLength(2);
     expect(attemptsIn(rows, from)).toBe(5);
   });
@@ -522,8 +514,8 @@ describe('9.C12 revocation has no gaps', () => {
     const session = (await login(account.login, account.password)).body.data.login;
     expect((await whoAmI(session.accessToken)).status).toBe(200);
     await t.rows('hub', 'update account set session_epoch = session_epoch + 1, changed_at = now() where id = $1', [account.id]);
-    await new Promise((r) => setTimeout(r, t.config.accessRefreshMs * 2 + 200));
-    expect((await whoAmI(session.accessToken)).status).toBe(401);
+    // Noticed at the next refresh (every ACCESS_REFRESH_MS); how soon under load is not this test's to time.
+    await eventually('the token refused', async () => (await whoAmI(session.accessToken)).status === 401);
   });
 });
 

