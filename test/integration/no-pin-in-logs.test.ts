@@ -1,21 +1,35 @@
 /**
- * No PIN reaches the logs. A realistic session runs with the log sink captured (and the console,
- * for anything that bypasses the logger): the hub starts (seeding, identity registry), an
+ * No PIN reaches the logs. A realistic session runs with every call to the logger recorded as the
+ * caller made it — before the level filter and before `redact`, the logger's last line of
+ * defence, which would otherwise hide a caller's mistake from this test — and with the console
+ * captured, for anything that bypasses the logger: the hub starts (seeding, identity registry), an
  * administrator reads PINs, a partner key is refused one, a query with a PIN in its variables
  * fails inside the database, a request is malformed, mutations get bad input — and not one of the
- * seeded students' 14-digit PINs appears in what was written.
+ * seeded students' 14-digit PINs is handed to the logger or written. That redaction works is
+ * test/unit/logger.test.ts's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setLogLevel, setLogSink } from '../../src/common/logger';
+import { observeLogCalls, setLogLevel, setLogSink, type LogCall } from '../../src/common/logger';
 import { Role } from '../../src/auth/viewer';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 const lines: string[] = [];
+const calls: LogCall[] = [];
 const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
 const originalConsole = Object.fromEntries(consoleMethods.map((m) => [m, console[m]]));
 let t: TestHub;
 
+/** A call as text, with what JSON.stringify would drop: errors' messages, stacks and causes. */
+function textOf(call: LogCall): string {
+  return JSON.stringify(call, (_key, value: unknown) => {
+    if (value instanceof Error) return { ...value, name: value.name, message: value.message, stack: value.stack, cause: value.cause };
+    if (typeof value === 'bigint') return value.toString();
+    return value;
+  });
+}
+
 beforeAll(async () => {
+  observeLogCalls((call) => calls.push(call));
   setLogSink((line) => lines.push(line));
   for (const method of consoleMethods) console[method] = (...args: unknown[]) => lines.push(args.map(String).join(' '));
   t = await startTestHub({ env: { LOG_LEVEL: 'debug' } });
@@ -24,6 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
+  observeLogCalls(null);
   for (const method of consoleMethods) console[method] = originalConsole[method];
   setLogSink((line) => process.stderr.write(line + '\n'));
 });
@@ -66,10 +81,16 @@ describe('a session with PINs in queries, answers and errors', () => {
     );
     expect(register.errors?.length).toBeGreaterThan(0);
 
-    const written = lines.join('\n');
-    // The capture works: the start-up, the failure and the debug lines were written.
+    // The capture works: the start-up, the failure and the debug lines were handed over and written.
+    expect(calls.length).toBeGreaterThan(1);
     expect(lines.length).toBeGreaterThan(1);
-    expect(written).toContain('A database refused a value as malformed');
+    expect(calls.map((c) => c.message)).toContain('A database refused a value as malformed');
+    const handed = calls.map(textOf);
+    for (const seeded of pins) {
+      expect(handed.filter((call) => call.includes(seeded)), 'a seeded PIN handed to the logger').toEqual([]);
+    }
+    expect(handed.filter((call) => /(?<!\d)\d{14}(?!\d)/.test(call)), 'a PIN-shaped number handed to the logger').toEqual([]);
+    const written = lines.join('\n');
     for (const seeded of pins) expect(written.includes(seeded), 'a seeded PIN in the logs').toBe(false);
     expect(written).not.toMatch(/\b\d{14}\b/);
   });
