@@ -1,10 +1,8 @@
 /**
  * THE measure of the identity registry: precision and recall of its matching against the demo
- * generator's ground truth (it knows which records are one real person because it made them so).
- *
- * Over pairs of records: a predicted pair is two records linked to the same person; a true pair is
- * two records with the same ground-truth person. precision = correct / predicted pairs,
- * recall = correct / true pairs. Records left in review (unlinked) pair with nobody.
+ * generator's ground truth (it knows which records are one real person because it made them so),
+ * over pairs of records (test/helpers/pair-metrics.ts). The same measure on hand-written
+ * real-world spellings the generator did not make: test/unit/identity-name-variants.test.ts.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -13,6 +11,7 @@ import { setLogLevel } from '../../src/common/logger';
 import { seedDemo, type DemoResult } from '../../src/demo/generate';
 import { rebuildIdentityRegistry, type IdentityReport } from '../../src/hub/identity/identity.service';
 import { createIdentityTestDatabases, type IdentityTestDatabases } from '../helpers/identity-test-db';
+import { pairMetrics } from '../helpers/pair-metrics';
 
 const SEED = 20260119;
 /** IDENTITY_TEST_SCALE=0.2 measures on a bigger university (slower). */
@@ -23,40 +22,6 @@ let dbs: IdentityTestDatabases<'hub' | SourceName>;
 let truth: Map<string, string>;
 let report: IdentityReport;
 let twinReaders: DemoResult['cases']['twinReaders'];
-
-interface PairMetrics {
-  precision: number;
-  recall: number;
-  predictedPairs: number;
-  truePairs: number;
-  correctPairs: number;
-  records: number;
-}
-
-/** Pairwise precision and recall of a clustering (record → person id) against the truth (record → true key). */
-function pairMetrics(predicted: Map<string, number>, truth: Map<string, string>): PairMetrics {
-  const pairs = (n: number) => (n * (n - 1)) / 2;
-  const sizes = (keys: Iterable<string>) => {
-    const counts = new Map<string, number>();
-    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-    let total = 0;
-    for (const n of counts.values()) total += pairs(n);
-    return total;
-  };
-  // Only records the ground truth knows are scored; unlinked records are singletons.
-  const linked = [...truth.keys()].filter((record) => predicted.has(record));
-  const predictedPairs = sizes(linked.map((record) => String(predicted.get(record))));
-  const truePairs = sizes(truth.values());
-  const correctPairs = sizes(linked.map((record) => `${predicted.get(record)}|${truth.get(record)}`));
-  return {
-    precision: predictedPairs === 0 ? 1 : correctPairs / predictedPairs,
-    recall: truePairs === 0 ? 1 : correctPairs / truePairs,
-    predictedPairs,
-    truePairs,
-    correctPairs,
-    records: truth.size,
-  };
-}
 
 async function registryLinks(hub: pg.Pool): Promise<Map<string, number>> {
   const { rows } = await hub.query(`select source, local_key, person_id from identity_link`);
