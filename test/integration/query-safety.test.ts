@@ -9,9 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema, getIntrospectionQuery, parse, type OperationDefinitionNode } from 'graphql';
 import { DATABASE_NAMES } from '../../src/config';
-import { ANONYMOUS, Role, type Viewer } from '../../src/auth/viewer';
-import { measureOperation, STANDARD_INTROSPECTION_DEPTH, validateOperationLimits, DEFAULT_LIMITS } from '../../src/server/safety/operation-limits';
-import { RateLimiter, rateLimitKey } from '../../src/server/safety/rate-limiter';
+import { Role } from '../../src/auth/viewer';
+import { measureOperation, STANDARD_INTROSPECTION_DEPTH, DEFAULT_LIMITS } from '../../src/server/safety/operation-limits';
 import { GroupPageDocument } from '../generated/graphql';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../helpers/test-hub';
 import { overSocket } from '../helpers/socket-operation';
@@ -153,11 +152,6 @@ describe('cost limit (MAX_QUERY_COST, 50,000 by default)', () => {
     expect(t.stats()).toEqual(NO_STATEMENTS);
   });
 
-  it('does not charge introspection', () => {
-    const document = parse(getIntrospectionQuery());
-    expect(validateOperationLimits(schema, document, {}, { ...DEFAULT_LIMITS, maxCost: 1 })).toEqual([]);
-  });
-
   it('does not let aliases copy the schema many times over', async () => {
     const copies = Array.from({ length: 11 }, (_, i) => `s${i}: __schema { types { name fields { name } } }`).join(' ');
     const { status, body } = await post(t.url, { query: `{ ${copies} }` });
@@ -259,32 +253,13 @@ describe('rate limit (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST)', () => {
   });
 
   it('limits WebSocket operations too', async () => {
-    await new Promise((r) => setTimeout(r, 3100)); // refill
+    // From an address of its own (the loopback network): a full bucket, whatever the tests above spent.
     const results = [];
-    for (let i = 0; i < 5; i++) results.push(await overSocket(limited.url, { query: '{ __typename }' }));
+    for (let i = 0; i < 5; i++) results.push(await overSocket(limited.url, { query: '{ __typename }' }, null, { localAddress: '127.0.0.4' }));
     const codes = results.map((r) => r.errors[0]?.extensions?.code ?? 'OK');
+    expect(codes[0], 'a full bucket of its own').toBe('OK');
     expect(codes.filter((c) => c === 'OK').length).toBeLessThanOrEqual(4);
     expect(codes).toContain('RATE_LIMITED');
-  });
-
-  it('keys a bucket by API key or account when the request has one, by address otherwise', () => {
-    const account: Viewer = { ...ANONYMOUS, kind: 'account', id: '7', label: 'dean', role: Role.DEAN };
-    const key: Viewer = { ...ANONYMOUS, kind: 'apiKey', id: '7', label: 'library', role: Role.LIBRARY };
-    expect(rateLimitKey(account, '10.0.0.1')).toBe('account:7');
-    expect(rateLimitKey(key, '10.0.0.1')).toBe('apiKey:7');
-    expect(rateLimitKey(ANONYMOUS, '10.0.0.1')).toBe('address:10.0.0.1');
-
-    let now = 0;
-    const limiter = new RateLimiter(600, 2, () => now);
-    expect([limiter.take('account:7'), limiter.take('account:7'), limiter.take('account:7')].map((d) => d.allowed)).toEqual([true, true, false]);
-    expect(limiter.take('apiKey:7').allowed).toBe(true); // another caller, another bucket
-    expect(limiter.take('account:7').retryAfterSeconds).toBe(1); // 600 a minute: one token per 100 ms
-    now += 100;
-    expect(limiter.take('account:7').allowed).toBe(true);
-    now += 10 * 60_000; // idle buckets are dropped
-    limiter.take('address:x');
-    expect(limiter.size).toBe(1);
-    expect(new RateLimiter(0, 1).take('k')).toEqual({ allowed: true, retryAfterSeconds: 0 }); // 0 = off
   });
 });
 
