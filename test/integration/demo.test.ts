@@ -13,8 +13,6 @@ import { generateDemo, seedDemo, type DemoResult } from '../../src/demo/generate
 import { GROUND_TRUTH_SOURCES } from '../../src/demo/ground-truth';
 import { nativeSchemaSql } from '../../src/demo/native-schema';
 import { isValidPin } from '../../src/demo/people';
-import { Rng } from '../../src/demo/random';
-import { transliterate, transliterationVariants, transliterateVariant, ENGLISH_STYLE, PASSPORT_STYLE, DIACRITIC_STYLE } from '../../src/demo/names';
 import { copyPrefixOf } from '../global-setup';
 
 const SCALE = 0.01;
@@ -355,38 +353,5 @@ describe('ground truth', () => {
     expect(together('avn.student', 'avn.applicant')).toBe(true);
     expect(together('avn.student', 'avn.employee')).toBe(true);
     expect(together('avn.employee', 'library.borrower')).toBe(true);
-  });
-});
-
-describe('names and transliteration', () => {
-  it('spells one name the ways real records do', () => {
-    expect(transliterate('Жумабаев Айбек', PASSPORT_STYLE)).toBe('Zhumabaev Aibek');
-    expect(transliterate('Жумабаев Айбек', ENGLISH_STYLE)).toBe('Jumabayev Aybek');
-    expect(transliterate('Өмүрбеков Чыңгыз', DIACRITIC_STYLE)).toBe('Ömürbekov Chyngyz');
-    expect(transliterate('Бакыт уулу Нурлан', PASSPORT_STYLE)).toBe('Bakyt uulu Nurlan');
-    expect(transliterate('Юлия Дмитриевна', PASSPORT_STYLE)).toBe('Iuliia Dmitrievna');
-    expect(transliterate('Жеңиш', PASSPORT_STYLE)).toBe('Zhengish');
-    const variants = transliterationVariants('Жумабаева Айжан');
-    expect(variants).toEqual(expect.arrayContaining(['Zhumabaeva Aizhan', 'Jumabayeva Ayjan']));
-    expect(new Set(variants).size).toBe(variants.length);
-  });
-
-  it('random variants stay plausible Latin spellings', () => {
-    const rng = new Rng('translit-test');
-    for (let i = 0; i < 200; i++) {
-      const v = transliterateVariant('Өмүрбекова Нургүл Бакытовна', rng);
-      expect(v).toMatch(/^[A-Za-zÖÜöü' -]+$/);
-      expect(v.split(' ')).toHaveLength(3);
-    }
-  });
-
-  it('the PRNG is deterministic and forks independently', () => {
-    const a = new Rng('x');
-    const b = new Rng('x');
-    expect(Array.from({ length: 5 }, () => a.uint32())).toEqual(Array.from({ length: 5 }, () => b.uint32()));
-    const parent = new Rng('p');
-    const before = parent.fork('child').uint32();
-    parent.uint32();
-    expect(parent.fork('child').uint32()).toBe(before);
   });
 });
