@@ -27,29 +27,55 @@ declare module 'vitest' {
   }
 }
 
-let cluster: EmbeddedCluster | null = null;
-let dataDir: string | null = null;
-let adminUrl = '';
-let templatePrefix = '';
+/** What one run's PostgreSQL and seed are; the projects that need them share one. */
+interface TestDatabase {
+  adminUrl: string;
+  templatePrefix: string;
+  cluster: EmbeddedCluster | null;
+  dataDir: string | null;
+}
+
+/**
+ * The `integration` and `e2e` projects both name this file, and vitest runs a project's global
+ * setup for each project (each in a module graph of its own): the run's one database is kept on
+ * the main process's global object, counted, and stopped with the last project to finish.
+ */
+const SHARED = Symbol.for('campus-graph.test-database');
+interface Shared {
+  users: number;
+  ready: Promise<TestDatabase>;
+}
+const holder = globalThis as typeof globalThis & { [SHARED]?: Shared };
 
 /** Global setup has no timeout of its own in vitest: a hang here would eat CI's whole budget. */
 const SETUP_LIMIT_MS = 10 * 60_000;
 
 export async function setup(project: TestProject): Promise<void> {
+  const shared = (holder[SHARED] ??= { users: 0, ready: withinLimit(prepare()) });
+  shared.users++;
+  const { adminUrl, templatePrefix } = await shared.ready;
+  project.provide('pgAdminUrl', adminUrl);
+  project.provide('templatePrefix', templatePrefix);
+}
+
+async function withinLimit<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Test setup (PostgreSQL + demo seed) took longer than ${SETUP_LIMIT_MS / 60_000} minutes`)), SETUP_LIMIT_MS);
   });
   try {
-    await Promise.race([prepare(project), limit]);
+    return await Promise.race([work, limit]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function prepare(project: TestProject): Promise<void> {
+async function prepare(): Promise<TestDatabase> {
   setLogLevel('warn');
   const given = process.env.TEST_PG_URL;
+  let cluster: EmbeddedCluster | null = null;
+  let dataDir: string | null = null;
+  let adminUrl: string;
   if (given) {
     adminUrl = given;
   } else {
@@ -60,7 +86,7 @@ async function prepare(project: TestProject): Promise<void> {
     cluster = await startEmbeddedCluster({ dataDir, port, fast: true });
     adminUrl = cluster.urlFor('postgres');
   }
-  templatePrefix = `cgtmpl_${process.pid}`;
+  const templatePrefix = `cgtmpl_${process.pid}`;
   await createDatabases(adminUrl, DATABASE_NAMES.map((name) => `${templatePrefix}_${name}`));
   const config = testConfig(adminUrl, templatePrefix);
   const databases = await openDatabases(config);
@@ -73,19 +99,30 @@ async function prepare(project: TestProject): Promise<void> {
   } finally {
     await databases.close();
   }
-  project.provide('pgAdminUrl', adminUrl);
-  project.provide('templatePrefix', templatePrefix);
+  return { adminUrl, templatePrefix, cluster, dataDir };
 }
 
 export async function teardown(): Promise<void> {
+  const shared = holder[SHARED];
+  if (!shared || --shared.users > 0) return;
+  delete holder[SHARED];
+  const { adminUrl, templatePrefix, cluster, dataDir } = await shared.ready;
   if (cluster) {
     await cluster.stop();
-  } else if (adminUrl) {
-    // On a shared server, leave nothing behind.
-    await dropDatabasesLike(adminUrl, 'cgtmpl_%').catch(() => undefined);
-    await dropDatabasesLike(adminUrl, 'cgt_%').catch(() => undefined);
+  } else {
+    // On a shared server (other runs may be using it at the same time), leave nothing of this run behind.
+    await dropDatabasesLike(adminUrl, `${templatePrefix}\\_%`).catch(() => undefined);
+    await dropDatabasesLike(adminUrl, `${copyPrefixOf(templatePrefix)}\\_%`).catch(() => undefined);
   }
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * The prefix of the copies a test file makes of this run's templates (`${it}_<random>_<name>`):
+ * tied to the run, so that its teardown drops its own leftovers and no other run's.
+ */
+export function copyPrefixOf(templatePrefix: string): string {
+  return templatePrefix.replace(/^cgtmpl_/, 'cgt_');
 }
 
 export async function createDatabases(url: string, names: string[], template?: (name: string) => string): Promise<void> {

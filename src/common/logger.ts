@@ -18,11 +18,29 @@ export function setLogSink(next: (line: string) => void): void {
   sink = next;
 }
 
+/** What a caller handed to the logger, before the level filter and before redaction. */
+export interface LogCall {
+  level: Level;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+let observer: ((call: LogCall) => void) | null = null;
+
+/**
+ * Tests see every call as the caller made it: redaction is a last line of defence, so a test of
+ * "no PIN is logged" must look before it, or it could never fail. null stops observing.
+ */
+export function observeLogCalls(next: ((call: LogCall) => void) | null): void {
+  observer = next;
+}
+
 export function redact(text: string): string {
   return text.replace(/\b\d{14}\b/g, '[PIN]');
 }
 
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
+  observer?.({ level, message, fields });
   if (ORDER[level] < ORDER[threshold]) return;
   // A field named like the line's own keys (an error's `message`…) must not replace them: it is kept as `detail`.
   const { time: _time, level: _level, message: detail, ...rest } = fields ?? {};

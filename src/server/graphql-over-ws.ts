@@ -30,6 +30,19 @@ export interface GraphqlOverWs {
   close(): void;
 }
 
+/** An operation graphql-ws has subscribed: its stream is listening from now on. */
+export type SubscribedListener = (connectionParams: Readonly<Record<string, unknown>> | undefined, id: string) => void;
+const subscribedListeners = new Set<SubscribedListener>();
+
+/**
+ * Tests wait for a subscription to be listening, rather than sleeping, before they write the
+ * change it should announce. Returns a function that stops listening.
+ */
+export function onOperationSubscribed(listener: SubscribedListener): () => void {
+  subscribedListeners.add(listener);
+  return () => subscribedListeners.delete(listener);
+}
+
 export function attachGraphqlOverWs(options: {
   httpServer: http.Server;
   runtime: HubRuntime;
@@ -88,6 +101,9 @@ export function attachGraphqlOverWs(options: {
         // client flood the log. Unexpected ones are logged by the formatter (error level).
         for (const error of errors) logger.debug('WebSocket operation refused', { error: error.message, code: error.extensions?.code });
         return formatErrors(errors, errorFormatter);
+      },
+      onOperation: (ctx, id) => {
+        for (const listener of subscribedListeners) listener(ctx.connectionParams, id);
       },
       // Results of WebSocket operations run alone (grouped ones are formatted by their group).
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, errorFormatter),

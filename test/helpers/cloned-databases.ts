@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/config';
-import { createDatabases } from '../global-setup';
+import { copyPrefixOf, createDatabases } from '../global-setup';
 import { urlOf } from './test-config';
 
 export interface ClonedDatabases {
@@ -27,7 +27,7 @@ export interface ClonedDatabases {
 export async function cloneDemoDatabases(): Promise<ClonedDatabases> {
   const adminUrl = inject('pgAdminUrl');
   const templatePrefix = inject('templatePrefix');
-  const prefix = `cgt_${randomBytes(4).toString('hex')}`;
+  const prefix = `${copyPrefixOf(templatePrefix)}_${randomBytes(4).toString('hex')}`;
   await createDatabases(adminUrl, DATABASE_NAMES.map((n) => `${prefix}_${n}`), (name) => name.replace(prefix, templatePrefix));
   const urls = {} as Record<DatabaseName, string>;
   const env: Record<string, string> = {

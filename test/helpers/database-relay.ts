@@ -10,7 +10,7 @@
  * each source on a server of its own must be seeded again (tens of seconds; the templates cannot be
  * copied across servers without pg_dump); and refusing connections inside PostgreSQL
  * (`ALLOW_CONNECTIONS false`) is a server that still answers, not one that is gone.
- * test/source-down.test.ts stops a real server for the library.
+ * test/integration/source-down.test.ts stops a real server for the library.
  */
 import net from 'node:net';
 

@@ -8,11 +8,26 @@ export interface SocketPayload {
   extensions?: Record<string, unknown>;
 }
 
-/** Runs one operation and returns its data and errors ([] when it completed cleanly). */
-export async function overSocket(url: string, payload: SocketPayload, authorization?: string | null): Promise<{ data: any; errors: readonly any[] }> {
+/**
+ * Runs one operation and returns its data and errors ([] when it completed cleanly). `localAddress`
+ * connects from another loopback address (127.0.0.x): a client of its own to the hub's limits.
+ */
+export async function overSocket(
+  url: string,
+  payload: SocketPayload,
+  authorization?: string | null,
+  options: { localAddress?: string } = {},
+): Promise<{ data: any; errors: readonly any[] }> {
+  const { localAddress } = options;
   const client = createClient({
     url: url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
+    webSocketImpl: localAddress
+      ? class extends WebSocket {
+          constructor(address: string, protocols?: string | string[]) {
+            super(address, protocols, { localAddress });
+          }
+        }
+      : WebSocket,
     retryAttempts: 0,
     lazy: true,
     connectionParams: authorization ? { authorization } : undefined,

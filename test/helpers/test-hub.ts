@@ -7,7 +7,7 @@ import pg from 'pg';
 import { expect, inject } from 'vitest';
 import { DATABASE_NAMES, type Config, type DatabaseName } from '../../src/config';
 import { startHub, type RunningHub } from '../../src/app';
-import { createDatabases } from '../global-setup';
+import { copyPrefixOf, createDatabases } from '../global-setup';
 import { testConfig, urlOf } from './test-config';
 import type { Domain, Role } from '../../src/auth/viewer';
 import type { PersonalDataKind } from '../../src/domain/access';
@@ -78,7 +78,7 @@ export interface TestHub extends Executor {
 export async function startTestHub(options: { env?: Record<string, string>; configure?: (config: Config) => Config | Promise<Config> } = {}): Promise<TestHub> {
   const adminUrl = inject('pgAdminUrl');
   const templatePrefix = inject('templatePrefix');
-  const prefix = `cgt_${randomBytes(4).toString('hex')}`;
+  const prefix = `${copyPrefixOf(templatePrefix)}_${randomBytes(4).toString('hex')}`;
   await createDatabases(
     adminUrl,
     DATABASE_NAMES.map((name) => `${prefix}_${name}`),

@@ -241,7 +241,9 @@ class Matcher {
       const person = this.people.get(personId)!;
       // A person with another PIN is another person (both PINs are known and differ).
       if (pinUnknown && person.pin !== null) return false;
-      return !person.names.every((other) => comparePatronymics(name.patronymic, other.patronymic) === 'different');
+      // Names known without a patronymic (a library card) say nothing about the father.
+      const fathers = person.names.filter((other) => other.patronymic !== null);
+      return fathers.length === 0 || fathers.some((other) => comparePatronymics(name.patronymic, other.patronymic) !== 'different');
     };
     if (record.birthDate && name.tokens.length >= 2) {
       const exact = this.byNameBirth.get(`${name.key}|${record.birthDate}`) ?? [];
