@@ -6,7 +6,7 @@
  * reference to the scope the source owning its rows applies in SQL (src/sources/<system>/
  * *.scopes.ts), so that list pages and counts obey the same limit. The modules hand their
  * declarations to the guard when the schema is built; a type without one is refused to everyone
- * but administrators, and test/access-policies.test.ts fails.
+ * but administrators, and test/unit/access-policies.test.ts fails.
  *
  * Row rules read the hidden keys the objects carry (Student.facultyKey, GradeSheet.teacherKey,
  * Loan.readerKey…), the keys of the viewer's reach and, where a rule needs a set (the groups a

@@ -8,7 +8,7 @@
  * - Ordering enum values are classified here, one entry per `…OrderField` / `…SortField` enum; the
  *   type of each entry makes the compiler demand every value of the enum.
  * - Input fields whose name suggests a person (…name…, …Number, search…) but which hold nothing
- *   identifying are listed in NOT_IDENTIFYING with the reason, so test/schema.test.ts can insist
+ *   identifying are listed in NOT_IDENTIFYING with the reason, so test/unit/schema.test.ts can insist
  *   that every other such field is marked.
  *
  * The guard (src/graphql/guard/argument-guard.ts), handed ARGUMENT_MARKS when the schema is built,

@@ -190,7 +190,7 @@ describe('guessing', () => {
       const wrong = await t.anonymous.execute(LOGIN, { login: 'guessed', password: `wrong-${i}-password` });
       expect(wrong.errors![0].extensions!.code).toBe('INVALID_CREDENTIALS');
     }
-    // Delayed (LOGIN_DELAY_*; test/hardening/credentials.test.ts measures the delays), not refused.
+    // Delayed (LOGIN_DELAY_*; test/integration/hardening/credentials.test.ts measures the delays), not refused.
     const owner = await t.anonymous.execute(LOGIN, { login: 'guessed', password: 'the-right-one-1' });
     expect(owner.errors).toBeUndefined();
     expect(owner.data.login.account.login).toBe('guessed');

@@ -42,7 +42,7 @@ describe('an analyst', () => {
   it('asking for a PIN gets null and FORBIDDEN_FIELD on that path, and the rest of the answer', async () => {
     const [s] = await studentsWithPin(1);
     const analyst = await t.as({ role: Role.ANALYST, apiKey: true, purpose: 'enrolment statistics' });
-    // By ID: an analyst may not look students up by their student number (test/hardening/visibility.test.ts).
+    // By ID: an analyst may not look students up by their student number (test/integration/hardening/visibility.test.ts).
     const answer = await analyst.execute(CARD_BY_ID, { id: toGlobalId('Student', s.stud_id) });
     const student = answer.data.student;
     expect(student.id).toBe(toGlobalId('Student', s.stud_id));

@@ -6,7 +6,7 @@
  * `jurnal_otmetka` ('P' or 'O' late, source 'qr'). Rotation and grace are driven through the
  * service's injectable clock, so nothing waits for a real rotation period. The lesson is one of the
  * business date's (the demo's 2026-11-27), and the business clock stands in its period
- * (`wallClock`): sessions open only then (test/trust/checkin-rules.test.ts checks those rules).
+ * (`wallClock`): sessions open only then (test/integration/trust/checkin-rules.test.ts checks those rules).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/viewer';

@@ -1,7 +1,7 @@
 /**
  * The relinker's decisions (issue 10.6), as a pure function over a registry built by the batch
  * matcher: what a change to a record does to its link. The I/O around it (change feed, sources,
- * audit) is covered end to end in test/trust/identity-current.test.ts.
+ * audit) is covered end to end in test/integration/trust/identity-current.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { matchIdentities, type ExistingRegistry, type PersonRecord, type RecordSource } from '../../src/hub/identity/matcher';

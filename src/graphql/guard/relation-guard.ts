@@ -93,7 +93,7 @@ class Keeper {
    * not see still arrive, it is dropped here, and the connection is cut at the kept edges: its page
    * info is rebuilt from them (no cursor of a hidden row leaves), it has no next page and its
    * totalCount is the kept edges' number (a count that included hidden rows would reveal them). The
-   * drop is counted per field and logged (test/hardening/visibility.test.ts sweeps every connection
+   * drop is counted per field and logged (test/integration/hardening/visibility.test.ts sweeps every connection
    * as each limited role and expects no drop at all, so an unscoped connection fails it).
    */
   async connection(connection: any): Promise<unknown> {
