@@ -6,10 +6,11 @@
 import type { Config } from './config';
 import { logger, setLogLevel } from './common/logger';
 import { openDatabases, type Databases } from './db/databases';
+import { ENTITIES } from './orm-entities';
 import { setMaxPageSize } from './graphql/connection';
 import { setOpaqueSecret } from './domain/opaque-keys';
 import type { HubRuntime } from './graphql/context';
-import { buildHubSchema } from './graphql/schema';
+import { buildHubSchema } from './modules/schema';
 import { startHttpServer, type HubServer } from './server/http-server';
 import { prepareData } from './prepare-data';
 import { startAccess } from './auth/credentials/access';
@@ -39,7 +40,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
   // Global IDs and cursors are encrypted under keys derived from the registry's secret.
   setOpaqueSecret(config.identityPinKey);
   const businessClock = new BusinessClock(config.businessTime);
-  const databases = await openDatabases(config, { fastEmbedded: options.fastEmbedded });
+  const databases = await openDatabases(config, { entities: ENTITIES, fastEmbedded: options.fastEmbedded });
   let changeFeed: ChangeFeed | null = null;
   let relinker: IdentityRelinker | null = null;
   try {

@@ -8,6 +8,7 @@ import type { Config, SourceName } from './config';
 import { logger } from './common/logger';
 import type { Databases } from './db/databases';
 import { seedDemo } from './demo/generate';
+import { emptyEmbeddedSources } from './demo/empty-sources';
 import { rebuildIdentityRegistry } from './hub/identity/identity.service';
 import { RELINK_CURSOR_META_KEY } from './hub/identity/identity.store';
 import { seedDemoCalendar } from './hub/calendar/calendar.demo';
@@ -15,7 +16,7 @@ import { BusinessClock } from './common/business-time';
 
 /** Seeds the embedded demo sources that are still empty, then brings the identity registry up to date. */
 export async function prepareData(config: Config, databases: Databases, clock = new BusinessClock(config.businessTime)): Promise<void> {
-  const fresh = databases.freshEmbeddedSources;
+  const fresh = await emptyEmbeddedSources(databases);
   if (fresh.length > 0) {
     logger.info('Seeding the demo university (first start)', { sources: fresh, scale: config.demoScale, seed: config.demoSeed });
     const t = Date.now();

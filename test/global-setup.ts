@@ -14,6 +14,7 @@ import { DATABASE_NAMES } from '../src/config';
 import { setLogLevel } from '../src/common/logger';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../src/db/embedded-postgres';
 import { openDatabases } from '../src/db/databases';
+import { ENTITIES } from '../src/orm-entities';
 import { prepareData } from '../src/prepare-data';
 import { startAccess } from '../src/auth/credentials/access';
 import { testConfig } from './helpers/test-config';
@@ -89,7 +90,7 @@ async function prepare(): Promise<TestDatabase> {
   const templatePrefix = `cgtmpl_${process.pid}`;
   await createDatabases(adminUrl, DATABASE_NAMES.map((name) => `${templatePrefix}_${name}`));
   const config = testConfig(adminUrl, templatePrefix);
-  const databases = await openDatabases(config);
+  const databases = await openDatabases(config, { entities: ENTITIES });
   try {
     await prepareData(config, databases);
     // Accounts (the first administrator, the demo accounts) go into the template too: scrypt is

@@ -4,7 +4,7 @@
  * hub: it is reported down and retried in the background.
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DATABASE_NAMES, type Config, type DatabaseName, type SourceName, SOURCE_NAMES } from '../config';
+import { DATABASE_NAMES, type Config, type DatabaseName, SOURCE_NAMES } from '../config';
 import { logger } from '../common/logger';
 import { startEmbeddedCluster, type EmbeddedCluster } from './embedded-postgres';
 import { createOrm, migrate } from './orm';
@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   readonly external: boolean;
   readonly url: string;
   readonly reader: SourceDb;
+  /** The ORM entities mapped onto this database's tables (its write paths). */
+  readonly entities: Function[];
   /** Null while the database has never been reachable. */
   orm: MikroORM | null;
 }
@@ -22,12 +24,16 @@ export interface DatabaseHandle {
 export interface Databases {
   readonly handles: Readonly<Record<DatabaseName, DatabaseHandle>>;
   readonly embedded: EmbeddedCluster | null;
-  /** Names of the sources that came up empty on the embedded cluster (to be seeded). */
-  readonly freshEmbeddedSources: SourceName[];
   close(): Promise<void>;
 }
 
-export async function openDatabases(config: Config, options: { fastEmbedded?: boolean } = {}): Promise<Databases> {
+export interface OpenOptions {
+  /** The ORM entities of each database (src/orm-entities.ts). */
+  entities: Readonly<Record<DatabaseName, Function[]>>;
+  fastEmbedded?: boolean;
+}
+
+export async function openDatabases(config: Config, options: OpenOptions): Promise<Databases> {
   // Databases without a URL live on the embedded cluster; one with a URL may still be the hub's own (tests).
   const needEmbedded = DATABASE_NAMES.filter((name) => config.databases[name].url === null);
   let embedded: EmbeddedCluster | null = null;
@@ -56,6 +62,7 @@ export async function openDatabases(config: Config, options: { fastEmbedded?: bo
           queueTimeoutMs: config.sourceQueueTimeoutMs,
         },
       }),
+      entities: options.entities[name],
       orm: null,
     };
   }
@@ -75,17 +82,9 @@ export async function openDatabases(config: Config, options: { fastEmbedded?: bo
   );
   const retryTimer = retry.length ? startRetry(retry) : null;
 
-  const freshEmbeddedSources: SourceName[] = [];
-  for (const name of SOURCE_NAMES) {
-    const handle = handles[name];
-    if (handle.external || !handle.orm) continue;
-    if (await isEmpty(handle)) freshEmbeddedSources.push(name);
-  }
-
   return {
     handles,
     embedded,
-    freshEmbeddedSources,
     async close() {
       if (retryTimer) clearInterval(retryTimer);
       for (const handle of Object.values(handles)) {
@@ -99,7 +98,7 @@ export async function openDatabases(config: Config, options: { fastEmbedded?: bo
 }
 
 async function bringUp(handle: DatabaseHandle): Promise<void> {
-  const orm = await createOrm(handle.name, handle.url, handle.external);
+  const orm = await createOrm(handle.name, handle.url, handle.external, handle.entities);
   try {
     const applied = await migrate(orm, handle.url);
     if (applied.length) logger.info('Migrated', { database: handle.name, applied });
@@ -125,18 +124,4 @@ function startRetry(pending: DatabaseHandle[]): NodeJS.Timeout {
   }, 5000);
   timer.unref();
   return timer;
-}
-
-/** The embedded demo sources are seeded when their anchor table holds no rows. */
-const ANCHOR_TABLE: Record<SourceName, string> = {
-  avn: 'fakultet',
-  qrvisit: 'lesson_session',
-  library: 'borrowers',
-  dormitory: 'buildings',
-  registrar: 'request_types',
-};
-
-async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
-  const rows = await handle.reader.query<{ any: boolean }>(`select exists (select 1 from ${ANCHOR_TABLE[handle.name as SourceName]}) as any`);
-  return !rows[0].any;
 }

@@ -7,17 +7,16 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { sourceUnavailable } from '../common/errors';
 import { onDatabase } from './source-unavailable';
 import type { DatabaseName } from '../config';
-import { ENTITIES } from './entities';
 import { migrationsFor } from './migrations';
 
 /** The hub's migration bookkeeping table, named so that it is recognisably the hub's in a source. */
 export const MIGRATIONS_TABLE = 'campus_graph_migrations';
 
-export async function createOrm(name: DatabaseName, url: string, external: boolean): Promise<MikroORM> {
+export async function createOrm(name: DatabaseName, url: string, external: boolean, entities: Function[]): Promise<MikroORM> {
   return MikroORM.init({
     contextName: name,
     clientUrl: url,
-    entities: ENTITIES[name],
+    entities,
     discovery: { warnWhenNoEntities: false },
     allowGlobalContext: false,
     pool: { min: 0, max: 5 },

@@ -1,6 +1,6 @@
 /**
  * Every module's access policies (src/auth/policies.ts), handed to the guard when the schema is
- * built (src/graphql/schema.ts). Adding a module means adding its list here; a type of the schema
+ * built (src/modules/schema.ts). Adding a module means adding its list here; a type of the schema
  * without a policy is refused to all but administrators and fails test/unit/access-policies.test.ts.
  */
 import type { AnyAccessPolicy } from '../auth/policies';

@@ -81,5 +81,5 @@ export const NOT_IDENTIFYING: Readonly<Record<string, string>> = {
   'DocumentFlowWhere.search': 'a document\'s reference or title, readable wherever the record is (whole-university roles only)',
 };
 
-/** The marks handed to the schema guard (src/graphql/schema.ts). */
+/** The marks handed to the schema guard (src/modules/schema.ts). */
 export const ARGUMENT_MARKS: ArgumentMarks = { orderings: ORDERING_MARKS, pseudonymousDefaultOrder: PSEUDONYMOUS_DEFAULT_ORDER };

@@ -12,7 +12,7 @@ import { scopeFor } from '../../src/auth/roles';
 import { ANONYMOUS, Role, type Viewer } from '../../src/auth/viewer';
 import { createContext, type HubContext } from '../../src/graphql/context';
 import { GuardPolicies } from '../../src/graphql/guard/guard-policies';
-import { buildHubSchema } from '../../src/graphql/schema';
+import { buildHubSchema } from '../../src/modules/schema';
 import { ACCESS_POLICIES } from '../../src/modules/access-policies';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { buildHubSchema } from '../../src/graphql/schema';
+import { buildHubSchema } from '../../src/modules/schema';
 import { createContext } from '../../src/graphql/context';
 import { intKeyOf, toGlobalId } from '../../src/domain/global-id';
 import { scopeFor } from '../../src/auth/roles';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import { Role } from '../../src/auth/viewer';
 import { toGlobalId } from '../../src/domain/global-id';
-import { buildHubSchema } from '../../src/graphql/schema';
+import { buildHubSchema } from '../../src/modules/schema';
 import { CompiledOperations } from '../../src/server/executor/jit-gateway';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getNamedType, isInterfaceType, isNonNullType, isObjectType } from 'graphql';
-import { buildHubSchema } from '../../src/graphql/schema';
+import { buildHubSchema } from '../../src/modules/schema';
 import { guardReport } from '../../src/graphql/guard/guard-schema';
 import { GuardPolicies } from '../../src/graphql/guard/guard-policies';
 import { ACCESS_POLICIES } from '../../src/modules/access-policies';

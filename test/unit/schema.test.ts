@@ -11,7 +11,7 @@ import {
 } from 'graphql';
 import { NOT_IDENTIFYING, ORDERING_MARKS } from '../../src/modules/argument-rules';
 import { guardReport } from '../../src/graphql/guard/guard-schema';
-import { buildHubSchema, printHubSchema } from '../../src/graphql/schema';
+import { buildHubSchema, printHubSchema } from '../../src/modules/schema';
 import { FIRST_QUERY, loginQuery } from '../../src/server/graphiql';
 
 const SCHEMA_FILE = path.resolve(__dirname, '../../schema/schema.graphql');

@@ -77,5 +77,5 @@ export class GradeWindowEntity {
   updatedAt: Date = new Date();
 }
 
-/** Every hub entity of the calendar, for src/db/entities.ts. */
+/** Every hub entity of the calendar, for src/orm-entities.ts. */
 export const CALENDAR_ENTITIES = [AcademicPeriodEntity, GradeWindowEntity];

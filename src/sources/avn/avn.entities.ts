@@ -74,5 +74,5 @@ export class VedomostStrEntity {
   bukva!: string | null;
 }
 
-/** Every AVN entity, for src/db/entities.ts. */
+/** Every AVN entity, for src/orm-entities.ts. */
 export const AVN_ENTITIES = [VedomostEntity, VedomostStrEntity];

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { getNamedType, isInputObjectType, isObjectType, parse, type GraphQLInputType } from 'graphql';
 import { Role } from '../../../src/auth/viewer';
 import { DATABASE_NAMES } from '../../../src/config';
-import { buildHubSchema } from '../../../src/graphql/schema';
+import { buildHubSchema } from '../../../src/modules/schema';
 import { DEFAULT_LIMITS, validateOperationLimits } from '../../../src/server/safety/operation-limits';
 import { CheckedDocuments } from '../../../src/server/safety/checked-documents';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../../helpers/test-hub';

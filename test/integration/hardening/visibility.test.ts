@@ -16,7 +16,7 @@ import { toConnection, type ConnectionShape } from '../../../src/db/pages';
 import { createContext } from '../../../src/graphql/context';
 import * as cursors from '../../../src/db/cursor';
 import { fromGlobalId, toGlobalId } from '../../../src/domain/global-id';
-import { buildHubSchema } from '../../../src/graphql/schema';
+import { buildHubSchema } from '../../../src/modules/schema';
 import { studentById } from '../../../src/sources/avn/avn.students';
 import type { StudentRecord } from '../../../src/domain/students';
 import { startTestHub, type Executor, type GraphQLResponse, type TestHub, type ViewerSpec } from '../../helpers/test-hub';

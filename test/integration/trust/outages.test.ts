@@ -14,7 +14,7 @@ import { isNonNullType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_NAMES, SOURCE_NAMES, type DatabaseName } from '../../../src/config';
 import { toGlobalId } from '../../../src/domain/global-id';
-import { buildHubSchema } from '../../../src/graphql/schema';
+import { buildHubSchema } from '../../../src/modules/schema';
 import { startDatabaseRelay, type DatabaseRelay } from '../../helpers/database-relay';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../../helpers/test-hub';
 import { closeAll, sleep, subscribe, waitFor } from '../../helpers/subscriber';

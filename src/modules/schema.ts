@@ -2,15 +2,15 @@
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
-import { RESOLVERS } from '../modules';
-import { ACCESS_POLICIES } from '../modules/access-policies';
-import { ARGUMENT_MARKS } from '../modules/argument-rules';
+import { RESOLVERS } from './index';
+import { ACCESS_POLICIES } from './access-policies';
+import { ARGUMENT_MARKS } from './argument-rules';
 import { pubSub } from '../events/pubsub';
-import { guardSchema } from './guard/guard-schema';
-import { resolveNodeType } from './node';
-import { resolveLazyTotalCounts } from './connection';
-import { markDataFields } from './data-fields';
-import { applyTextLimits } from './text-limits';
+import { guardSchema } from '../graphql/guard/guard-schema';
+import { resolveNodeType } from '../graphql/node';
+import { resolveLazyTotalCounts } from '../graphql/connection';
+import { markDataFields } from '../graphql/data-fields';
+import { applyTextLimits } from '../graphql/text-limits';
 
 let built: Promise<GraphQLSchema> | null = null;
 
