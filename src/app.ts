@@ -17,6 +17,7 @@ import { startAccess } from './auth/credentials/access';
 import { startHubChangeFeed, type ChangeFeed } from './events/ingestor';
 import { BusinessClock } from './common/business-time';
 import { startIdentityRelinker, type IdentityRelinker } from './hub/identity/identity.relinker';
+import { subscribeEventLog } from './events/pubsub';
 
 export interface RunningHub {
   readonly config: Config;
@@ -56,6 +57,7 @@ export async function startHub(config: Config, options: StartOptions = {}): Prom
       sources: { avn: databases.handles.avn.reader.pool, library: databases.handles.library.reader.pool, dormitory: databases.handles.dormitory.reader.pool },
       pinKey: config.identityPinKey,
       isLeader: () => feed.isLeader(),
+      watchChanges: subscribeEventLog,
     });
     const runtime: HubRuntime = { config, databases, access, businessClock, changeFeed };
     const schema = await buildHubSchema();

@@ -12,7 +12,7 @@ import type { Databases } from '../../db/databases';
 import type { Viewer } from '../viewer';
 import { toGlobalId } from '../../domain/global-id';
 import { logger } from '../../common/logger';
-import { insertAuditEntries, type AuditRow } from './audit.store';
+import { insertAuditEntries, type AuditRow } from '../../hub/audit/audit.store';
 
 /** What the audit reads of a request: who asks, the request's id, and the hub database it writes to. */
 export interface AuditContext {

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { logger } from '../../common/logger';
-import type { AuditRow } from './audit.store';
+import type { AuditRow } from '../../hub/audit/audit.store';
 
 const MAX_ADDRESSES = 10_000;
 const MAX_LOGINS_PER_ADDRESS = 20;

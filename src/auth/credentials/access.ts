@@ -11,7 +11,7 @@ import { AccessTokens } from './access-tokens';
 import { AccountService } from './account.service';
 import { ensureDemoAccounts, warnAboutDemoAccounts } from './demo-accounts';
 import { FailedLoginAudit } from '../audit/failed-logins';
-import { insertAuditEntries } from '../audit/audit.store';
+import { insertAuditEntries } from '../../hub/audit/audit.store';
 import { reportingPool } from '../../db/source-unavailable';
 
 export interface Access {

@@ -19,9 +19,8 @@
  */
 import type pg from 'pg';
 import { logger } from '../../common/logger';
-import { subscribeEventLog } from '../../events/pubsub';
 import { toGlobalId } from '../../domain/global-id';
-import { insertAuditEntries, type AuditRow } from '../../auth/audit/audit.store';
+import { insertAuditEntries, type AuditRow } from '../audit/audit.store';
 import type { LinkMethod, PersonRecord, RecordSource } from './matcher';
 import { normalizeName } from './name-normalizer';
 import { Alarm } from '../../common/alarm';
@@ -226,6 +225,8 @@ export interface IdentityRelinker {
 export interface RelinkerOptions extends RelinkOptions {
   /** Whether this instance ingests now: only it relinks. */
   isLeader: () => boolean;
+  /** The logged changes the `accept`ed ones of which wake it (the event log's subscription, handed in by the composition root). */
+  watchChanges: (accept: (change: { source: string; table: string }) => boolean) => AsyncIterableIterator<unknown>;
   /** How often it looks without being woken (ms); a logged change of a person-bearing table wakes it at once. */
   pollMs?: number;
 }
@@ -234,7 +235,7 @@ export interface RelinkerOptions extends RelinkOptions {
 export function startIdentityRelinker(options: RelinkerOptions): IdentityRelinker {
   const pollMs = options.pollMs ?? 1000;
   const watched = new Set(IDENTITY_TABLES.map((t) => `${t.database}.${t.table}`));
-  const events = subscribeEventLog((event) => watched.has(`${event.source}.${event.table}`));
+  const events = options.watchChanges((change) => watched.has(`${change.source}.${change.table}`));
   let stopped = false;
   const alarm = new Alarm();
   let failing = false;

@@ -1,4 +1,4 @@
-/** The administrators' read of the audit log (hub database, through src/auth/audit/audit.store.ts). */
+/** The administrators' read of the audit log (hub database, through src/hub/audit/audit.store.ts). */
 import type { HubContext } from '../../graphql/context';
 import { byKeyLoader } from '../../db/loaders';
 import { loadList } from '../../db/list-loaders';
@@ -6,7 +6,7 @@ import { readPage } from '../../graphql/connection';
 import { intKeyOf, toGlobalId } from '../../domain/global-id';
 import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import { isAdmin } from '../../auth/viewer';
-import { AUDIT_BY_ID_SQL, auditListQuery, type AuditActionCode, type AuditLogRow } from '../../auth/audit/audit.store';
+import { AUDIT_BY_ID_SQL, auditListQuery, type AuditActionCode, type AuditLogRow } from '../../hub/audit/audit.store';
 import type { AuditLogArgs } from './audit.inputs';
 import { AuditAction, AuditActorKind } from '../../domain/audit';
 import { type AuditEntry } from './audit.types';
