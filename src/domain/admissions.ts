@@ -44,4 +44,4 @@ export interface ApplicantFilter {
  * What the applicants list can be sorted by: national test score (applicants without one count as
  * lowest), surname then given name, or submission day; ties by application.
  */
-export type ApplicantSort = 'score' | 'name' | 'submitted';
+export type ApplicantSort = 'score' | 'name' | 'submittedOn';

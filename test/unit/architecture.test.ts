@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cruise, type ICruiseResult, type IForbiddenRuleType } from 'dependency-cruiser';
 
 const root = path.resolve(__dirname, '../..');
-const config = createRequire(__filename)('../.dependency-cruiser.cjs') as { forbidden: IForbiddenRuleType[]; options: Record<string, unknown> };
+const config = createRequire(__filename)('../../.dependency-cruiser.cjs') as { forbidden: IForbiddenRuleType[]; options: Record<string, unknown> };
 
 describe('architecture', () => {
   it('every import in src/ follows the layering', async () => {

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { logger } from '../../common/logger';
 import { Role } from '../viewer';
 import type { AccountService } from './account.service';
+import { demoAccountKeys } from '../../sources/avn/avn.demo-keys';
 
 /** The password of every demo account: `<login>-demo-2026`. */
 export const demoPassword = (login: string) => `${login}-demo-2026`;
@@ -38,22 +39,15 @@ export const SHOWCASE_STUDENT = '22030331';
 export async function ensureDemoAccounts(hub: pg.Pool, avn: pg.Pool, accounts: AccountService): Promise<void> {
   const { rows: existing } = await hub.query<{ login: string }>('select login from account');
   const taken = new Set(existing.map((r) => r.login));
-  const pick = async (sql: string, params: unknown[] = []) => (await avn.query(sql, params)).rows[0] ?? null;
   const person = async (record: string) =>
     (await hub.query<{ person_id: string }>(`select person_id from identity_link where source || ':' || local_key = $1`, [record])).rows[0]?.person_id ?? null;
-
-  const faculty = await pick('select fak_id from fakultet order by fak_id limit 1');
-  const chair = await pick('select kaf_id from kafedra order by kaf_id limit 1');
-  const teacher = await pick(`select emp_id from vedomost where status in ('otkryta', 'pereotkryta') order by ved_id limit 1`);
-  const student =
-    (await pick('select stud_id from students where zachetka = $1', [SHOWCASE_STUDENT])) ??
-    (await pick('select stud_id from students where status_id = 1 order by stud_id limit 1'));
+  const keys = await demoAccountKeys(avn, SHOWCASE_STUDENT);
 
   const plan: { login: string; role: Role; limits: Record<string, number | null> }[] = [
-    { login: 'dean', role: Role.DEAN, limits: { facultyKey: faculty?.fak_id ?? null } },
-    { login: 'chair', role: Role.CHAIR, limits: { chairKey: chair?.kaf_id ?? null } },
-    { login: 'teacher', role: Role.TEACHER, limits: { employeeKey: teacher?.emp_id ?? null } },
-    { login: 'student', role: Role.STUDENT, limits: { studentKey: student?.stud_id ?? null } },
+    { login: 'dean', role: Role.DEAN, limits: { facultyKey: keys.facultyKey } },
+    { login: 'chair', role: Role.CHAIR, limits: { chairKey: keys.chairKey } },
+    { login: 'teacher', role: Role.TEACHER, limits: { employeeKey: keys.teacherKey } },
+    { login: 'student', role: Role.STUDENT, limits: { studentKey: keys.studentKey } },
     { login: 'library', role: Role.LIBRARY, limits: {} },
     { login: 'dormitory', role: Role.DORMITORY, limits: {} },
     { login: 'registrar', role: Role.REGISTRAR, limits: {} },

@@ -12,7 +12,7 @@ import { viewerReach } from '../../auth/policies';
 const SORT: Record<ApplicantSortField, ApplicantSort> = {
   [ApplicantSortField.SCORE]: 'score',
   [ApplicantSortField.NAME]: 'name',
-  [ApplicantSortField.SUBMITTED]: 'submitted',
+  [ApplicantSortField.SUBMITTED]: 'submittedOn',
 };
 
 export function listApplicants(context: HubContext, args: ApplicantsArgs) {

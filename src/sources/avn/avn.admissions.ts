@@ -50,7 +50,7 @@ function applicantConditions(criteria: ApplicantFilter, p: Params): (string | fa
 const APPLICANT_SORT = {
   score: [{ sql: 'coalesce(a.ort_ball, -1)', key: 'score_rank' }],
   name: [{ sql: 'a.fam', key: 'fam' }, { sql: 'a.imya', key: 'imya' }],
-  submitted: [{ sql: 'a.data_podachi', key: 'data_podachi' }],
+  submittedOn: [{ sql: 'a.data_podachi', key: 'data_podachi' }],
 } as const;
 
 /** The list's sort columns, ending with the unique abit_id (same direction) so keyset cursors are exact. */

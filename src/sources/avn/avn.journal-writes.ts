@@ -16,9 +16,9 @@ import { AcademicTerm } from '../../domain/curriculum';
 
 export async function lessonForSession(context: SourceContext, lessonKey: number): Promise<LessonForCheckIn | null> {
   const rows = await context.db.avn.query<{
-    zan_id: number; grp_id: number; disc_id: number; emp_id: number; data: string; para: number; teacher_tabel: string; group_name: string;
+    zan_id: number; grp_id: number; disc_id: number; emp_id: number; data: string; para: number; tabel_nomer: string; gruppa_name: string;
   }>(
-    `select z.zan_id, z.grp_id, z.disc_id, z.emp_id, to_char(z.data, 'YYYY-MM-DD') as data, z.para, e.tabel_nomer as teacher_tabel, g.name as group_name
+    `select z.zan_id, z.grp_id, z.disc_id, z.emp_id, to_char(z.data, 'YYYY-MM-DD') as data, z.para, e.tabel_nomer, g.name as gruppa_name
        from jurnal_zanyatie z join sotrudnik e on e.emp_id = z.emp_id join gruppa g on g.grp_id = z.grp_id
       where z.zan_id = $1`,
     [lessonKey],
@@ -27,7 +27,7 @@ export async function lessonForSession(context: SourceContext, lessonKey: number
   return r
     ? {
       key: r.zan_id, groupKey: r.grp_id, disciplineKey: r.disc_id, teacherKey: r.emp_id, date: r.data, period: r.para,
-      teacherPersonnelNumber: r.teacher_tabel, groupName: r.group_name,
+      teacherPersonnelNumber: r.tabel_nomer, groupName: r.gruppa_name,
     }
     : null;
 }
