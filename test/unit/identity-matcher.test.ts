@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { birthDateTypo, matchIdentities, type ExistingRegistry, type MatchResult, type PersonRecord, type RecordSource } from '../../src/hub/identity/matcher';
+import type { RecordSource, SourcePersonRecord } from '../../src/domain/identity';
+import { birthDateTypo, matchIdentities, type ExistingRegistry, type MatchResult } from '../../src/hub/identity/matcher';
 
 let nextKey = 1;
-function rec(source: RecordSource, fields: Partial<PersonRecord> & Pick<PersonRecord, 'surname' | 'givenName'>): PersonRecord {
+function rec(source: RecordSource, fields: Partial<SourcePersonRecord> & Pick<SourcePersonRecord, 'surname' | 'givenName'>): SourcePersonRecord {
   return { source, localKey: String(nextKey++), pin: null, patronymic: null, birthDate: null, studentNumber: null, ...fields };
 }
 
-const personOf = (result: MatchResult, record: PersonRecord) =>
+const personOf = (result: MatchResult, record: SourcePersonRecord) =>
   result.links.find((l) => l.source === record.source && l.localKey === record.localKey)?.personId;
-const linkOf = (result: MatchResult, record: PersonRecord) =>
+const linkOf = (result: MatchResult, record: SourcePersonRecord) =>
   result.links.find((l) => l.source === record.source && l.localKey === record.localKey);
-const reviewOf = (result: MatchResult, record: PersonRecord) =>
+const reviewOf = (result: MatchResult, record: SourcePersonRecord) =>
   result.reviews.find((r) => r.source === record.source && r.localKey === record.localKey);
 
 /** What the service does with a result: give the new people real ids and store the links. */
@@ -172,7 +173,7 @@ describe('identity matcher', () => {
     const resident = rec('dormitory.resident', { pin: pinA, surname: 'Zhumabaev', givenName: 'Aibek' });
     const reader2 = rec('library.borrower', { surname: 'Osmonova', givenName: 'Aigerim', birthDate: '1980-01-01' });
     const third = matchIdentities([reader, resident, employee, student, reader2], registry);
-    const idOf = (r: PersonRecord) => registry.links.find((l) => l.source === r.source && l.localKey === r.localKey)!.personId;
+    const idOf = (r: SourcePersonRecord) => registry.links.find((l) => l.source === r.source && l.localKey === r.localKey)!.personId;
     expect(third.newPeople).toHaveLength(0);
     expect(third.kept).toBe(3);
     expect(personOf(third, resident)).toBe(idOf(student));

@@ -6,7 +6,8 @@
  * achieves today, a little lower; the conventions it misses are printed (and listed in the README).
  */
 import { describe, expect, it } from 'vitest';
-import { matchIdentities, type PersonRecord } from '../../src/hub/identity/matcher';
+import type { SourcePersonRecord as PersonRecord } from '../../src/domain/identity';
+import { matchIdentities } from '../../src/hub/identity/matcher';
 import { DISTINCT, PEOPLE } from '../fixtures/identity-name-variants';
 import { pairMetrics } from '../helpers/pair-metrics';
 

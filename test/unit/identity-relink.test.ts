@@ -4,16 +4,17 @@
  * audit) is covered end to end in test/integration/trust/identity-current.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { matchIdentities, type ExistingRegistry, type PersonRecord, type RecordSource } from '../../src/hub/identity/matcher';
+import type { RecordSource, SourcePersonRecord } from '../../src/domain/identity';
+import { matchIdentities, type ExistingRegistry } from '../../src/hub/identity/matcher';
 import { planRelink, type RelinkPlan } from '../../src/hub/identity/identity.relink';
 
 let nextKey = 1;
-function rec(source: RecordSource, fields: Partial<PersonRecord> & Pick<PersonRecord, 'surname' | 'givenName'>): PersonRecord {
+function rec(source: RecordSource, fields: Partial<SourcePersonRecord> & Pick<SourcePersonRecord, 'surname' | 'givenName'>): SourcePersonRecord {
   return { source, localKey: String(nextKey++), pin: null, patronymic: null, birthDate: null, studentNumber: null, ...fields };
 }
 
 /** The registry the batch matcher builds from `records` (people numbered from 1). */
-function registryOf(records: PersonRecord[]): ExistingRegistry {
+function registryOf(records: SourcePersonRecord[]): ExistingRegistry {
   const result = matchIdentities(records);
   const id = (temp: number) => -temp;
   return {
@@ -22,10 +23,10 @@ function registryOf(records: PersonRecord[]): ExistingRegistry {
   };
 }
 
-const personOf = (registry: ExistingRegistry, r: PersonRecord) => registry.links.find((l) => l.source === r.source && l.localKey === r.localKey)!.personId;
+const personOf = (registry: ExistingRegistry, r: SourcePersonRecord) => registry.links.find((l) => l.source === r.source && l.localKey === r.localKey)!.personId;
 
 /** Relinks `changed` (their current rows) against the registry, every other record being evidence. */
-function relink(registry: ExistingRegistry, all: PersonRecord[], changed: PersonRecord[], gone: PersonRecord[] = []): RelinkPlan {
+function relink(registry: ExistingRegistry, all: SourcePersonRecord[], changed: SourcePersonRecord[], gone: SourcePersonRecord[] = []): RelinkPlan {
   const changedIds = new Set([...changed, ...gone].map((r) => `${r.source}:${r.localKey}`));
   return planRelink({
     changed,

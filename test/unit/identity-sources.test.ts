@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { birthDateFromPin, normalizePin, pinDigest } from '../../src/hub/identity/identity.sources';
+import { birthDateFromPin, normalizePin, pinDigest } from '../../src/domain/pin';
 
 describe('PIN handling in the identity registry', () => {
   it('accepts 14 digits only (spaces tolerated), nothing else', () => {

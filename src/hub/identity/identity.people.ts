@@ -12,7 +12,7 @@ import { scoped } from '../../db/scope';
 import type { Reach } from '../../domain/reach';
 import { personRecord, type PersonRecord } from '../../domain/students';
 import { personScope } from './identity.scopes';
-import { pinDigest } from './identity.sources';
+import { pinDigest } from '../../domain/pin';
 
 /** The person holding `pin` (digested with `pinKey`), or null when nobody does. */
 export function personIdByPin(context: SourceContext, pin: string, pinKey: string): Promise<number | null> {

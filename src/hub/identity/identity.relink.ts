@@ -20,16 +20,8 @@
  * - a record gone from its source loses its link (and its open review); its person keeps its id
  *   (ids are never reused), like a rebuild that no longer finds the record.
  */
-import {
-  matchIdentities,
-  type ExistingRegistry,
-  type LinkMethod,
-  type NewLink,
-  type NewPerson,
-  type PersonRecord,
-  type RecordSource,
-  type ReviewItem,
-} from './matcher';
+import type { RecordSource, SourcePersonRecord } from '../../domain/identity';
+import { matchIdentities, type ExistingRegistry, type LinkMethod, type NewLink, type NewPerson, type ReviewItem } from './matcher';
 import { compareNames, distinctNames, fromNameKey, normalizeName } from './name-normalizer';
 
 export interface RecordRef {
@@ -39,11 +31,11 @@ export interface RecordRef {
 
 export interface RelinkInput {
   /** The current rows of the records the changes named that are still in their source. */
-  changed: readonly PersonRecord[];
+  changed: readonly SourcePersonRecord[];
   /** Records the changes named that are no longer in their source. */
   gone: readonly RecordRef[];
   /** The current rows of the other records linked to the candidate people (evidence, kept as they are). */
-  evidence: readonly PersonRecord[];
+  evidence: readonly SourcePersonRecord[];
   /** The candidate people and every link they have (the changed records' links included). */
   registry: ExistingRegistry;
   /** Open reviews of the changed and gone records. */
@@ -138,7 +130,7 @@ export function planRelink(input: RelinkInput): RelinkPlan {
   };
 
   // 1. Records that had a link.
-  const brokenReviews: { record: PersonRecord; personId: number; candidates: number[]; detail: string }[] = [];
+  const brokenReviews: { record: SourcePersonRecord; personId: number; candidates: number[]; detail: string }[] = [];
   for (const record of input.changed) {
     const current = linkOf.get(idOf(record));
     if (!current) continue;
@@ -218,7 +210,7 @@ export function planRelink(input: RelinkInput): RelinkPlan {
   return plan;
 
   /** A record stays on its person; the person follows the record that started it. */
-  function keep(record: PersonRecord, personId: number, method: LinkMethod, alone: boolean, asMatched: NewPerson | null): void {
+  function keep(record: SourcePersonRecord, personId: number, method: LinkMethod, alone: boolean, asMatched: NewPerson | null): void {
     plan.kept++;
     const person = people.get(personId);
     if (!person) return;
@@ -254,7 +246,7 @@ export function planRelink(input: RelinkInput): RelinkPlan {
    * the matcher; it still belongs to its person when that person holds no other PIN and one of
    * its names is near the record's (not another person's) with the record's birth date.
    */
-  function anchorAgrees(record: PersonRecord, personId: number): boolean {
+  function anchorAgrees(record: SourcePersonRecord, personId: number): boolean {
     const person = people.get(personId);
     if (!person || (person.pin !== null && person.pin !== record.pin)) return false;
     const name = normalizeName(record);

@@ -21,18 +21,13 @@ import type pg from 'pg';
 import { logger } from '../../common/logger';
 import { toGlobalId } from '../../domain/global-id';
 import { insertAuditEntries, type AuditRow } from '../audit/audit.store';
-import type { LinkMethod, PersonRecord, RecordSource } from './matcher';
+import type { Queryable, RecordSource, SourcePersonRecord } from '../../domain/identity';
+import { avnStudentsByNumber } from '../../sources/avn/avn.identity';
+import type { LinkMethod } from './matcher';
 import { normalizeName } from './name-normalizer';
 import { Alarm } from '../../common/alarm';
 import { linksChangedBy, planRelink, type RecordRef, type RelinkPlan } from './identity.relink';
-import {
-  IDENTITY_TABLES,
-  databaseOf,
-  readRecordsByKey,
-  recordsOfChange,
-  studentsByNumber,
-  type Queryable,
-} from './identity.sources';
+import { IDENTITY_TABLES, databaseOf, readRecordsByKey, recordsOfChange } from './identity.sources';
 import {
   allocatePersonIds,
   eventLogEnd,
@@ -138,7 +133,7 @@ async function relinkRecords(tx: pg.PoolClient, refs: RecordRef[], sources: Reli
   const gone = refs.filter((ref) => !present.has(idOf(ref)));
 
   const numbers = [...new Set(changed.map((r) => r.studentNumber?.trim()).filter((n): n is string => !!n))];
-  const students = numbers.length ? await studentsByNumber(sourceOf(sources, 'avn'), numbers) : [];
+  const students = numbers.length ? await avnStudentsByNumber(sourceOf(sources, 'avn'), numbers) : [];
   const registry = await loadCandidates(tx, {
     pins: unique(changed.map((r) => r.pin)),
     birthDates: unique(changed.map((r) => r.birthDate)),
@@ -156,7 +151,7 @@ async function relinkRecords(tx: pg.PoolClient, refs: RecordRef[], sources: Reli
 }
 
 /** The current rows of some records, one statement per record source; a source that cannot be read fails the batch. */
-async function readRecords(refs: readonly RecordRef[], sources: RelinkOptions['sources'], pinKey: string): Promise<PersonRecord[]> {
+async function readRecords(refs: readonly RecordRef[], sources: RelinkOptions['sources'], pinKey: string): Promise<SourcePersonRecord[]> {
   const bySource = new Map<RecordSource, string[]>();
   for (const ref of refs) {
     const source = ref.source as RecordSource;

@@ -9,14 +9,9 @@
  */
 import type pg from 'pg';
 import { logger } from '../../common/logger';
-import { matchIdentities, type LinkMethod, type MatchResult, type PersonRecord, type ReviewReason } from './matcher';
-import {
-  IDENTITY_SOURCE_DATABASES,
-  RECORD_SOURCES_OF,
-  readSourceRecords,
-  type IdentitySourceDatabase,
-  type Queryable,
-} from './identity.sources';
+import type { Queryable, SourcePersonRecord } from '../../domain/identity';
+import { matchIdentities, type LinkMethod, type MatchResult, type ReviewReason } from './matcher';
+import { IDENTITY_SOURCE_DATABASES, RECORD_SOURCES_OF, readSourceRecords, type IdentitySourceDatabase } from './identity.sources';
 import {
   allocatePersonIds,
   countRegistry,
@@ -126,7 +121,7 @@ export async function rebuildIdentityRegistry({ hub, sources, pinKey }: RebuildO
 async function readAllSources(
   sources: RebuildOptions['sources'],
   pinKey: string,
-): Promise<{ records: PersonRecord[]; sourceStatus: IdentityReport['sources'] }> {
+): Promise<{ records: SourcePersonRecord[]; sourceStatus: IdentityReport['sources'] }> {
   const sourceStatus = {} as IdentityReport['sources'];
   const parts = await Promise.all(
     IDENTITY_SOURCE_DATABASES.map(async (database) => {
@@ -171,7 +166,7 @@ function resolveTempIds(result: MatchResult, ids: number[]): MatchResult {
  * with no rows at all is not trusted to mean "everyone left": its links stay.
  */
 function staleRecords(
-  records: PersonRecord[],
+  records: SourcePersonRecord[],
   sourceStatus: IdentityReport['sources'],
   registry: Awaited<ReturnType<typeof loadRegistry>>,
   result: MatchResult,

@@ -4,7 +4,7 @@
  * costs a handful of round trips whatever the number of people. The caller owns the transaction.
  */
 import { REVIEW_REASONS, type ExistingLink, type ExistingRegistry, type LinkMethod, type MatchResult, type ReviewReason } from './matcher';
-import type { Queryable } from './identity.sources';
+import type { Queryable } from '../../domain/identity';
 import type { RelinkPlan } from './identity.relink';
 
 export interface OpenReview {

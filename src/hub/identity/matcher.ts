@@ -19,10 +19,9 @@
  *
  * The `pin` of a record is opaque here: the service passes keyed digests, never raw PINs.
  */
+import { RECORD_SOURCES, type RecordSource, type SourcePersonRecord } from '../../domain/identity';
 import { compareNames, comparePatronymics, distinctNames, fromNameKey, normalizeName, type NormalizedName } from './name-normalizer';
 
-export const RECORD_SOURCES = ['avn.student', 'avn.employee', 'avn.applicant', 'dormitory.resident', 'library.borrower'] as const;
-export type RecordSource = (typeof RECORD_SOURCES)[number];
 export type LinkMethod = 'anchor' | 'pin' | 'student_number' | 'name_birth_date' | 'manual';
 /**
  * Why a record waits for an administrator:
@@ -36,20 +35,6 @@ export type LinkMethod = 'anchor' | 'pin' | 'student_number' | 'name_birth_date'
  */
 export type ReviewReason = 'ambiguous' | 'conflict' | 'no_match' | 'near_name' | 'link_broken';
 export const REVIEW_REASONS: readonly ReviewReason[] = ['ambiguous', 'conflict', 'no_match', 'near_name', 'link_broken'];
-
-export interface PersonRecord {
-  source: RecordSource;
-  localKey: string;
-  /** The PIN, or an opaque token derived from it (the service passes HMAC digests). */
-  pin: string | null;
-  surname: string;
-  givenName: string;
-  patronymic: string | null;
-  /** 'YYYY-MM-DD' */
-  birthDate: string | null;
-  /** An AVN zachetka: the student's own for avn.student, the one typed in elsewhere. */
-  studentNumber: string | null;
-}
 
 export interface ExistingPerson {
   id: number;
@@ -127,7 +112,7 @@ interface PersonState {
 /** Sources handled after the anchors, in this order (applicants usually carry AVN's own link). */
 const FOLLOWER_ORDER: RecordSource[] = ['avn.applicant', 'dormitory.resident', 'library.borrower'];
 
-export function matchIdentities(records: readonly PersonRecord[], existing: ExistingRegistry = { people: [], links: [] }): MatchResult {
+export function matchIdentities(records: readonly SourcePersonRecord[], existing: ExistingRegistry = { people: [], links: [] }): MatchResult {
   return new Matcher(existing).run(records);
 }
 
@@ -159,9 +144,9 @@ class Matcher {
     }
   }
 
-  run(records: readonly PersonRecord[]): MatchResult {
+  run(records: readonly SourcePersonRecord[]): MatchResult {
     const sorted = [...records].sort(compareRecords);
-    const pending: PersonRecord[] = [];
+    const pending: SourcePersonRecord[] = [];
     // Records already in the registry keep their person; their current data adds evidence for
     // matching the new ones (the hub stores only one name key and birth date per person).
     for (const record of sorted) {
@@ -180,7 +165,7 @@ class Matcher {
     return this.result;
   }
 
-  private matchAnchor(record: PersonRecord): void {
+  private matchAnchor(record: SourcePersonRecord): void {
     const name = normalizeName(record);
     if (record.pin) {
       const personId = this.byPin.get(record.pin);
@@ -199,7 +184,7 @@ class Matcher {
     this.createPerson(record, name, true);
   }
 
-  private matchFollower(record: PersonRecord): void {
+  private matchFollower(record: SourcePersonRecord): void {
     const name = normalizeName(record);
 
     // 1. PIN.
@@ -297,13 +282,13 @@ class Matcher {
   }
 
   /** A record that matched nobody becomes a person; near misses go to review ('no_match' unless told otherwise). */
-  private ownPerson(record: PersonRecord, name: NormalizedName, nearMisses: readonly number[], detail: string, reason: ReviewReason = 'no_match'): void {
+  private ownPerson(record: SourcePersonRecord, name: NormalizedName, nearMisses: readonly number[], detail: string, reason: ReviewReason = 'no_match'): void {
     const candidates = [...nearMisses]; // a copy: the index arrays grow as the person is created
     this.createPerson(record, name, true);
     if (candidates.length > 0) this.review(record, reason, candidates, detail);
   }
 
-  private nearMisses(record: PersonRecord, name: NormalizedName): number[] {
+  private nearMisses(record: SourcePersonRecord, name: NormalizedName): number[] {
     if (name.tokens.length < 2) return [];
     const namesakes = this.byName.get(name.key) ?? [];
     if (!record.birthDate) return namesakes.length <= MAX_NAMESAKES_WITHOUT_BIRTH_DATE ? namesakes : [];
@@ -337,7 +322,7 @@ class Matcher {
   }
 
   /** A record that starts a person of its own is that person's anchor (an AVN record, an external reader…). */
-  private createPerson(record: PersonRecord, name: NormalizedName, withPin: boolean): number {
+  private createPerson(record: SourcePersonRecord, name: NormalizedName, withPin: boolean): number {
     const id = this.nextTempId--;
     const pin = withPin && record.pin && !this.byPin.has(record.pin) ? record.pin : null;
     const person: NewPerson = { tempId: id, pin, nameKey: name.key, birthDate: record.birthDate };
@@ -352,14 +337,14 @@ class Matcher {
     return id;
   }
 
-  private link(record: PersonRecord, name: NormalizedName, personId: number, method: NewLink['method'], confidence: number): void {
+  private link(record: SourcePersonRecord, name: NormalizedName, personId: number, method: NewLink['method'], confidence: number): void {
     this.result.links.push({ source: record.source, localKey: record.localKey, personId, method, confidence });
     this.linked.set(recordId(record), personId);
     this.addEvidence(this.people.get(personId)!, record, name);
   }
 
   /** Adds what a linked record tells about its person to the indexes later records are matched on. */
-  private addEvidence(person: PersonState, record: PersonRecord, name: NormalizedName): void {
+  private addEvidence(person: PersonState, record: SourcePersonRecord, name: NormalizedName): void {
     if (record.pin && person.pin === null && !this.byPin.has(record.pin)) {
       person.pin = record.pin;
       this.byPin.set(record.pin, person.id);
@@ -385,7 +370,7 @@ class Matcher {
     }
   }
 
-  private review(record: PersonRecord, reason: ReviewReason, candidates: number[], detail: string): void {
+  private review(record: SourcePersonRecord, reason: ReviewReason, candidates: number[], detail: string): void {
     const candidatePersonIds = [...new Set(candidates)].sort((a, b) => a - b);
     this.result.reviews.push({ source: record.source, localKey: record.localKey, reason, candidatePersonIds, detail });
   }
@@ -410,7 +395,7 @@ export function birthDateTypo(a: string, b: string): boolean {
   return ma === mb && da === db && Math.abs(Number(ya) - Number(yb)) === 1;
 }
 
-function isAnchor(record: PersonRecord): boolean {
+function isAnchor(record: SourcePersonRecord): boolean {
   return record.source === 'avn.student' || record.source === 'avn.employee';
 }
 
@@ -425,7 +410,7 @@ function addTo(index: Map<string, number[]>, key: string, id: number): void {
 }
 
 /** Deterministic order: by source (anchors first), then numerically by local key. */
-function compareRecords(a: PersonRecord, b: PersonRecord): number {
+function compareRecords(a: SourcePersonRecord, b: SourcePersonRecord): number {
   const order = (s: RecordSource) => RECORD_SOURCES.indexOf(s);
   if (a.source !== b.source) return order(a.source) - order(b.source);
   const na = Number(a.localKey);
