@@ -11,7 +11,9 @@ import { seedDemo } from './demo/generate';
 import { emptyEmbeddedSources } from './demo/empty-sources';
 import { rebuildIdentityRegistry } from './hub/identity/identity.service';
 import { RELINK_CURSOR_META_KEY } from './hub/identity/identity.store';
-import { seedDemoCalendar } from './hub/calendar/calendar.demo';
+import { calendarIsEmpty, writeCalendar } from './hub/calendar/calendar.seed';
+import { demoAcademicCalendar } from './demo/academic-calendar';
+import { allFacultyKeys } from './sources/avn/avn.organisation';
 import { BusinessClock } from './common/business-time';
 
 /** Seeds the embedded demo sources that are still empty, then brings the identity registry up to date. */
@@ -57,4 +59,20 @@ export async function prepareData(config: Config, databases: Databases, clock = 
   // The demo's academic calendar and grade-entry windows (only into an empty calendar, only over the
   // demo AVN), laid out around the business date (the demo's own unless BUSINESS_DATE says otherwise).
   await seedDemoCalendar(databases, clock.now().instant);
+}
+
+/**
+ * Writes the demo's calendar into an empty hub calendar when AVN is the embedded demo source (an
+ * external AVN's calendar is its administrators'); `now` is the business instant of this start.
+ */
+async function seedDemoCalendar(databases: Databases, now: Date): Promise<void> {
+  const avn = databases.handles.avn;
+  if (avn.external || !avn.orm) return;
+  const hub = databases.handles.hub.reader;
+  if (!(await calendarIsEmpty(hub))) return;
+  const faculties = await allFacultyKeys(avn.reader);
+  if (faculties.length === 0) return;
+  const calendar = demoAcademicCalendar(faculties, now);
+  await writeCalendar(hub.pool, calendar);
+  logger.info('Demo academic calendar written', { periods: calendar.periods.length, gradeWindows: calendar.windows.length });
 }

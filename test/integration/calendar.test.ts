@@ -10,7 +10,9 @@ import { createContext } from '../../src/graphql/context';
 import { intKeyOf, toGlobalId } from '../../src/domain/global-id';
 import { scopeFor } from '../../src/auth/roles';
 import { ANONYMOUS, Role, type Viewer } from '../../src/auth/viewer';
-import { alignToClock } from '../../src/hub/calendar/calendar.demo';
+import { alignToClock } from '../../src/demo/academic-calendar';
+import { AcademicTerm } from '../../src/domain/curriculum';
+import { GradeControl } from '../../src/domain/grading';
 import { flushAudit } from '../../src/auth/audit/audit.service';
 import { allPages, startTestHub, type TestHub } from '../helpers/test-hub';
 
@@ -86,12 +88,12 @@ describe('the demo calendar', () => {
   });
 
   it('keeps that story at any first start (the current term\'s windows follow the real clock)', () => {
-    const spec = (control: 'module_1' | 'module_2' | 'final', opens: string, closes: string) =>
-      ({ term: 'autumn' as const, control, opensAt: new Date(opens), closesAt: new Date(closes) });
+    const spec = (control: GradeControl, opens: string, closes: string) =>
+      ({ term: AcademicTerm.AUTUMN, control, opensAt: new Date(opens), closesAt: new Date(closes) });
     const windows = () => [
-      spec('module_1', '2026-10-19T18:00:00Z', '2026-11-07T18:00:00Z'),
-      spec('module_2', '2026-11-19T18:00:00Z', '2026-12-11T18:00:00Z'),
-      spec('final', '2027-01-10T18:00:00Z', '2027-01-31T18:00:00Z'),
+      spec(GradeControl.MODULE_1, '2026-10-19T18:00:00Z', '2026-11-07T18:00:00Z'),
+      spec(GradeControl.MODULE_2, '2026-11-19T18:00:00Z', '2026-12-11T18:00:00Z'),
+      spec(GradeControl.FINAL, '2027-01-10T18:00:00Z', '2027-01-31T18:00:00Z'),
     ];
     for (const now of ['2026-11-27T06:00:00Z', '2025-03-01T00:00:00Z', '2027-05-15T12:00:00Z', '2026-12-20T00:00:00Z']) {
       const at = new Date(now);

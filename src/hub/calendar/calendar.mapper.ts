@@ -4,8 +4,9 @@
  */
 import { toGlobalId } from '../../domain/global-id';
 import { AcademicTerm } from '../../domain/curriculum';
-import { AcademicPeriodKind, GradeControl, GradeWindowState } from '../../domain/grading';
-import { type AcademicPeriod, type GradeWindow } from '../../modules/grading/calendar.types';
+import {
+  AcademicPeriodKind, GradeControl, GradeWindowState, type AcademicPeriodRecord, type GradeWindowRecord,
+} from '../../domain/grading';
 import type { ControlCode, PeriodKindCode, TermCode } from './calendar.entities';
 
 export interface AcademicPeriodRow {
@@ -36,7 +37,7 @@ const PERIOD_KIND: Record<PeriodKindCode, AcademicPeriodKind> = {
   classes: AcademicPeriodKind.CLASSES, exam_session: AcademicPeriodKind.EXAM_SESSION, holidays: AcademicPeriodKind.HOLIDAYS,
 };
 
-export function toAcademicPeriod(r: AcademicPeriodRow): AcademicPeriod {
+export function toAcademicPeriod(r: AcademicPeriodRow): AcademicPeriodRecord {
   return {
     __typename: 'AcademicPeriod', id: toGlobalId('AcademicPeriod', r.id), key: r.id,
     academicYear: r.academic_year, term: TERM[r.term], kind: PERIOD_KIND[r.kind], name: r.name, startsOn: r.starts_on, endsOn: r.ends_on,
@@ -50,7 +51,7 @@ export function windowState(opensAt: Date, closesAt: Date, now: Date): GradeWind
 }
 
 /** The window with its state at `now`, the business instant (src/common/business-time.ts). */
-export function toGradeWindow(r: GradeWindowRow, now: Date): GradeWindow {
+export function toGradeWindow(r: GradeWindowRow, now: Date): GradeWindowRecord {
   return {
     __typename: 'GradeWindow', id: toGlobalId('GradeWindow', r.id), key: r.id,
     facultyKey: r.faculty_key, allFaculties: r.faculty_key === null,

@@ -5,7 +5,6 @@ import { registerNode } from '../../graphql/node';
 import { facultyById } from '../../sources/avn/avn.organisation';
 import { facultyKeyOfGradeSheet } from '../../sources/avn/avn.gradesheets';
 import { gradeWindowById, periodById, windowsForSheetTerm } from '../../hub/calendar/calendar.store';
-import { TERM_CODE } from '../../hub/calendar/calendar.mapper';
 import { Faculty } from '../organisation/organisation.types';
 import { GradeSheet } from '../curriculum/grade-sheet.types';
 import { AcademicCalendar, AcademicPeriod, GradeWindow, GradeWindowConnection } from './calendar.types';
@@ -90,7 +89,7 @@ export class GradeSheetWindowRelations {
   async gradeWindows(@Root() sheet: GradeSheet, @Ctx() context: HubContext) {
     const facultyKey = await facultyKeyOfGradeSheet(context).load(sheet.key);
     if (facultyKey === null) return [];
-    return windowsForSheetTerm(context).load({ facultyKey, academicYear: sheet.academicYear, term: TERM_CODE[sheet.term] });
+    return windowsForSheetTerm(context).load({ facultyKey, academicYear: sheet.academicYear, term: sheet.term });
   }
 }
 

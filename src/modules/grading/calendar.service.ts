@@ -8,20 +8,19 @@ import type { EntityClass, FilterQuery, RequiredEntityData } from '@mikro-orm/co
 import { businessNow } from '../../db/read-context';
 import { type HubContext } from '../../graphql/context';
 import { ormWriter, type OrmWriter } from '../../db/orm';
-import { loadList } from '../../db/list-loaders';
 import { readPage } from '../../graphql/connection';
-import { type SortColumn } from '../../db/pages';
 import { intKeyOf, toGlobalId } from '../../domain/global-id';
 import { OrderDirection } from '../../graphql/ordering';
 import { ErrorCode, HubError, validationFailed } from '../../common/errors';
 import { facultyById } from '../../sources/avn/avn.organisation';
 import { AcademicPeriodEntity, GradeWindowEntity, type TermCode } from '../../hub/calendar/calendar.entities';
+import { CONTROL_CODE, PERIOD_KIND_CODE, TERM_CODE } from '../../hub/calendar/calendar.mapper';
 import {
-  CONTROL_CODE, PERIOD_KIND_CODE, TERM_CODE, WINDOW_COLUMNS, toGradeWindow, type GradeWindowRow,
-} from '../../hub/calendar/calendar.mapper';
-import { gradeWindowById, periodById, periodsOfYear } from '../../hub/calendar/calendar.store';
+  gradeWindowById, listGradeWindows as listHubGradeWindows, periodById, periodsOfYear,
+} from '../../hub/calendar/calendar.store';
 import { termOfSemester } from '../../domain/academic-term';
-import { GradeWindowState } from '../../domain/grading';
+import type { AcademicTerm } from '../../domain/curriculum';
+import type { GradeWindowFilter, GradeWindowSort } from '../../domain/grading';
 import { type AcademicCalendar, type AcademicPeriod, type GradeWindow } from './calendar.types';
 import {
   GradeWindowOrderField, type CreateAcademicPeriodInput, type CreateGradeWindowInput, type GradeWindowsArgs,
@@ -37,9 +36,9 @@ export async function academicCalendar(context: HubContext, academicYear: string
   return { academicYear, periods: await periodsOfYear(context.db.hub, academicYear) };
 }
 
-const SORT: Record<GradeWindowOrderField, { sql: string; key: string }> = {
-  [GradeWindowOrderField.OPENS_AT]: { sql: 'w.opens_at', key: 'opens_at' },
-  [GradeWindowOrderField.CLOSES_AT]: { sql: 'w.closes_at', key: 'closes_at' },
+const SORT: Record<GradeWindowOrderField, GradeWindowSort> = {
+  [GradeWindowOrderField.OPENS_AT]: 'opensAt',
+  [GradeWindowOrderField.CLOSES_AT]: 'closesAt',
 };
 
 export function listGradeWindows(context: HubContext, args: GradeWindowsArgs) {
@@ -49,33 +48,19 @@ export function listGradeWindows(context: HubContext, args: GradeWindowsArgs) {
   if (where.semester != null && !(Number.isInteger(where.semester) && where.semester >= 1)) {
     throw validationFailed('`semester` is a semester of study: 1, 2, 3, …', 'where.semester');
   }
+  const filter: GradeWindowFilter = {
+    facultyKey,
+    academicYear: where.academicYear ?? undefined,
+    terms: [where.term, where.semester != null ? termOfSemester(where.semester) : null].filter((term): term is AcademicTerm => !!term),
+    control: where.control ?? undefined,
+    openAt: where.openAt ?? undefined,
+    state: where.state ?? undefined,
+  };
   const field = args.orderBy?.field ?? GradeWindowOrderField.OPENS_AT;
   const direction = args.orderBy?.direction ?? OrderDirection.ASC;
-  const desc = direction === OrderDirection.DESC;
-  const sort: SortColumn[] = [{ ...SORT[field], desc }, { sql: 'w.id', key: 'id', desc }];
-  // The state is relative to one business instant for the whole list (and the rows' own `state`).
-  const now = businessNow(context);
-  const terms = [where.term && TERM_CODE[where.term], where.semester != null && TERM_CODE[termOfSemester(where.semester)]];
-  return loadList<GradeWindowRow & Record<string, unknown>, GradeWindow>(
-    context.db.hub,
-    {
-      from: 'grade_window w',
-      columns: WINDOW_COLUMNS,
-      filters: (p) => [
-        facultyKey !== null && `(w.faculty_key is null or w.faculty_key = ${p.add(facultyKey)})`,
-        where.academicYear != null && `w.academic_year = ${p.add(where.academicYear)}`,
-        ...terms.map((term) => typeof term === 'string' && `w.term = ${p.add(term)}`),
-        where.control && `w.control = ${p.add(CONTROL_CODE[where.control])}`,
-        where.openAt && `w.opens_at <= ${p.add(where.openAt)} and ${p.add(where.openAt)} < w.closes_at`,
-        where.state === GradeWindowState.UPCOMING && `w.opens_at > ${p.add(now)}`,
-        where.state === GradeWindowState.OPEN && `w.opens_at <= ${p.add(now)} and ${p.add(now)} < w.closes_at`,
-        where.state === GradeWindowState.CLOSED && `w.closes_at <= ${p.add(now)}`,
-      ],
-      sort,
-    },
-    readPage(args, `gradeWindows:${field}:${direction}`),
-    (row) => toGradeWindow(row, now),
-  );
+  return listHubGradeWindows(context, {
+    filter, sort: SORT[field], desc: direction === OrderDirection.DESC, page: readPage(args, `gradeWindows:${field}:${direction}`),
+  });
 }
 
 // ---- validation --------------------------------------------------------------------------------

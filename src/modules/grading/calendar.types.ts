@@ -7,7 +7,9 @@ import { HubObject } from '../../graphql/object-type';
 import { DateTime, LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
 import { AcademicTerm } from '../../domain/curriculum';
-import { GradeControl, AcademicPeriodKind, GradeWindowState } from '../../domain/grading';
+import {
+  GradeControl, AcademicPeriodKind, GradeWindowState, type AcademicPeriodRecord, type GradeWindowRecord,
+} from '../../domain/grading';
 
 registerEnumType(GradeControl, {
   name: 'GradeControl',
@@ -40,7 +42,7 @@ registerEnumType(GradeWindowState, {
 });
 
 @HubObject('A period of the academic calendar: teaching weeks, an examination session or holidays. Source: the hub (managed by administrators).')
-export class AcademicPeriod {
+export class AcademicPeriod implements AcademicPeriodRecord {
   __typename!: 'AcademicPeriod';
   id!: string;
   /** hub academic_period.id */
@@ -66,7 +68,7 @@ export class AcademicPeriod {
 }
 
 @HubObject('A grade-entry window: when teachers of a faculty (or of every faculty) may enter one control of the grade sheets of one term. Outside it, score changes answer GRADE_WINDOW_CLOSED. Source: the hub (managed by administrators).')
-export class GradeWindow {
+export class GradeWindow implements GradeWindowRecord {
   __typename!: 'GradeWindow';
   id!: string;
   /** hub grade_window.id */

@@ -30,10 +30,8 @@ import { gradeSheetById, rowsByGradeSheet } from '../../sources/avn/avn.gradeshe
 import {
   inGradeEntryTransaction, type GradeEntryTransaction, type ScoreComponent, type ScoreRow, type SheetForEntry, type SheetStatusChange,
 } from '../../sources/avn/avn.gradesheet-writes';
-import { CONTROL, TERM_CODE } from '../../hub/calendar/calendar.mapper';
 import { windowsOfControls } from '../../hub/calendar/calendar.store';
-import type { ControlCode } from '../../hub/calendar/calendar.entities';
-import type { GradeWindowRow } from '../../hub/calendar/calendar.mapper';
+import { GradeControl, type GradeWindowRecord } from '../../domain/grading';
 import type { GradeSheet } from '../curriculum/grade-sheet.types';
 import { requireAdmin, requireGrader } from './grading.access';
 import { auditGrading, type AuditChange } from './grading.audit';
@@ -42,10 +40,10 @@ import type { GradeScoreInput, SetGradeScoresInput } from './grade-entry.inputs'
 
 /** The graded components: their name (input and row) and the window control that governs them. */
 const COMPONENTS = [
-  { name: 'module1', control: 'module_1' },
-  { name: 'module2', control: 'module_2' },
-  { name: 'final', control: 'final' },
-] as const satisfies readonly { name: keyof GradeScoreInput & ScoreComponent; control: ControlCode }[];
+  { name: 'module1', control: GradeControl.MODULE_1 },
+  { name: 'module2', control: GradeControl.MODULE_2 },
+  { name: 'final', control: GradeControl.FINAL },
+] as const satisfies readonly { name: keyof GradeScoreInput & ScoreComponent; control: GradeControl }[];
 
 type Component = (typeof COMPONENTS)[number];
 
@@ -90,7 +88,7 @@ export async function setGradeScores(context: HubContext, input: SetGradeScoresI
 
     // What really changes, and which windows that needs.
     const planned: { row: ScoreRow; values: Partial<Record<Component['name'], number | null>> }[] = [];
-    const controls = new Set<ControlCode>();
+    const controls = new Set<GradeControl>();
     for (const entry of entries) {
       const row = rowByStudent.get(entry.studentKey)!;
       const values: Partial<Record<Component['name'], number | null>> = {};
@@ -215,42 +213,42 @@ function sheetLocked(sheetKey: number): HubError {
   });
 }
 
-const ALL_CONTROLS: ControlCode[] = COMPONENTS.map((c) => c.control);
+const ALL_CONTROLS: GradeControl[] = COMPONENTS.map((c) => c.control);
 
 /** The windows of some controls that govern a sheet (its faculty's and all faculties', its year and term). */
-function sheetWindows(context: HubContext, sheet: SheetForEntry, facultyKey: number, controls: ControlCode[]) {
-  return windowsOfControls(context.db.hub, { facultyKey, academicYear: sheet.academicYear, term: TERM_CODE[sheet.term] }, controls);
+function sheetWindows(context: HubContext, sheet: SheetForEntry, facultyKey: number, controls: GradeControl[], now: Date) {
+  return windowsOfControls(context.db.hub, { facultyKey, academicYear: sheet.academicYear, term: sheet.term }, controls, now);
 }
 
 /**
  * GRADE_WINDOW_CLOSED unless one of `windows` is open at `now`: with the next one to open and the
  * last one closed (`control` is the next one's, else the last one's; null when none is scheduled).
  */
-function requireOpen(sheet: SheetForEntry, windows: GradeWindowRow[], now: Date, refusal: string): void {
-  if (windows.some((w) => w.opens_at <= now && now < w.closes_at)) return;
-  const next = windows.filter((w) => w.opens_at > now).sort((a, b) => +a.opens_at - +b.opens_at)[0];
-  const last = windows.filter((w) => w.closes_at <= now).sort((a, b) => +b.closes_at - +a.closes_at)[0];
-  const when = next ? `it opens at ${next.opens_at.toISOString()}` : last ? `it closed at ${last.closes_at.toISOString()}` : 'no window is scheduled';
+function requireOpen(sheet: SheetForEntry, windows: GradeWindowRecord[], now: Date, refusal: string): void {
+  if (windows.some((w) => w.opensAt <= now && now < w.closesAt)) return;
+  const next = windows.filter((w) => w.opensAt > now).sort((a, b) => +a.opensAt - +b.opensAt)[0];
+  const last = windows.filter((w) => w.closesAt <= now).sort((a, b) => +b.closesAt - +a.closesAt)[0];
+  const when = next ? `it opens at ${next.opensAt.toISOString()}` : last ? `it closed at ${last.closesAt.toISOString()}` : 'no window is scheduled';
   const shown = next ?? last;
   throw new HubError(ErrorCode.GRADE_WINDOW_CLOSED, `${refusal}: ${when}.`, {
-    control: shown ? CONTROL[shown.control] : null,
+    control: shown ? shown.control : null,
     gradeSheetId: toGlobalId('GradeSheet', sheet.key),
-    opensAt: next ? next.opens_at.toISOString() : null,
-    closedAt: last ? last.closes_at.toISOString() : null,
+    opensAt: next ? next.opensAt.toISOString() : null,
+    closedAt: last ? last.closesAt.toISOString() : null,
   });
 }
 
 /** Refuses with GRADE_WINDOW_CLOSED unless a window of every changed control is open at `now`. */
-async function requireOpenWindows(context: HubContext, sheet: SheetForEntry, facultyKey: number, controls: ControlCode[], now: Date): Promise<void> {
-  const windows = await sheetWindows(context, sheet, facultyKey, controls);
+async function requireOpenWindows(context: HubContext, sheet: SheetForEntry, facultyKey: number, controls: GradeControl[], now: Date): Promise<void> {
+  const windows = await sheetWindows(context, sheet, facultyKey, controls, now);
   for (const control of controls) {
-    requireOpen(sheet, windows.filter((w) => w.control === control), now, `The grade-entry window for ${CONTROL[control]} of this sheet is not open`);
+    requireOpen(sheet, windows.filter((w) => w.control === control), now, `The grade-entry window for ${control} of this sheet is not open`);
   }
 }
 
 /** Refuses with GRADE_WINDOW_CLOSED unless some window of the sheet's term (any control) is open at `now`. */
 async function requireAnyOpenWindow(context: HubContext, sheet: SheetForEntry, facultyKey: number, now: Date): Promise<void> {
-  requireOpen(sheet, await sheetWindows(context, sheet, facultyKey, ALL_CONTROLS), now, 'No grade-entry window of this sheet\'s term is open, so a teacher cannot submit it');
+  requireOpen(sheet, await sheetWindows(context, sheet, facultyKey, ALL_CONTROLS, now), now, 'No grade-entry window of this sheet\'s term is open, so a teacher cannot submit it');
 }
 
 /** The band with the highest lower bound not above the total (bands may leave gaps between integers). */

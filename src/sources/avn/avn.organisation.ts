@@ -3,7 +3,7 @@
  * Faculty, Chair, Programme and Group, the lists of them (by the hub's filters, within the viewer's
  * reach) and the loaders that read them in batches.
  */
-import type { SourceContext } from '../../db/read-context';
+import type { BoundReader, SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
 import { loadList } from '../../db/list-loaders';
 import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
@@ -80,6 +80,12 @@ export const groupsByProgramme = (c: SourceContext) =>
 /** Every faculty and institute, by name. */
 export function listFaculties(context: SourceContext): Promise<FacultyRecord[]> {
   return avn(context).query<FakultetRow>(`select ${FAKULTET_COLUMNS} from fakultet f order by f.name_ky, f.fak_id`).then((rows) => rows.map(toFaculty));
+}
+
+/** The keys of every faculty and institute, ascending (read outside a request: the demo calendar's windows). */
+export async function allFacultyKeys(reader: BoundReader): Promise<number[]> {
+  const rows = await reader.query<{ fak_id: number }>('select f.fak_id from fakultet f order by f.fak_id');
+  return rows.map((r) => r.fak_id);
 }
 
 const GROUP_SORT: Record<GroupSortField, SortColumn> = {
