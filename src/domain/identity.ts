@@ -87,6 +87,33 @@ export function sourcePersonRecord(fields: RawPersonFields, pinKey: string): Sou
   };
 }
 
+/**
+ * The columns every identity statement of a source returns, its native columns aliased to these
+ * names (birth_date as 'YYYY-MM-DD' text: no time-zone shifts), so every source maps its rows with
+ * `personRecordOfRow`.
+ */
+export interface PersonRow {
+  source: RecordSource;
+  local_key: string;
+  pin: string | null;
+  surname: string | null;
+  given_name: string | null;
+  patronymic: string | null;
+  birth_date: string | null;
+  student_number: string | null;
+}
+
+/** The record the matcher takes, from a row of an identity statement. */
+export function personRecordOfRow(row: PersonRow, pinKey: string): SourcePersonRecord {
+  return sourcePersonRecord(
+    {
+      source: row.source, localKey: row.local_key, pin: row.pin, surname: row.surname, givenName: row.given_name,
+      patronymic: row.patronymic, birthDate: row.birth_date, studentNumber: row.student_number,
+    },
+    pinKey,
+  );
+}
+
 /** The distinct keys that can be a source row's key: every person-bearing row's key is a whole number. */
 export function wholeNumberKeys(keys: readonly string[]): string[] {
   return [...new Set(keys)].filter((key) => /^\d{1,18}$/.test(key));

@@ -4,23 +4,11 @@
  * replay the log from a cursor.
  */
 import type { SourceName } from '../config';
+import type { CapturedChange } from '../domain/events';
 
-/** One captured change, as ingested into `event_log`. */
-export interface LogEvent {
-  /** The global cursor: strictly increasing in log order; resume with "after this cursor". */
-  cursor: number;
+/** One captured change, as ingested into `event_log` (its source one of the hub's). */
+export interface LogEvent extends CapturedChange {
   source: SourceName;
-  /** The source table (native name, e.g. `jurnal_otmetka`). */
-  table: string;
-  op: 'INSERT' | 'UPDATE' | 'DELETE';
-  /** The row's primary key, as text. */
-  key: string;
-  /** The new row (the old one for DELETE), only the columns the capture keeps. */
-  data: Record<string, unknown>;
-  /** For UPDATE: the row before the change (same columns); otherwise null. */
-  old: Record<string, unknown> | null;
-  /** When the source made the change. */
-  changedAt: Date;
 }
 
 /** Anything that runs SQL: a pg Pool or Client (`{ rows }`) or the hub's SourceDb reader (rows). */

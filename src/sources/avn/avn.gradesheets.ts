@@ -3,11 +3,9 @@
  * become the hub's GradeSheet and GradeSheetRow, the lists of sheets (by the hub's filters, within
  * the viewer's reach) and the loaders that read them in batches.
  */
-import DataLoader from 'dataloader';
-import { argsKey, type SourceContext } from '../../db/read-context';
+import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
-import { loadList, nestedListLoader } from '../../db/list-loaders';
-import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
+import type { SortColumn } from '../../db/pages';
 import type { Params } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
 import type { Reach } from '../../domain/reach';
@@ -17,6 +15,7 @@ import {
   type GradeSheetSort, type GradeSheetSortField,
 } from '../../domain/curriculum';
 import { teachingScope } from './avn.scopes';
+import { teachingLists } from './avn.teaching-lists';
 
 const avn = (context: SourceContext) => context.db.avn;
 
@@ -84,44 +83,16 @@ function sheetConditions(filter: GradeSheetFilter, reach: Reach, p: Params): (st
   ];
 }
 
-type SheetRow = VedomostRow & Record<string, unknown>;
+const sheetLists = teachingLists<GradeSheetFilter, GradeSheetSort, GradeSheetRecord>({
+  name: 'avn.gradeSheets', from: VEDOMOST_FROM, columns: VEDOMOST_COLUMNS, groupColumn: 'v.grp_id', teacherColumn: 'v.emp_id',
+  conditions: sheetConditions, sort: sheetSort, map: (row) => toGradeSheet(row as unknown as VedomostRow),
+});
 
 /** A page of grade sheets; only those the viewer's reach covers. */
-export function listGradeSheets(
-  context: SourceContext, request: { filter: GradeSheetFilter; sort: GradeSheetSort; page: Page; reach: Reach },
-): Promise<ConnectionShape<GradeSheetRecord>> {
-  return loadList<SheetRow, GradeSheetRecord>(
-    avn(context),
-    { from: VEDOMOST_FROM, columns: VEDOMOST_COLUMNS, filters: (p) => sheetConditions(request.filter, request.reach, p), sort: sheetSort(request.sort) },
-    request.page,
-    toGradeSheet,
-  );
-}
+export const listGradeSheets = sheetLists.list;
 
-/**
- * The sheets of many groups or many teachers, one page each, in one statement; the row limit as
- * the root list's, so a nested page and its totalCount hold only visible sheets.
- */
-export function gradeSheetsUnder(
-  context: SourceContext, parent: 'group' | 'teacher', request: { filter: GradeSheetFilter; sort: GradeSheetSort; page: Page; reach: Reach },
-): DataLoader<number, ConnectionShape<GradeSheetRecord>> {
-  const { filter, sort, page, reach } = request;
-  return context.loader(argsKey(`avn.gradeSheetsBy:${parent}`, { filter, sort, page }), () =>
-    nestedListLoader<number, SheetRow, GradeSheetRecord>(
-      avn(context),
-      {
-        from: VEDOMOST_FROM,
-        columns: VEDOMOST_COLUMNS,
-        parentColumn: parent === 'group' ? 'v.grp_id' : 'v.emp_id',
-        parentArrayType: 'int[]',
-        filters: (p) => sheetConditions(filter, reach, p),
-        sort: sheetSort(sort),
-      },
-      page,
-      toGradeSheet,
-    ),
-  );
-}
+/** The sheets of many groups or many teachers, one page each, in one statement (the root list's row limit). */
+export const gradeSheetsUnder = sheetLists.under;
 
 export const gradeSheetById = (c: SourceContext) =>
   byKeyLoader(c, 'avn.gradeSheetById', avn, `select ${VEDOMOST_COLUMNS}, v.ved_id as _key from ${VEDOMOST_FROM} where v.ved_id = any($1::int[])`, toGradeSheet);

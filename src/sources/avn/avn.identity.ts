@@ -5,24 +5,11 @@
  * records AVN's captured changes name.
  */
 import {
-  sourcePersonRecord, wholeNumberKeys, type CapturedRecordChange, type PersonRecordReader, type Queryable, type RecordSource,
-  type SourcePersonRecord, type SourceRecordRef,
+  personRecordOfRow, wholeNumberKeys, type PersonRow, type CapturedRecordChange, type PersonRecordReader, type Queryable, type RecordSource,
+  type SourceRecordRef,
 } from '../../domain/identity';
 
 type AvnPersonSource = 'avn.student' | 'avn.employee' | 'avn.applicant';
-
-// Every statement returns the same columns: source, local_key, pin, surname, given_name,
-// patronymic, birth_date ('YYYY-MM-DD' text: no time-zone shifts), student_number.
-interface PersonRow {
-  source: AvnPersonSource;
-  local_key: string;
-  pin: string | null;
-  surname: string | null;
-  given_name: string | null;
-  patronymic: string | null;
-  birth_date: string | null;
-  student_number: string | null;
-}
 
 // One SELECT per record source, with its key column, so that a few records can be read by key.
 const RECORD_SQL: Record<AvnPersonSource, { select: string; key: string }> = {
@@ -68,7 +55,7 @@ export const avnPersonRecords: PersonRecordReader = {
 
   async readAll(db, pinKey) {
     const { rows } = await db.query(ALL_SQL);
-    return rows.map((row: PersonRow) => toRecord(row, pinKey));
+    return rows.map((row: PersonRow) => personRecordOfRow(row, pinKey));
   },
 
   async readByKey(source, db, keys, pinKey) {
@@ -76,7 +63,7 @@ export const avnPersonRecords: PersonRecordReader = {
     if (ids.length === 0) return [];
     const { select, key } = statementOf(source);
     const { rows } = await db.query(`${select}\n where ${key} = any($1::bigint[])`, [ids]);
-    return rows.map((row: PersonRow) => toRecord(row, pinKey));
+    return rows.map((row: PersonRow) => personRecordOfRow(row, pinKey));
   },
 
   capturedTables: Object.keys(RECORD_OF_TABLE),
@@ -98,14 +85,4 @@ function statementOf(source: RecordSource): { select: string; key: string } {
   const statement = RECORD_SQL[source as AvnPersonSource];
   if (!statement) throw new Error(`AVN holds no ${source} records`);
   return statement;
-}
-
-function toRecord(row: PersonRow, pinKey: string): SourcePersonRecord {
-  return sourcePersonRecord(
-    {
-      source: row.source, localKey: row.local_key, pin: row.pin, surname: row.surname, givenName: row.given_name,
-      patronymic: row.patronymic, birthDate: row.birth_date, studentNumber: row.student_number,
-    },
-    pinKey,
-  );
 }

@@ -3,17 +3,16 @@
  * AttendanceMark, the lists of lessons (by the hub's filters, within the viewer's reach) and the
  * loaders that read them in batches.
  */
-import DataLoader from 'dataloader';
-import { argsKey, type SourceContext } from '../../db/read-context';
+import type { SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader } from '../../db/loaders';
-import { loadList, nestedListLoader } from '../../db/list-loaders';
-import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
+import type { SortColumn } from '../../db/pages';
 import type { Params } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
 import type { Reach } from '../../domain/reach';
 import { MarkSource, Presence, type AttendanceMarkRecord, type LessonFilter, type LessonRecord, type LessonSort } from '../../domain/attendance';
 import { VID_CODE, toLessonKind } from './avn.staff';
 import { teachingScope } from './avn.scopes';
+import { teachingLists } from './avn.teaching-lists';
 
 const avn = (context: SourceContext) => context.db.avn;
 
@@ -69,41 +68,13 @@ function lessonConditions(filter: LessonFilter, reach: Reach, p: Params): (strin
   ];
 }
 
-type LessonRow = ZanyatieRow & Record<string, unknown>;
+const lessonLists = teachingLists<LessonFilter, LessonSort, LessonRecord>({
+  name: 'avn.lessons', from: 'jurnal_zanyatie z', columns: ZANYATIE_COLUMNS, groupColumn: 'z.grp_id', teacherColumn: 'z.emp_id',
+  conditions: lessonConditions, sort: lessonSort, map: (row) => toLesson(row as unknown as ZanyatieRow),
+});
 
 /** A page of journal lessons; only those the viewer's reach covers. */
-export function listLessons(
-  context: SourceContext, request: { filter: LessonFilter; sort: LessonSort; page: Page; reach: Reach },
-): Promise<ConnectionShape<LessonRecord>> {
-  return loadList<LessonRow, LessonRecord>(
-    avn(context),
-    { from: 'jurnal_zanyatie z', columns: ZANYATIE_COLUMNS, filters: (p) => lessonConditions(request.filter, request.reach, p), sort: lessonSort(request.sort) },
-    request.page,
-    toLesson,
-  );
-}
+export const listLessons = lessonLists.list;
 
-/**
- * The lessons of many groups or many teachers, one page each, in one statement; the row limit as
- * the root list's, so a nested page and its totalCount hold only visible lessons.
- */
-export function lessonsUnder(
-  context: SourceContext, parent: 'group' | 'teacher', request: { filter: LessonFilter; sort: LessonSort; page: Page; reach: Reach },
-): DataLoader<number, ConnectionShape<LessonRecord>> {
-  const { filter, sort, page, reach } = request;
-  return context.loader(argsKey(`avn.lessonsBy:${parent}`, { filter, sort, page }), () =>
-    nestedListLoader<number, LessonRow, LessonRecord>(
-      avn(context),
-      {
-        from: 'jurnal_zanyatie z',
-        columns: ZANYATIE_COLUMNS,
-        parentColumn: parent === 'group' ? 'z.grp_id' : 'z.emp_id',
-        parentArrayType: 'int[]',
-        filters: (p) => lessonConditions(filter, reach, p),
-        sort: lessonSort(sort),
-      },
-      page,
-      toLesson,
-    ),
-  );
-}
+/** The lessons of many groups or many teachers, one page each, in one statement (the root list's row limit). */
+export const lessonsUnder = lessonLists.under;

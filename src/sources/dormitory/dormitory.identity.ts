@@ -3,21 +3,9 @@
  * set-based statement (or a few by key), and which residents its captured changes name.
  */
 import {
-  sourcePersonRecord, wholeNumberKeys, type CapturedRecordChange, type PersonRecordReader, type SourcePersonRecord,
+  personRecordOfRow, wholeNumberKeys, type PersonRow, type CapturedRecordChange, type PersonRecordReader,
   type SourceRecordRef,
 } from '../../domain/identity';
-
-// The columns every identity statement returns (see avn.identity.ts).
-interface PersonRow {
-  source: 'dormitory.resident';
-  local_key: string;
-  pin: string | null;
-  surname: string | null;
-  given_name: string | null;
-  patronymic: string | null;
-  birth_date: string | null;
-  student_number: string | null;
-}
 
 const RESIDENTS_SQL = `
 select 'dormitory.resident' as source, r.resident_id::text as local_key, r.pin, r.last_name as surname,
@@ -30,7 +18,7 @@ export const dormitoryPersonRecords: PersonRecordReader = {
 
   async readAll(db, pinKey) {
     const { rows } = await db.query(RESIDENTS_SQL);
-    return rows.map((row: PersonRow) => toRecord(row, pinKey));
+    return rows.map((row: PersonRow) => personRecordOfRow(row, pinKey));
   },
 
   async readByKey(source, db, keys, pinKey) {
@@ -38,7 +26,7 @@ export const dormitoryPersonRecords: PersonRecordReader = {
     const ids = wholeNumberKeys(keys);
     if (ids.length === 0) return [];
     const { rows } = await db.query(`${RESIDENTS_SQL}\n where r.resident_id = any($1::bigint[])`, [ids]);
-    return rows.map((row: PersonRow) => toRecord(row, pinKey));
+    return rows.map((row: PersonRow) => personRecordOfRow(row, pinKey));
   },
 
   capturedTables: ['residents'],
@@ -47,13 +35,3 @@ export const dormitoryPersonRecords: PersonRecordReader = {
     return change.table === 'residents' ? [{ source: 'dormitory.resident', localKey: change.key }] : [];
   },
 };
-
-function toRecord(row: PersonRow, pinKey: string): SourcePersonRecord {
-  return sourcePersonRecord(
-    {
-      source: row.source, localKey: row.local_key, pin: row.pin, surname: row.surname, givenName: row.given_name,
-      patronymic: row.patronymic, birthDate: row.birth_date, studentNumber: row.student_number,
-    },
-    pinKey,
-  );
-}

@@ -3,21 +3,9 @@
  * set-based statement (or a few by key), and which borrowers the library's captured changes name.
  */
 import {
-  sourcePersonRecord, wholeNumberKeys, type CapturedRecordChange, type PersonRecordReader, type SourcePersonRecord,
+  personRecordOfRow, wholeNumberKeys, type PersonRow, type CapturedRecordChange, type PersonRecordReader,
   type SourceRecordRef,
 } from '../../domain/identity';
-
-// The columns every identity statement returns (see avn.identity.ts).
-interface PersonRow {
-  source: 'library.borrower';
-  local_key: string;
-  pin: string | null;
-  surname: string | null;
-  given_name: string | null;
-  patronymic: string | null;
-  birth_date: string | null;
-  student_number: string | null;
-}
 
 // Koha keeps national ids as extended attributes; a borrower may (wrongly) have several.
 const BORROWERS_SQL = `
@@ -34,7 +22,7 @@ export const libraryPersonRecords: PersonRecordReader = {
 
   async readAll(db, pinKey) {
     const { rows } = await db.query(BORROWERS_SQL);
-    return rows.map((row: PersonRow) => toRecord(row, pinKey));
+    return rows.map((row: PersonRow) => personRecordOfRow(row, pinKey));
   },
 
   async readByKey(source, db, keys, pinKey) {
@@ -42,7 +30,7 @@ export const libraryPersonRecords: PersonRecordReader = {
     const ids = wholeNumberKeys(keys);
     if (ids.length === 0) return [];
     const { rows } = await db.query(`${BORROWERS_SQL}\n where b.borrowernumber = any($1::bigint[])`, [ids]);
-    return rows.map((row: PersonRow) => toRecord(row, pinKey));
+    return rows.map((row: PersonRow) => personRecordOfRow(row, pinKey));
   },
 
   capturedTables: ['borrowers', 'borrower_attributes'],
@@ -58,13 +46,3 @@ export const libraryPersonRecords: PersonRecordReader = {
     return refs;
   },
 };
-
-function toRecord(row: PersonRow, pinKey: string): SourcePersonRecord {
-  return sourcePersonRecord(
-    {
-      source: row.source, localKey: row.local_key, pin: row.pin, surname: row.surname, givenName: row.given_name,
-      patronymic: row.patronymic, birthDate: row.birth_date, studentNumber: row.student_number,
-    },
-    pinKey,
-  );
-}
