@@ -2,7 +2,7 @@
  * The unified model's QR check-in facts, free of GraphQL: what the check-in service reads about a
  * lesson, a student and a session from the sources (AVN's journal, QR-visit), in the hub's names.
  */
-import type { MarkSource, Presence, QrSessionRecord } from './attendance';
+import type { LessonRecord, MarkSource, Presence, QrSessionRecord } from './attendance';
 
 /** A mark the journal already holds for the student at the lesson. */
 export interface ExistingMark {
@@ -10,16 +10,8 @@ export interface ExistingMark {
   source: MarkSource;
 }
 
-/** A journal lesson with what a QR session stores about it, and when it takes place. */
-export interface LessonForCheckIn {
-  key: number;
-  groupKey: number;
-  disciplineKey: number;
-  teacherKey: number;
-  /** YYYY-MM-DD. */
-  date: string;
-  /** Period of the day (пара), from 1. */
-  period: number;
+/** A journal lesson (its keys, date and period) with what a QR session stores about it. */
+export interface LessonForCheckIn extends Pick<LessonRecord, 'key' | 'groupKey' | 'disciplineKey' | 'teacherKey' | 'date' | 'period'> {
   teacherPersonnelNumber: string;
   groupName: string;
 }
