@@ -1,6 +1,6 @@
 /**
  * Who is asking: the viewer of a request or WebSocket connection, resolved once from its access
- * token or API key (src/auth/credentials.ts) and carried in the context. Every rule — row rules,
+ * token or API key (src/auth/credentials/) and carried in the context. Every rule — row rules,
  * field rules, domain scopes, audit — reads only this object.
  */
 import type { PersonalDataKind } from '../domain/access';

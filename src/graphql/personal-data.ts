@@ -3,7 +3,7 @@
  * phone, address, birth date, photo. The mark lives in the schema's extensions, so the access
  * rules can find every such field without a middleware on every field. Both marks here go on
  * input fields and `@ArgsType` fields too (a filter by PIN, a lookup by student number): the guard
- * then refuses the filter to a viewer who may not read the field (src/auth/argument-rules.ts).
+ * then refuses the filter to a viewer who may not read the field (src/modules/argument-rules.ts).
  */
 import { Extensions } from 'type-graphql';
 import type { PersonalDataKind } from '../domain/access';

@@ -71,7 +71,7 @@ export function attachGraphqlOverWs(options: {
     {
       schema,
       // Limits first; then a subscription the viewer may not use at all is refused here, as one
-      // graphql-ws `error` message, before anything runs (src/auth/guard/subscription-access.ts).
+      // graphql-ws `error` message, before anything runs (src/graphql/guard/subscription-access.ts).
       onSubscribe: async (ctx, id, payload) => {
         const admitted = await safety.onSubscribe(ctx, id, payload);
         if (Array.isArray(admitted)) return admitted;

@@ -39,7 +39,7 @@ const UNIT_ORDER: readonly ClearanceUnit[] = [ClearanceUnit.LIBRARY, ClearanceUn
 
 /**
  * The guard refuses a subscriber that reads none of the asked units' domains when it subscribes
- * (src/auth/guard/subscription-access.ts): it could never receive an event.
+ * (src/graphql/guard/subscription-access.ts): it could never receive an event.
  */
 const CLEARANCE_ACCESS: SubscriptionAccessExtensions = {
   readsOneOf: (args) => {
