@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { expect, inject } from 'vitest';
-import { DATABASE_NAMES, type Config, type DatabaseName } from '../../src/config';
+import { DATABASE_NAMES, SOURCE_NAMES, type Config, type DatabaseName } from '../../src/config';
 import { startHub, type RunningHub } from '../../src/app';
 import { copyPrefixOf, createDatabases } from '../global-setup';
 import { testConfig, urlOf } from './test-config';
@@ -72,6 +72,13 @@ export interface TestHub extends Executor {
   sql(database: DatabaseName): pg.Pool;
   /** Runs SQL on one of this hub's databases and returns the rows. */
   rows<T = any>(database: DatabaseName, sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Resolves once everything the sources captured so far has been ingested into the event log,
+   * this hub has published all of it, and its subscribers have had a moment to receive it: what
+   * a test's "nothing more arrives" assertion waits for, instead of a fixed sleep. Throws after
+   * `timeoutMs` (a source down, a transaction holding a gap open…).
+   */
+  settled(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -145,6 +152,9 @@ export async function startTestHub(options: { env?: Record<string, string>; conf
     async rows(database: DatabaseName, text: string, params: unknown[] = []) {
       return (await sql(database).query(text, params)).rows;
     },
+    async settled(timeoutMs = 10_000) {
+      await waitUntilSettled(hub, sql, timeoutMs);
+    },
     async close() {
       for (const pool of pools.values()) await pool.end();
       await hub.stop();
@@ -157,6 +167,47 @@ export async function startTestHub(options: { env?: Record<string, string>; conf
       }
     },
   };
+}
+
+/** How often `settled()` looks again (ms). */
+const SETTLED_POLL_MS = 20;
+/**
+ * What `settled()` waits after the log is published: each subscription resolves a published event
+ * asynchronously (the rows it names, the guard's checks) before it writes its frame, and nothing
+ * says when every stream of the hub is idle. A socket round trip would not cover that work, so a
+ * short, bounded wait does; the events it covers were already handed to the streams.
+ */
+const DELIVERY_MS = 100;
+
+async function waitUntilSettled(hub: RunningHub, sql: (database: DatabaseName) => pg.Pool, timeoutMs: number): Promise<void> {
+  const feed = hub.runtime.changeFeed;
+  if (!feed) throw new Error('settled(): this hub runs no change feed');
+  // What the sources hold now; a change written later is not this call's to wait for.
+  const captured = new Map<string, number>();
+  for (const source of SOURCE_NAMES) {
+    const { rows } = await sql(source).query<{ id: string }>('select coalesce(max(id), 0)::text as id from campus_graph_change');
+    captured.set(source, Number(rows[0].id));
+  }
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    // Read the sources now rather than at the feed's next poll.
+    feed.wake();
+    const positions = await sql('hub').query<{ source: string; last: string }>('select source, last_change_id::text as last from ingest_position');
+    const ingested = new Map(positions.rows.map((r) => [r.source, Number(r.last)]));
+    const behind = [...captured].filter(([source, id]) => (ingested.get(source) ?? 0) < id);
+    // Read after the positions: once they are caught up, the log's end includes every captured change.
+    const { rows } = await sql('hub').query<{ cursor: string }>('select coalesce(max(cursor), 0)::text as cursor from event_log');
+    const logged = Number(rows[0].cursor);
+    const published = feed.lastPublishedCursor();
+    if (behind.length === 0 && published >= logged) break;
+    if (Date.now() > until) {
+      const waiting = behind.map(([source, id]) => `${source} ingested up to ${ingested.get(source) ?? 0} of ${id}`);
+      if (published < logged) waiting.push(`published up to cursor ${published} of ${logged}`);
+      throw new Error(`the hub did not settle within ${timeoutMs} ms: ${waiting.join('; ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, SETTLED_POLL_MS));
+  }
+  await new Promise((resolve) => setTimeout(resolve, DELIVERY_MS));
 }
 
 function executorFor(url: string, authorization: string | null): Executor {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/viewer';
 import { toGlobalId } from '../../src/domain/global-id';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { closeAll, sleep, subscribe as subscribeOver, waitFor } from '../helpers/subscriber';
+import { closeAll, subscribe as subscribeOver, waitFor } from '../helpers/subscriber';
 
 let t: TestHub;
 let facultyA: number;
@@ -93,20 +93,16 @@ describe('attendanceMarked', () => {
     const missed: { otm_id: number; zan_id: number; stud_id: number }[] = [];
     for (let i = 0; i < 50; i++) missed.push(await insertMark(i % 2 ? 'P' : 'N'));
     const ids = missed.map((m) => String(m.otm_id));
-    // Wait until the feed has ingested all of them (the replay reads the log).
-    const until = Date.now() + 10_000;
-    for (;;) {
-      const [{ n }] = await t.rows('hub', `select count(*)::int as n from event_log where table_name = 'jurnal_otmetka' and row_key = any($1)`, [ids]);
-      if (n === 50) break;
-      if (Date.now() > until) throw new Error('the 50 marks were not ingested');
-      await sleep(200);
-    }
+    // Until the feed has ingested all of them (the replay reads the log).
+    await t.settled();
+    const [{ n }] = await t.rows('hub', `select count(*)::int as n from event_log where table_name = 'jurnal_otmetka' and row_key = any($1)`, [ids]);
+    expect(n).toBe(50);
 
     const again = await subscribe(t.authorization!, { where, after: lastCursor });
     await waitFor('the 50 replayed events', () => again.events.length >= 50);
     const live = await insertMark('U');
     await waitFor('the live event after the replay', () => again.events.length >= 51);
-    await sleep(1200);
+    await t.settled();
     await again.close();
     expect(again.errors).toEqual([]);
     expect(again.events).toHaveLength(51);
@@ -127,7 +123,7 @@ describe('attendanceMarked', () => {
     const otherLive = await subscribe(other.authorization!, {});
     const written = [await insertMark(), await insertMark()];
     await waitFor('the own dean\'s live events', () => ownLive.events.length >= 2);
-    await sleep(1500);
+    await t.settled();
     expect(ownLive.events.map((e) => e.student?.id)).toEqual(written.map((w) => toGlobalId('Student', w.stud_id)));
     expect(otherLive.events).toEqual([]);
     expect(otherLive.errors).toEqual([]);
@@ -135,7 +131,7 @@ describe('attendanceMarked', () => {
     const ownReplay = await subscribe(own.authorization!, { after: before });
     const otherReplay = await subscribe(other.authorization!, { after: before, where: { facultyId: toGlobalId('Faculty', facultyA) } });
     await waitFor('the own dean\'s replay', () => ownReplay.events.length >= 2);
-    await sleep(1500);
+    await t.settled();
     expect(ownReplay.events.map((e) => e.student?.id)).toEqual(written.map((w) => toGlobalId('Student', w.stud_id)));
     expect(otherReplay.events).toEqual([]);
     expect(otherReplay.errors).toEqual([]);
@@ -172,7 +168,7 @@ describe('order, student status and service request changes', () => {
     await waitFor('the created order', () => admin.events.length >= 1);
     await t.rows('avn', `update prikaz set status = 'podpisan' where prikaz_id = $1`, [prikazId]);
     await waitFor('the signed order', () => admin.events.length >= 2);
-    await sleep(1200);
+    await t.settled();
     await Promise.all([admin.close(), otherDean.close()]);
     expect(admin.errors).toEqual([]);
     expect(admin.events.map((e) => e.change)).toEqual(['CREATED', 'SIGNED']);
@@ -196,7 +192,7 @@ describe('order, student status and service request changes', () => {
       where sp.fak_id = $1 and s.status_id = 1 order by s.stud_id desc limit 1`, [facultyA]);
     await t.rows('avn', 'update students set status_id = 2 where stud_id = $1', [student.stud_id]);
     await waitFor('the status change', () => ownDean.events.length >= 1);
-    await sleep(1200);
+    await t.settled();
     await Promise.all([ownDean.close(), otherDean.close()]);
     expect(ownDean.errors).toEqual([]);
     expect(ownDean.events).toEqual([
@@ -216,7 +212,7 @@ describe('order, student status and service request changes', () => {
     await waitFor('the submitted request', () => all.events.length >= 1);
     await t.rows('registrar', `update service_requests set status = 'in_progress' where request_id = $1`, [request.request_id]);
     await waitFor('the request in progress', () => all.events.length >= 2 && inProgress.events.length >= 1);
-    await sleep(1000);
+    await t.settled();
     await Promise.all([all.close(), inProgress.close()]);
     expect(all.errors).toEqual([]);
     const id = toGlobalId('ServiceRequest', request.request_id);
