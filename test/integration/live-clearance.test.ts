@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/viewer';
 import { toGlobalId } from '../../src/domain/global-id';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
-import { closeAll, sleep, subscribe as subscribeOver, waitFor } from '../helpers/subscriber';
+import { closeAll, subscribe as subscribeOver, waitFor } from '../helpers/subscriber';
 
 let t: TestHub;
 /** A student with a current loan: its key, faculty and the issue ids out on its linked borrower records. */
@@ -77,12 +77,12 @@ describe('clearanceRequired', () => {
       client.release();
     }
     // A draft is no clearance: sign it.
-    await sleep(500);
+    await t.settled();
     expect(libSub.events).toEqual([]);
     await t.rows('avn', `update prikaz set status = 'podpisan' where prikaz_id = $1`, [prikazId]);
 
     await waitFor('the library clearance event', () => libSub.events.length > 0);
-    await sleep(1_500);
+    await t.settled();
     expect(libSub.errors).toEqual([]);
     expect(dormSub.errors).toEqual([]);
     const [logged] = await t.rows('hub', `select max(cursor)::text as cursor from event_log where source = 'avn' and table_name = 'prikaz' and row_key = $1`, [String(prikazId)]);
@@ -116,7 +116,7 @@ describe('clearanceRequired', () => {
     await t.rows('avn', `update prikaz set status = 'podpisan' where prikaz_id = $1`, [prikazId]);
 
     await waitFor('both clearance events', () => live.events.length >= 2);
-    await sleep(1_000);
+    await t.settled();
     const [logged] = await t.rows('hub', `select max(cursor)::text as cursor from event_log where source = 'avn' and table_name = 'prikaz' and row_key = $1`, [String(prikazId)]);
     const sorted = [...otherDebtors].sort((a, b) => a - b);
     expect(live.events.map((e) => e.cursor)).toEqual(sorted.map((k) => `${logged.cursor}:${k}:LIBRARY`));
@@ -125,11 +125,11 @@ describe('clearanceRequired', () => {
     // The dashboard dropped after the first event of the signing: it resumes with that event's cursor.
     const resumed = await subscribe(library.authorization!, { where: { unit: 'LIBRARY' }, after: live.events[0].cursor });
     await waitFor('the rest of the signing', () => resumed.events.length >= 1);
-    await sleep(1_000);
+    await t.settled();
     expect(resumed.events.map((e) => e.cursor)).toEqual([live.events[1].cursor]);
     // After the last event of the signing there is nothing left of it.
     const caughtUp = await subscribe(library.authorization!, { where: { unit: 'LIBRARY' }, after: live.events[1].cursor });
-    await sleep(1_500);
+    await t.settled();
     expect(caughtUp.events).toEqual([]);
     expect(caughtUp.errors).toEqual([]);
     // A cursor that no event carried is refused with a clear code.

@@ -11,7 +11,7 @@ import { Role } from '../../src/auth/viewer';
 import { toGlobalId } from '../../src/domain/global-id';
 import { wallClock } from '../../src/common/business-time';
 import { startTestHub, type Executor, type TestHub } from '../helpers/test-hub';
-import { closeAll, sleep, subscribe as subscribeOver, waitFor } from '../helpers/subscriber';
+import { closeAll, subscribe as subscribeOver, waitFor } from '../helpers/subscriber';
 
 let t: TestHub;
 let teacher: Executor;
@@ -93,8 +93,8 @@ describe('attendanceMarked and QR-visit scans', () => {
     const acceptedId = await insertScan(Number(session.id), students[1].zachetka, 'accepted', scannedAt);
     await insertScan(Number(session.id), students[2].zachetka, 'expired_token', scannedAt);
     await waitFor('the accepted scan', () => live.events.length >= 2);
-    // Anything else (a second event of the check-in, the refused scan) would have arrived by now.
-    await sleep(2_000);
+    // Until anything else (a second event of the check-in, the refused scan) would have arrived.
+    await t.settled();
     await Promise.all([live.close(), stranger.close()]);
 
     expect(live.errors).toEqual([]);
@@ -118,7 +118,7 @@ describe('attendanceMarked and QR-visit scans', () => {
     // The same two events, in order, when replayed from before them.
     const replay = await subscribe(teacher.authorization!, { where: { lessonId: lesson.id }, after: before });
     await waitFor('the replay', () => replay.events.length >= 2);
-    await sleep(1_000);
+    await t.settled();
     await replay.close();
     expect(replay.events.map((e) => e.cursor)).toEqual(live.events.map((e) => e.cursor));
   });
@@ -133,7 +133,7 @@ describe('attendanceMarked and QR-visit scans', () => {
     await a.close();
     await scan();
     await waitFor('the remaining subscriber', () => b.events.length >= 2);
-    await sleep(1_000);
+    await t.settled();
     await b.close();
     expect(a.events).toHaveLength(1);
     expect(b.events).toHaveLength(2);
