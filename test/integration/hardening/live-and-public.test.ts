@@ -9,6 +9,7 @@
  * - D14: a teacher cannot submit (lock) a grade sheet while every grade-entry window of its term is
  *   closed.
  */
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLBoolean, GraphQLID, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionResult } from 'graphql';
@@ -21,7 +22,8 @@ import { ErrorCode, HubError, sourceUnavailable } from '../../../src/common/erro
 import type { HubContext } from '../../../src/graphql/context';
 import { toGlobalId } from '../../../src/domain/global-id';
 import { startTestHub, type TestHub } from '../../helpers/test-hub';
-import { sleep, waitFor } from '../../helpers/subscriber';
+import { onOperationSubscribed } from '../../../src/server/graphql-over-ws';
+import { waitFor } from '../../helpers/subscriber';
 
 let t: TestHub;
 
@@ -31,6 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const socket of sockets.splice(0)) socket.close();
+  for (const stop of stopWatching.splice(0)) stop();
   await t?.close();
 });
 
@@ -47,16 +50,25 @@ interface RawSocket {
   subscribe(id: string, query: string, variables?: Record<string, unknown>): void;
   /** The frames of one operation, in order. */
   of(id: string): Frame[];
+  /** Resolves once the hub is listening for these operations' events (not for a refused one). */
+  listening(...ids: string[]): Promise<void>;
   close(): void;
 }
 
 const sockets: WebSocket[] = [];
+const stopWatching: (() => void)[] = [];
 
 /** Opens a WebSocket, authenticates with `authorization` (none: anonymous) and waits for the ack. */
 async function openSocket(authorization: string | null): Promise<RawSocket> {
   const ws = new WebSocket(t.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
   sockets.push(ws);
   const frames: Frame[] = [];
+  // The hub says when it has subscribed an operation of a connection carrying this marker.
+  const marker = randomUUID();
+  const subscribed = new Set<string>();
+  stopWatching.push(onOperationSubscribed((params, id) => {
+    if (params?.testSubscriber === marker) subscribed.add(id);
+  }));
   let acked!: () => void;
   const ack = new Promise<void>((resolve) => (acked = resolve));
   ws.on('message', (data) => {
@@ -69,12 +81,13 @@ async function openSocket(authorization: string | null): Promise<RawSocket> {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  ws.send(JSON.stringify({ type: 'connection_init', payload: authorization ? { authorization } : {} }));
+  ws.send(JSON.stringify({ type: 'connection_init', payload: authorization ? { authorization, testSubscriber: marker } : { testSubscriber: marker } }));
   await ack;
   return {
     frames,
     subscribe: (id, query, variables = {}) => ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } })),
     of: (id) => frames.filter((f) => f.id === id),
+    listening: (...ids) => waitFor(`the operations ${ids.join(', ')} subscribed`, () => ids.every((id) => subscribed.has(id))),
     close: () => ws.close(),
   };
 }
@@ -156,7 +169,7 @@ describe('9.B7 subscriptions never announce what they hide', () => {
         }
       }
     }
-    await sleep(500);
+    await admin.listening(...ALL);
 
     // One event of every kind, written with plain SQL as the sources' own software would.
     const [facultyA] = await twoFaculties();
@@ -178,7 +191,8 @@ describe('9.B7 subscriptions never announce what they hide', () => {
     const [{ prikaz_id: prikazId }] = await t.rows('avn', `insert into prikaz (nomer, data, tip_id, fak_id, status)
       values ('B7-1', current_date, (select tip_id from prikaz_tip where kod = 'otchislenie'), $1, 'proekt') returning prikaz_id`, [debtorFaculty]);
     await t.rows('avn', 'insert into prikaz_student (prikaz_id, stud_id) values ($1, $2)', [prikazId, debtor.stud_id]);
-    await sleep(300);
+    // The draft order with its student is in the log (and published) before it is signed.
+    await t.settled();
     await t.rows('avn', `update prikaz set status = 'podpisan' where prikaz_id = $1`, [prikazId]);
 
     for (const name of ALL) {
@@ -188,7 +202,10 @@ describe('9.B7 subscriptions never announce what they hide', () => {
 
     // Replayed from the start of the log, which now holds those events: refused just the same.
     for (const r of refusedSockets) for (const name of r.subscriptions) r.socket.subscribe(`${name}/replay-again`, SUBSCRIPTIONS[name], { after: '0' });
-    await sleep(1500);
+    for (const r of refusedSockets) {
+      for (const name of r.subscriptions) await waitFor(`${r.who}: the answer to ${name}/replay-again`, () => r.socket.of(`${name}/replay-again`).length > 0, 5_000);
+    }
+    await t.settled();
     for (const r of refusedSockets) {
       for (const name of r.subscriptions) {
         for (const mode of ['live', 'replay', 'replay-again']) expectRefused(r.socket.of(`${name}/${mode}`), `${r.who} ${name}/${mode} after the events`);
@@ -279,24 +296,25 @@ describe('9.B7 subscriptions never announce what they hide', () => {
     control.subscribe('a', 'subscription ($where: AttendanceEventWhere) { attendanceMarked(where: $where) { cursor } }', { where: { facultyId: toGlobalId('Faculty', facultyA) } });
     const deanSocket = await openSocket(dean.authorization);
     deanSocket.subscribe('live', 'subscription { attendanceMarked { cursor student { id } } }');
-    await sleep(800);
+    await control.listening('a');
+    await deanSocket.listening('live');
 
     const others = (await freePairs(facultyA, 3));
     for (const pair of others) await insertMark(pair);
     await waitFor('the other faculty\'s marks (administrator)', () => control.of('a').length >= 3);
-    await sleep(1200);
+    await t.settled();
     expect(deanSocket.frames).toEqual([]);
 
     const [own] = await freePairs(facultyB, 1);
     await insertMark(own);
     await waitFor('the dean\'s own faculty mark', () => deanSocket.of('live').length >= 1);
-    await sleep(800);
+    await t.settled();
     expect(deanSocket.of('live')).toEqual([{ id: 'live', type: 'next', payload: { data: { attendanceMarked: { cursor: expect.any(String), student: { id: toGlobalId('Student', own.stud_id) } } } } }]);
 
     // Replayed from before all four marks: only its own, in one frame.
     deanSocket.subscribe('replay', 'subscription ($after: String) { attendanceMarked(after: $after) { cursor student { id } } }', { after: before });
     await waitFor('the replayed own mark', () => deanSocket.of('replay').length >= 1);
-    await sleep(1200);
+    await t.settled();
     expect(deanSocket.of('replay').map((f) => f.payload)).toEqual([{ data: { attendanceMarked: { cursor: expect.any(String), student: { id: toGlobalId('Student', own.stud_id) } } } }]);
     control.close();
     deanSocket.close();
@@ -315,12 +333,13 @@ describe('9.B7 subscriptions never announce what they hide', () => {
     const teacherSocket = await openSocket(teacher.authorization);
     teacherSocket.subscribe('phone', 'subscription { attendanceMarked { cursor student { id phone } } }');
     await waitFor('the refusal', () => socket.of('group').length > 0, 5_000);
-    await sleep(500);
+    await socket.listening('lesson');
+    await teacherSocket.listening('phone');
 
     await insertMark(pair);
     await waitFor('the narrow key\'s event', () => socket.of('lesson').length >= 1);
     await waitFor('the teacher\'s event', () => teacherSocket.of('phone').length >= 1);
-    await sleep(1000);
+    await t.settled();
     expectRefused(socket.of('group'), 'a required relation outside the key\'s domains');
     expect(socket.of('lesson')).toEqual([{ id: 'lesson', type: 'next', payload: { data: { attendanceMarked: { cursor: expect.any(String), lesson: { id: toGlobalId('Lesson', pair.zan_id) } } } } }]);
     const [frame] = teacherSocket.of('phone');
