@@ -120,7 +120,7 @@ describe('change feed', () => {
       );
       return found.length > 0 && found;
     });
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await t.settled();
     const all = await t.rows('hub', `select 1 from event_log where cursor > $1 and table_name = 'students' and row_key = $2`, [before, String(student.stud_id)]);
     expect(all).toHaveLength(1); // the phone-only update made no event
     expect(Object.keys(rows[0].row_data).sort()).toEqual(['grp_id', 'status_id', 'stud_id', 'zachetka']);
@@ -137,6 +137,8 @@ describe('change feed', () => {
       );
       const lateId = rows[0].id as string;
       const [earlyId] = await insertScans(1);
+      // Time passing on purpose: the feed must not move past the open transaction's id however
+      // many rounds it runs (a poll every 500 ms), and nothing signals a round that did nothing.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       // The committed row waits behind the open transaction's id.
       expect(await t.rows('hub', `select 1 from event_log where source = 'qrvisit' and table_name = 'scan' and row_key = $1`, [earlyId])).toHaveLength(0);
@@ -158,6 +160,7 @@ describe('change feed', () => {
   test('changes made while no hub runs are ingested by the next hub at start', async () => {
     await t.hub.stop();
     const ids = await insertScans(3);
+    // Time passing on purpose: no hub runs, so nothing can settle; no stray ingester may log them.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await t.rows('hub', `select 1 from event_log where source = 'qrvisit' and row_key = any($1)`, [ids])).toHaveLength(0);
     const hub2 = await startHub(t.config);
@@ -289,6 +292,7 @@ describe('change feed', () => {
         values ((select min(id) from lesson_session), 'TEST-OPEN', now(), 'duplicate', 'test-device') returning id::text`)).rows;
       const [late] = await insertScans(1);
       await t.rows('qrvisit', `update campus_graph_change set changed_at = now() - interval '2 days' where table_name = 'scan' and row_key = $1`, [late]);
+      // Time passing on purpose, as above: the gap holds the feed however many rounds it runs.
       await new Promise((resolve) => setTimeout(resolve, 800));
       expect(await t.rows('hub', `select 1 from event_log where source = 'qrvisit' and row_key = $1`, [late])).toHaveLength(0);
       expect(await changesOf([late])).toHaveLength(1);
