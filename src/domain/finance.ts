@@ -4,6 +4,7 @@
  * sorts that the sources take and return for tuition. Money is in som, as exact decimals computed by
  * the source (JavaScript never adds money).
  */
+import type { StudentStatus } from './students';
 
 export enum PaymentKind {
   PAYMENT = 'PAYMENT',
@@ -66,6 +67,8 @@ export interface TuitionDebtorRecord {
 export interface TuitionDebtorFilter {
   facultyKey?: number | null;
   groupKey?: number | null;
+  /** Only students with one of these statuses; an empty list matches no student. */
+  studentStatusIn?: readonly StudentStatus[] | null;
   /** Count only the contracts of this academic year ("2025-2026"). */
   academicYear?: string | null;
   minDebt?: number | null;

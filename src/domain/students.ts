@@ -115,6 +115,8 @@ export interface StudentFilter {
   facultyKey?: number | null;
   programmeKey?: number | null;
   status?: StudentStatus | null;
+  /** Any of these statuses; an empty list matches no student. */
+  statusIn?: readonly StudentStatus[] | null;
   fundingType?: FundingType | null;
   nameContains?: string | null;
   pin?: string | null;

@@ -1,5 +1,5 @@
 /** Login, tokens, accounts and partner keys. Thin: rules live in AccountService. */
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { intKeyOf, serialIdOf } from '../../domain/global-id';
 import { ErrorCode, HubError } from '../../common/errors';
@@ -10,6 +10,10 @@ import { Account, ApiKey, AuthPayload, IssuedApiKey, ViewerInfo } from './access
 import { type PersonalField } from '../../domain/access';
 import { accountOf, apiKeysOf, personOfStudentOrEmployee } from './access.service';
 import { recordAudit } from '../../auth/audit/audit.service';
+import { studentById } from '../../sources/avn/avn.students';
+import { employeeById } from '../../sources/avn/avn.staff';
+import { Student } from '../students/student.types';
+import { Employee } from '../staff/employee.types';
 
 function requireAdmin(context: HubContext): void {
   if (!isAdmin(context.viewer)) throw new HubError(ErrorCode.FORBIDDEN, 'Only administrators may do this.');
@@ -25,6 +29,8 @@ export class AccessResolver {
       role: viewer.role,
       readDomains: [...viewer.scope.read],
       personalFields: [...viewer.scope.personal] as PersonalField[],
+      studentKey: viewer.scope.studentKey,
+      employeeKey: viewer.scope.employeeKey,
     };
   }
 
@@ -172,4 +178,27 @@ export class AccessResolver {
   }
 }
 
-export const accessResolvers = [AccessResolver] as const;
+/**
+ * The caller's own records: read through the same loaders and guard as any other Student or
+ * Employee, so the viewer sees exactly what its row and field rules allow of itself.
+ */
+@Resolver(() => ViewerInfo)
+export class ViewerRecords {
+  @FieldResolver(() => Student, {
+    nullable: true,
+    description: 'The caller\'s own student record (a student account, or a key tied to a student); null for anonymous callers and for accounts and keys tied to no student.',
+  })
+  student(@Root() info: ViewerInfo, @Ctx() context: HubContext) {
+    return info.studentKey == null ? null : studentById(context).load(info.studentKey);
+  }
+
+  @FieldResolver(() => Employee, {
+    nullable: true,
+    description: 'The caller\'s own employee record (a teacher or chair account, or a key tied to an employee); null for anonymous callers and for accounts and keys tied to no employee.',
+  })
+  employee(@Root() info: ViewerInfo, @Ctx() context: HubContext) {
+    return info.employeeKey == null ? null : employeeById(context).load(info.employeeKey);
+  }
+}
+
+export const accessResolvers = [AccessResolver, ViewerRecords] as const;

@@ -147,4 +147,10 @@ export class ViewerInfo {
 
   @Field(() => [PersonalField], { description: 'Personal-data kinds the caller may read.' })
   personalFields!: PersonalField[];
+
+  /** AVN student record the caller's account or key is tied to (the `student` field); null if none. */
+  studentKey!: number | null;
+
+  /** AVN employee record the caller's account or key is tied to (the `employee` field); null if none. */
+  employeeKey!: number | null;
 }

@@ -2,6 +2,7 @@
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
+import { StudentStatus } from '../../domain/students';
 
 @InputType({ description: 'Which students with tuition debt to list. All conditions must hold.' })
 export class TuitionDebtorWhere {
@@ -10,6 +11,12 @@ export class TuitionDebtorWhere {
 
   @Field(() => ID, { nullable: true, description: 'Only students of this study group.' })
   groupId?: string;
+
+  @Field(() => [StudentStatus], {
+    nullable: true,
+    description: 'Only students with one of these statuses, e.g. [STUDYING] to leave out expelled and graduated students (all statuses when omitted). At most as many values as StudentStatus has (4), else VALIDATION_FAILED; an empty list matches no student.',
+  })
+  studentStatusIn?: StudentStatus[];
 
   @Field({ nullable: true, description: 'Count only the contracts of this academic year (as AVN writes it, e.g. "2025-2026"); all years when omitted.' })
   academicYear?: string;

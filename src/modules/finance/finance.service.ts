@@ -5,6 +5,8 @@ import { readPage } from '../../graphql/connection';
 import { intKeyOf } from '../../domain/global-id';
 import type { TuitionDebtorSort } from '../../domain/finance';
 import { OrderDirection } from '../../graphql/ordering';
+import { enumListArgument } from '../../graphql/list-arguments';
+import { StudentStatus } from '../../domain/students';
 import { listTariffs as listAvnTariffs, listTuitionDebtors as listAvnTuitionDebtors } from '../../sources/avn/avn.finance';
 import { TuitionDebtorSortField, type TariffsArgs, type TuitionDebtorsArgs } from './finance.inputs';
 import { viewerReach } from '../../auth/policies';
@@ -23,6 +25,7 @@ export function listTuitionDebtors(context: HubContext, args: TuitionDebtorsArgs
     filter: {
       facultyKey: where.facultyId ? intKeyOf(where.facultyId, 'Faculty') : null,
       groupKey: where.groupId ? intKeyOf(where.groupId, 'Group') : null,
+      studentStatusIn: enumListArgument(where.studentStatusIn, StudentStatus, 'where.studentStatusIn'),
       academicYear: where.academicYear ?? null,
       minDebt: where.minDebt ?? null,
     },

@@ -19,6 +19,12 @@ export class StudentWhere {
   @Field(() => StudentStatus, { nullable: true, description: 'Only students with this status.' })
   status?: StudentStatus;
 
+  @Field(() => [StudentStatus], {
+    nullable: true,
+    description: 'Only students with one of these statuses (e.g. [STUDYING, ACADEMIC_LEAVE]). At most as many values as StudentStatus has (4), else VALIDATION_FAILED; an empty list matches no student. Combines with `status` (both must hold).',
+  })
+  statusIn?: StudentStatus[];
+
   @Field(() => FundingType, { nullable: true, description: 'Only budget or only contract students.' })
   fundingType?: FundingType;
 

@@ -6,7 +6,8 @@ import { type ConnectionShape } from '../../db/pages';
 import { intKeyOf } from '../../domain/global-id';
 import { OrderDirection } from '../../graphql/ordering';
 import { validationFailed } from '../../common/errors';
-import type { StudentFilter, StudentRecord, StudentSort } from '../../domain/students';
+import { StudentStatus, type StudentFilter, type StudentRecord, type StudentSort } from '../../domain/students';
+import { enumListArgument } from '../../graphql/list-arguments';
 import { listStudents as listAvnStudents, studentsByGroup } from '../../sources/avn/avn.students';
 import { gradeResultsByStudent } from '../../sources/avn/avn.grades';
 import { attendanceByStudent } from '../../sources/avn/avn.attendance-summary';
@@ -42,6 +43,7 @@ export function listStudents(context: HubContext, args: StudentsArgs): Promise<C
     facultyKey: where.facultyId ? intKeyOf(where.facultyId, 'Faculty') : null,
     programmeKey: where.programmeId ? intKeyOf(where.programmeId, 'Programme') : null,
     status: where.status,
+    statusIn: enumListArgument(where.statusIn, StudentStatus, 'where.statusIn'),
     fundingType: where.fundingType,
     nameContains: where.nameContains,
     pin: where.pin != null ? validPin(where.pin, 'where.pin') : null,

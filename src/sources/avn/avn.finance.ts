@@ -17,6 +17,7 @@ import {
   type TuitionDebtorRecord, type TuitionDebtorSort,
 } from '../../domain/finance';
 import { studentScope } from './avn.scopes';
+import { statusIds } from './avn.students';
 
 const avn = (context: SourceContext) => context.db.avn;
 
@@ -125,6 +126,7 @@ export async function listTuitionDebtors(c: SourceContext, request: ListRequest<
     const inner = and([
       filter.facultyKey != null && `sp.fak_id = ${params.add(filter.facultyKey)}`,
       filter.groupKey != null && `s.grp_id = ${params.add(filter.groupKey)}`,
+      filter.studentStatusIn != null && `s.status_id = any(${params.add(statusIds(filter.studentStatusIn))}::int[])`,
       !!filter.academicYear && `k.uch_god = ${params.add(filter.academicYear)}`,
       // Access: only students the viewer may see.
       studentScope(request.reach, params, DEBTOR_SCOPE),

@@ -56,12 +56,19 @@ export const STATUS_BY_ID: Record<number, StudentStatus> = {
   3: StudentStatus.EXPELLED,
   4: StudentStatus.GRADUATED,
 };
+
 const STATUS_ID: Record<StudentStatus, number> = {
   [StudentStatus.STUDYING]: 1,
   [StudentStatus.ACADEMIC_LEAVE]: 2,
   [StudentStatus.EXPELLED]: 3,
   [StudentStatus.GRADUATED]: 4,
 };
+
+/** The students.status_id values of a list of statuses (for `status_id = any(…)`; empty matches nothing). */
+export function statusIds(statuses: readonly StudentStatus[]): number[] {
+  return statuses.map((s) => STATUS_ID[s]);
+}
+
 const FUNDING: Record<string, FundingType> = { B: FundingType.BUDGET, K: FundingType.CONTRACT };
 const FUNDING_CODE: Record<FundingType, string> = { [FundingType.BUDGET]: 'B', [FundingType.CONTRACT]: 'K' };
 /** AVN `pol`: M = эркек, J = аял (жен.). Shared with the other AVN person tables. */
@@ -132,6 +139,7 @@ function studentFilters(filter: StudentFilter, p: Params): (string | false | nul
     filter.facultyKey != null && `sp.fak_id = ${p.add(filter.facultyKey)}`,
     filter.programmeKey != null && `g.spec_id = ${p.add(filter.programmeKey)}`,
     filter.status && `s.status_id = ${p.add(STATUS_ID[filter.status])}`,
+    filter.statusIn && `s.status_id = any(${p.add(statusIds(filter.statusIn))}::int[])`,
     filter.fundingType && `s.forma_oplaty = ${p.add(FUNDING_CODE[filter.fundingType])}`,
     filter.pin && `s.pin = ${p.add(filter.pin)}`,
     filter.studentNumber && `s.zachetka = ${p.add(filter.studentNumber)}`,
