@@ -77,6 +77,8 @@ export interface QrScanRecord {
 export interface LessonFilter {
   groupKey?: number | null;
   teacherKey?: number | null;
+  /** The faculty of the lesson's group (through its programme). */
+  facultyKey?: number | null;
   disciplineKey?: number | null;
   /** YYYY-MM-DD, inclusive. */
   dateFrom?: string | null;

@@ -140,6 +140,8 @@ export interface GradeSheetFilter {
   term?: AcademicTerm | null;
   semester?: number | null;
   status?: GradeSheetStatus | null;
+  /** Any of these statuses; an empty list matches no sheet. */
+  statusIn?: readonly GradeSheetStatus[] | null;
   kind?: GradeSheetKind | null;
   disciplineKey?: number | null;
 }

@@ -121,6 +121,8 @@ export interface ApplicantRequestFilter {
   /** Any of these statuses (empty or absent: all). */
   status?: ServiceRequestStatus[] | null;
   typeCode?: string | null;
+  /** Any of these type codes; an empty list matches no request. */
+  typeCodeIn?: readonly string[] | null;
   overdue?: boolean | null;
 }
 

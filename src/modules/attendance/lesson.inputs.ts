@@ -27,6 +27,9 @@ export class LessonWhere extends LessonFilter {
 
   @Field(() => ID, { nullable: true, description: 'Only lessons taught by this teacher (an Employee id).' })
   teacherId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only lessons of the groups of this faculty or institute (a Faculty ID), through the group\'s programme.' })
+  facultyId?: string;
 }
 
 export enum LessonOrderField {

@@ -35,6 +35,7 @@ export function listLessons(context: HubContext, args: LessonsArgs) {
       ...filter,
       groupKey: where.groupId ? intKeyOf(where.groupId, 'Group') : null,
       teacherKey: where.teacherId ? intKeyOf(where.teacherId, 'Employee') : null,
+      facultyKey: where.facultyId ? intKeyOf(where.facultyId, 'Faculty') : null,
     },
     sort,
     page: readPage(args, `lessons:${orderKey}`),

@@ -19,6 +19,12 @@ export class GradeSheetFilter {
   @Field(() => GradeSheetStatus, { nullable: true, description: 'Only sheets in this status (e.g. OPEN to see what is still to be graded).' })
   status?: GradeSheetStatus;
 
+  @Field(() => [GradeSheetStatus], {
+    nullable: true,
+    description: 'Only sheets in one of these statuses (e.g. [OPEN, REOPENED] for the sheets still editable). At most as many values as GradeSheetStatus has (3), else VALIDATION_FAILED; an empty list matches no sheet. Combines with `status` (both must hold).',
+  })
+  statusIn?: GradeSheetStatus[];
+
   @Field(() => GradeSheetKind, { nullable: true, description: 'Only regular sheets or only retakes.' })
   kind?: GradeSheetKind;
 

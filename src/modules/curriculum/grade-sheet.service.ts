@@ -2,7 +2,8 @@
 import type { HubContext } from '../../graphql/context';
 import { readPage } from '../../graphql/connection';
 import { intKeyOf } from '../../domain/global-id';
-import type { GradeSheetFilter as SheetFilter, GradeSheetSort } from '../../domain/curriculum';
+import { GradeSheetStatus, type GradeSheetFilter as SheetFilter, type GradeSheetSort } from '../../domain/curriculum';
+import { enumListArgument } from '../../graphql/list-arguments';
 import { OrderDirection } from '../../graphql/ordering';
 import * as avnGradeSheets from '../../sources/avn/avn.gradesheets';
 import { viewerReach } from '../../auth/policies';
@@ -18,6 +19,7 @@ function sortOf(orderBy: GradeSheetOrder | undefined): { sort: GradeSheetSort; o
 function filterOf(where: GradeSheetFilter): SheetFilter {
   return {
     academicYear: where.academicYear, term: where.term, semester: where.semester, status: where.status, kind: where.kind,
+    statusIn: enumListArgument(where.statusIn, GradeSheetStatus, 'where.statusIn'),
     disciplineKey: where.disciplineId ? intKeyOf(where.disciplineId, 'Discipline') : null,
   };
 }

@@ -7,6 +7,9 @@ import { DateTime, LocalDate } from '../../graphql/scalars';
 import { DocumentFlowDirection, DocumentFlowStatus, IssuedDocumentStatus, IssuedDocumentType } from '../../domain/registrar';
 import { ResponsibleUnit, ServiceRequestStatus } from '../../domain/registrar';
 
+/** Far more than the registrar's request types; a list is bounded so that it is never carried into SQL unchecked. */
+export const REQUEST_TYPE_CODES_MAX = 50;
+
 @InputType({ description: 'Which service requests to list. All conditions must hold.' })
 export class ServiceRequestWhere {
   @Field(() => [ServiceRequestStatus], { nullable: true, description: 'Only requests in one of these statuses (a single value works too).' })
@@ -14,6 +17,12 @@ export class ServiceRequestWhere {
 
   @Field({ nullable: true, description: 'Only requests of this type (a ServiceRequestType code).' })
   typeCode?: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: `Only requests of one of these types (ServiceRequestType codes, e.g. ["study_certificate", "academic_leave"]). At most ${REQUEST_TYPE_CODES_MAX} codes, else VALIDATION_FAILED; an empty list matches no request. Combines with \`typeCode\` (both must hold).`,
+  })
+  typeCodeIn?: string[];
 
   @Field(() => ResponsibleUnit, { nullable: true, description: 'Only requests handled by this unit.' })
   unit?: ResponsibleUnit;

@@ -5,7 +5,8 @@ import { OrderDirection } from '../../graphql/ordering';
 import type { ServiceRequestSort } from '../../domain/registrar';
 import { listServiceRequests } from '../../sources/registrar/registrar.requests';
 import { listDocumentFlow, listIssuedDocuments } from '../../sources/registrar/registrar.documents';
-import { ServiceRequestOrderField, type DocumentFlowArgs, type IssuedDocumentsArgs, type ServiceRequestsArgs } from './registrar.inputs';
+import { boundedListArgument } from '../../graphql/list-arguments';
+import { REQUEST_TYPE_CODES_MAX, ServiceRequestOrderField, type DocumentFlowArgs, type IssuedDocumentsArgs, type ServiceRequestsArgs } from './registrar.inputs';
 
 import { applicantNumberScope } from '../../auth/guard/key-scope';
 import { viewerReach } from '../../auth/policies';
@@ -16,12 +17,14 @@ const REQUEST_SORT: Record<ServiceRequestOrderField, ServiceRequestSort> = {
 };
 
 export async function listRequests(context: HubContext, args: ServiceRequestsArgs) {
+  const where = args.where ?? {};
+  const filter = { ...where, typeCodeIn: boundedListArgument(where.typeCodeIn, REQUEST_TYPE_CODES_MAX, 'where.typeCodeIn') };
   // Access: requests of the students the viewer may see (by student number or PIN), in SQL.
   const scope = await applicantNumberScope(context);
   const field = args.orderBy?.field ?? ServiceRequestOrderField.SUBMITTED_AT;
   const direction = args.orderBy ? args.orderBy.direction : OrderDirection.DESC;
   const page = readPage(args, `serviceRequests:${field}:${direction}`);
-  return listServiceRequests(context, { filter: args.where ?? {}, sort: REQUEST_SORT[field], desc: direction === OrderDirection.DESC, page, scope });
+  return listServiceRequests(context, { filter, sort: REQUEST_SORT[field], desc: direction === OrderDirection.DESC, page, scope });
 }
 
 export async function listDocuments(context: HubContext, args: IssuedDocumentsArgs) {

@@ -77,6 +77,7 @@ function sheetConditions(filter: GradeSheetFilter, reach: Reach, p: Params): (st
     filter.term && `v.semestr % 2 = ${filter.term === AcademicTerm.AUTUMN ? 1 : 0}`,
     filter.semester != null && `v.semestr = ${p.add(filter.semester)}`,
     filter.status && `v.status = ${p.add(STATUS_CODE[filter.status])}`,
+    filter.statusIn && `v.status = any(${p.add(filter.statusIn.map((s) => STATUS_CODE[s]))}::text[])`,
     filter.kind && `v.tip = ${p.add(TIP_CODE[filter.kind])}`,
     filter.disciplineKey != null && `ps.disc_id = ${p.add(filter.disciplineKey)}`,
     teachingScope(reach, p, { group: 'v.grp_id', teacher: 'v.emp_id' }),

@@ -11,7 +11,7 @@ import { toGlobalId } from '../../domain/global-id';
 import type { Reach } from '../../domain/reach';
 import { MarkSource, Presence, type AttendanceMarkRecord, type LessonFilter, type LessonRecord, type LessonSort } from '../../domain/attendance';
 import { VID_CODE, toLessonKind } from './avn.staff';
-import { teachingScope } from './avn.scopes';
+import { facultyGroupsSql, teachingScope } from './avn.scopes';
 import { teachingLists } from './avn.teaching-lists';
 
 const avn = (context: SourceContext) => context.db.avn;
@@ -60,6 +60,7 @@ function lessonConditions(filter: LessonFilter, reach: Reach, p: Params): (strin
   return [
     filter.groupKey != null && `z.grp_id = ${p.add(filter.groupKey)}`,
     filter.teacherKey != null && `z.emp_id = ${p.add(filter.teacherKey)}`,
+    filter.facultyKey != null && `z.grp_id in (${facultyGroupsSql(p.add(filter.facultyKey))})`,
     filter.disciplineKey != null && `z.disc_id = ${p.add(filter.disciplineKey)}`,
     filter.dateFrom && `z.data >= ${p.add(filter.dateFrom)}::date`,
     filter.dateTo && `z.data <= ${p.add(filter.dateTo)}::date`,

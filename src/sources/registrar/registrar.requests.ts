@@ -67,6 +67,7 @@ export function serviceRequestFilters(where: ApplicantRequestFilter, p: Params, 
   return [
     !!where.status?.length && `sr.status = any(${p.add(where.status.map((s) => REQUEST_STATUS_CODE[s]))}::text[])`,
     where.typeCode != null && `sr.type_code = ${p.add(where.typeCode)}`,
+    where.typeCodeIn != null && `sr.type_code = any(${p.add(where.typeCodeIn)}::text[])`,
     where.overdue != null && `${where.overdue ? '' : 'not '}${requestOverdueSql(p.add(now))}`,
   ];
 }
