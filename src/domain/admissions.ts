@@ -38,6 +38,12 @@ export interface ApplicantFilter {
   facultyKey?: number | null;
   status?: ApplicantStatus | null;
   minScore?: number | null;
+  /** Calendar year the application was submitted in (the admission campaign of that year's intake). */
+  intakeYear?: number | null;
+  /** Submitted on or after this day ('YYYY-MM-DD'). */
+  submittedFrom?: string | null;
+  /** Submitted on or before this day ('YYYY-MM-DD'). */
+  submittedTo?: string | null;
 }
 
 /**

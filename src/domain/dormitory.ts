@@ -2,6 +2,7 @@
  * The unified model's dormitory vocabulary, free of GraphQL: sources return these values and the
  * dormitory module registers them as GraphQL enums (with their descriptions).
  */
+import type { Gender } from './students';
 
 export enum GenderPolicy {
   MALE = 'MALE',
@@ -78,6 +79,8 @@ export interface DormitoryResidentRecord {
   pin: string | null;
   birthDate: string | null;
   phone: string | null;
+  /** As the dormitory recorded it; null when it did not. */
+  gender: Gender | null;
 }
 
 export interface DormitoryPaymentRecord {

@@ -79,6 +79,7 @@ export const NOT_IDENTIFYING: Readonly<Record<string, string>> = {
   'FacultyOrderWhere.number': 'an order\'s registry number, readable wherever the order is',
   'DocumentFlowWhere.unitContains': 'a university unit\'s name',
   'DocumentFlowWhere.search': 'a document\'s reference or title, readable wherever the record is (whole-university roles only)',
+  'Query.dormitoryRoom(number)': 'a room number on a door (the housing stock is public)',
 };
 
 /** The marks handed to the schema guard (src/modules/schema.ts). */

@@ -145,9 +145,13 @@ describe('schema', () => {
     expect(Object.keys(ORDERING_MARKS).filter((name) => !orderings.has(name))).toEqual([]);
     // NOT_IDENTIFYING names only what exists.
     for (const coordinate of Object.keys(NOT_IDENTIFYING)) {
-      const [type, field] = coordinate.split('.');
-      const input = schema.getType(type);
-      expect(isInputObjectType(input) && !!input.getFields()[field], coordinate).toBe(true);
+      // An input field ('Type.field') or an argument ('Type.field(argument)'), as the walk above looks them up.
+      const [, type, field, argument] = /^(\w+)\.(\w+)(?:\((\w+)\))?$/.exec(coordinate) ?? [];
+      const named = schema.getType(type);
+      const exists = argument
+        ? isObjectType(named) && !!named.getFields()[field]?.args.some((a) => a.name === argument)
+        : isInputObjectType(named) && !!named.getFields()[field];
+      expect(exists, coordinate).toBe(true);
     }
   });
 });

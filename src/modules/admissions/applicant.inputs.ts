@@ -2,6 +2,7 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
+import { LocalDate } from '../../graphql/scalars';
 import { ApplicantStatus } from '../../domain/admissions';
 
 @InputType({ description: 'Which applicants to list. All conditions must hold.' })
@@ -17,6 +18,15 @@ export class ApplicantWhere {
 
   @Field(() => Int, { nullable: true, description: 'Only applicants with a national test score of at least this (applicants without a score are left out).' })
   minScore?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Only applications submitted in this calendar year (the admission campaign for that year\'s intake).' })
+  intakeYear?: number;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Only applications submitted on or after this day.' })
+  submittedFrom?: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Only applications submitted on or before this day; not before `submittedFrom` (VALIDATION_FAILED).' })
+  submittedTo?: string;
 }
 
 export enum ApplicantSortField {

@@ -20,6 +20,10 @@ export function listApplicants(context: HubContext, args: ApplicantsArgs) {
   if (where.minScore != null && where.minScore < 0) {
     throw validationFailed('`minScore` must not be negative.', 'where.minScore');
   }
+  // LocalDate values are 'YYYY-MM-DD', so text order is date order.
+  if (where.submittedFrom && where.submittedTo && where.submittedFrom > where.submittedTo) {
+    throw validationFailed('`submittedFrom` must not be after `submittedTo`.', 'where.submittedTo');
+  }
   const field = args.orderBy?.field ?? ApplicantSortField.SCORE;
   // The admissions ranking reads from the top: highest score first by default.
   const direction = args.orderBy ? args.orderBy.direction : OrderDirection.DESC;
@@ -28,6 +32,9 @@ export function listApplicants(context: HubContext, args: ApplicantsArgs) {
     facultyKey: where.facultyId ? intKeyOf(where.facultyId, 'Faculty') : null,
     status: where.status ?? null,
     minScore: where.minScore ?? null,
+    intakeYear: where.intakeYear ?? null,
+    submittedFrom: where.submittedFrom ?? null,
+    submittedTo: where.submittedTo ?? null,
   };
   return listAvnApplicants(context, {
     filter,

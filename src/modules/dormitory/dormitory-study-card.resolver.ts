@@ -3,6 +3,7 @@
  * dormitory are joined through the identity registry (which also uses the student number the
  * dormitory types in): student → person → 'dormitory.resident' records → dormitory loaders.
  * Nullable, and they always ask the dormitory: with it down they are null with SOURCE_UNAVAILABLE.
+ * The other way round, a resident's (or debtor's) AVN student follows the same registry links.
  */
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
@@ -40,14 +41,26 @@ export class PersonDormitoryRelations {
   }
 }
 
+const STUDENT_OF_RESIDENT = 'The AVN student this resident is, through the identity registry (the latest student record if several); null for staff and guests, or when AVN is unavailable.';
+
+/** The AVN student linked to a dormitory resident record (the latest if several), or null. */
+async function studentOfResident(context: HubContext, residentKey: number) {
+  const students = intKeys(await linkedKeys(context, `${RESIDENT}:${residentKey}`, 'avn.student'));
+  return students.length ? studentById(context).load(Math.max(...students)) : null;
+}
+
 @Resolver(() => DormitoryDebtor)
 export class DormitoryDebtorRelations {
-  @FieldResolver(() => Student, {
-    nullable: true,
-    description: 'The AVN student this resident is, through the identity registry (the latest student record if several); null for staff and guests, or when AVN is unavailable.',
-  })
-  async student(@Root() debtor: DormitoryDebtor, @Ctx() context: HubContext) {
-    const students = intKeys(await linkedKeys(context, `${RESIDENT}:${debtor.residentKey}`, 'avn.student'));
-    return students.length ? studentById(context).load(Math.max(...students)) : null;
+  @FieldResolver(() => Student, { nullable: true, description: STUDENT_OF_RESIDENT })
+  student(@Root() debtor: DormitoryDebtor, @Ctx() context: HubContext) {
+    return studentOfResident(context, debtor.residentKey);
+  }
+}
+
+@Resolver(() => DormitoryResident)
+export class DormitoryResidentStudentRelations {
+  @FieldResolver(() => Student, { nullable: true, description: STUDENT_OF_RESIDENT })
+  student(@Root() resident: DormitoryResident, @Ctx() context: HubContext) {
+    return studentOfResident(context, resident.key);
   }
 }

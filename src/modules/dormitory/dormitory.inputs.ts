@@ -22,6 +22,15 @@ export class FreeBedsArgs extends PageArgs {
   where?: FreeBedWhere;
 }
 
+@ArgsType()
+export class DormitoryRoomArgs {
+  @Field(() => ID, { description: 'The building (a DormitoryBuilding ID).' })
+  buildingId!: string;
+
+  @Field({ description: 'Room number as shown on the door, e.g. "214" (surrounding spaces are ignored).' })
+  number!: string;
+}
+
 @InputType({ description: 'Which placements to list. All conditions must hold.' })
 export class PlacementWhere {
   @Field(() => ID, { nullable: true, description: 'Only placements in this building (a DormitoryBuilding ID).' })

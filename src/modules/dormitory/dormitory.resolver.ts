@@ -9,10 +9,14 @@ import { activePlacementByBed, activePlacementsByResident, paymentsByPlacement, 
 import { personOfRecord } from '../students/identity';
 import { Person } from '../students/student.types';
 import { Bed, BedConnection, BedCounts, DormitoryBuilding, Room } from './building.types';
-import { DormitoryDebtorsArgs, FreeBedsArgs, PlacementsArgs } from './dormitory.inputs';
-import { listDormitoryBuildings, listDormitoryDebtors, listDormitoryFreeBeds, listDormitoryPlacements } from './dormitory.service';
+import { DormitoryDebtorsArgs, DormitoryRoomArgs, FreeBedsArgs, PlacementsArgs } from './dormitory.inputs';
+import {
+  findDormitoryRoom, listDormitoryBuildings, listDormitoryDebtors, listDormitoryFreeBeds, listDormitoryPlacements,
+} from './dormitory.service';
 import { DormitoryDebtorConnection, DormitoryPayment, DormitoryResident, Placement, PlacementConnection } from './placement.types';
-import { DormitoryStudyCardRelations, PersonDormitoryRelations, DormitoryDebtorRelations } from './dormitory-study-card.resolver';
+import {
+  DormitoryStudyCardRelations, PersonDormitoryRelations, DormitoryDebtorRelations, DormitoryResidentStudentRelations,
+} from './dormitory-study-card.resolver';
 
 registerNode('DormitoryBuilding', (key, c) => buildingById(c).load(Number(key)));
 registerNode('Room', (key, c) => roomById(c).load(Number(key)));
@@ -25,6 +29,11 @@ export class DormitoryQueries {
   @Query(() => [DormitoryBuilding], { nullable: true, description: 'All dormitory buildings, by code.' })
   dormitoryBuildings(@Ctx() context: HubContext) {
     return listDormitoryBuildings(context);
+  }
+
+  @Query(() => Room, { nullable: true, description: 'The room with this number (as on the door, exact) in a building; null when the building has no such room.' })
+  dormitoryRoom(@Args() args: DormitoryRoomArgs, @Ctx() context: HubContext) {
+    return findDormitoryRoom(context, args);
   }
 
   @Query(() => BedConnection, { nullable: true, description: 'Beds ready for a new resident (neither occupied nor blocked), filtered by building, gender policy or floor.' })
@@ -136,5 +145,5 @@ export class PlacementRelations {
 
 export const dormitoryResolvers = [
   DormitoryQueries, DormitoryBuildingRelations, RoomRelations, BedRelations, DormitoryResidentRelations, PlacementRelations,
-  DormitoryDebtorRelations, DormitoryStudyCardRelations, PersonDormitoryRelations,
+  DormitoryDebtorRelations, DormitoryResidentStudentRelations, DormitoryStudyCardRelations, PersonDormitoryRelations,
 ] as const;

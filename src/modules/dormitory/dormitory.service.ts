@@ -2,15 +2,18 @@
 import { type HubContext } from '../../graphql/context';
 import { readPage } from '../../graphql/connection';
 import { intKeyOf } from '../../domain/global-id';
-import { listBuildings, listFreeBeds } from '../../sources/dormitory/dormitory.buildings';
+import { listBuildings, listFreeBeds, roomByNumber } from '../../sources/dormitory/dormitory.buildings';
 import { listDebtors, listPlacements } from '../../sources/dormitory/dormitory.placements';
-import type { FreeBedsArgs, DormitoryDebtorsArgs, PlacementsArgs } from './dormitory.inputs';
+import type { FreeBedsArgs, DormitoryDebtorsArgs, DormitoryRoomArgs, PlacementsArgs } from './dormitory.inputs';
 
 import { residentScope } from '../../auth/guard/key-scope';
 
 const buildingKeyOf = (buildingId: string | undefined) => (buildingId ? intKeyOf(buildingId, 'DormitoryBuilding') : null);
 
 export const listDormitoryBuildings = (context: HubContext) => listBuildings(context);
+
+export const findDormitoryRoom = (context: HubContext, args: DormitoryRoomArgs) =>
+  roomByNumber(context, intKeyOf(args.buildingId, 'DormitoryBuilding'), args.number.trim());
 
 export function listDormitoryFreeBeds(context: HubContext, args: FreeBedsArgs) {
   const where = args.where ?? {};

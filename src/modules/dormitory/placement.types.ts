@@ -5,6 +5,7 @@ import { HubObject } from '../../graphql/object-type';
 import { Identifying, PersonalData } from '../../graphql/personal-data';
 import { LocalDate } from '../../graphql/scalars';
 import { ResidentType, PlacementStatus } from '../../domain/dormitory';
+import { Gender } from '../../domain/students';
 import type { DormitoryDebtorRecord, DormitoryPaymentRecord, DormitoryResidentRecord, PlacementRecord } from '../../domain/dormitory';
 
 registerEnumType(ResidentType, {
@@ -67,6 +68,9 @@ export class DormitoryResident implements DormitoryResidentRecord {
   @PersonalData('phone')
   @Field(() => String, { nullable: true, description: 'Phone number the dormitory recorded. Personal data.' })
   phone!: string | null;
+
+  @Field(() => Gender, { nullable: true, description: 'Gender as the dormitory office recorded it; null when not recorded.' })
+  gender!: Gender | null;
 }
 
 @HubObject('A payment for a dormitory placement. Money in som (KGS). Source: dormitory.', { node: false })

@@ -44,6 +44,9 @@ function applicantConditions(criteria: ApplicantFilter, p: Params): (string | fa
     criteria.facultyKey != null && `sp.fak_id = ${p.add(criteria.facultyKey)}`,
     !!criteria.status && `a.status = ${p.add(CODE_BY_STATUS[criteria.status])}`,
     criteria.minScore != null && `a.ort_ball >= ${p.add(criteria.minScore)}`,
+    criteria.intakeYear != null && `a.data_podachi >= make_date(${p.add(criteria.intakeYear)}::int, 1, 1) and a.data_podachi < make_date(${p.add(criteria.intakeYear + 1)}::int, 1, 1)`,
+    !!criteria.submittedFrom && `a.data_podachi >= ${p.add(criteria.submittedFrom)}::date`,
+    !!criteria.submittedTo && `a.data_podachi <= ${p.add(criteria.submittedTo)}::date`,
   ];
 }
 

@@ -88,6 +88,12 @@ export const bedCountsByRoom = (c: SourceContext) =>
 /** A building or room without beds has zero of everything. */
 export const orNoBeds = (counts: BedCountsRecord | null) => counts ?? NO_BEDS;
 
+/** The room with this number (as on the door, exact) in a building, or null: numbers are unique per building. */
+export async function roomByNumber(c: SourceContext, buildingKey: number, number: string): Promise<RoomRecord | null> {
+  const [row] = await dormitory(c).query<RoomRow>(`select ${ROOM_COLUMNS} from rooms r where r.building_id = $1 and r.number = $2`, [buildingKey, number]);
+  return row ? toRoom(row) : null;
+}
+
 export const listBuildings = async (c: SourceContext) =>
   (await c.db.dormitory.query<BuildingRow>(`select ${BUILDING_COLUMNS} from buildings bg order by bg.code, bg.building_id`)).map(toBuilding);
 

@@ -15,6 +15,7 @@ import {
   PlacementStatus, ResidentType, type DormitoryDebtorFilter, type DormitoryDebtorRecord, type DormitoryPaymentRecord,
   type DormitoryResidentRecord, type PlacementFilter, type PlacementRecord,
 } from '../../domain/dormitory';
+import { Gender } from '../../domain/students';
 
 const dormitory = (context: SourceContext) => context.db.dormitory;
 
@@ -26,7 +27,7 @@ export type ResidentScope = ((p: Params, residentColumn: string) => string) | nu
 
 interface ResidentRow {
   resident_id: number; pin: string | null; last_name: string; first_name: string; middle_name: string | null;
-  birth_date: string | null; phone: string | null; student_number: string | null; resident_type: string;
+  birth_date: string | null; phone: string | null; student_number: string | null; resident_type: string; sex: string | null;
 }
 
 interface PlacementRow {
@@ -37,7 +38,7 @@ interface PlacementRow {
 
 interface PaymentRow { paid_on: string; period_month: string; amount: number; receipt_no: string }
 
-const RESIDENT_COLUMNS = 'rs.resident_id, rs.pin, rs.last_name, rs.first_name, rs.middle_name, rs.birth_date, rs.phone, rs.student_number, rs.resident_type';
+const RESIDENT_COLUMNS = 'rs.resident_id, rs.pin, rs.last_name, rs.first_name, rs.middle_name, rs.birth_date, rs.phone, rs.student_number, rs.resident_type, rs.sex';
 
 /**
  * Placements with their resident (alias rs), where they are (bed → room) and their money charged up
@@ -63,6 +64,9 @@ const RESIDENT_TYPE: Record<string, ResidentType> = { student: ResidentType.STUD
 const PLACEMENT_STATUS: Record<string, PlacementStatus> = { active: PlacementStatus.ACTIVE, ended: PlacementStatus.ENDED };
 const PLACEMENT_STATUS_CODE: Record<PlacementStatus, string> = { ACTIVE: 'active', ENDED: 'ended' };
 
+/** The dormitory's `sex` char(1): M or F; anything else (blank, unknown) is "not recorded". */
+const GENDER: Record<string, Gender> = { M: Gender.MALE, F: Gender.FEMALE };
+
 const joinNames = (...parts: (string | null)[]) => parts.filter((p) => p && p.trim()).join(' ');
 
 function toResident(r: ResidentRow): DormitoryResidentRecord {
@@ -72,6 +76,7 @@ function toResident(r: ResidentRow): DormitoryResidentRecord {
     type: RESIDENT_TYPE[r.resident_type], studentNumber: r.student_number?.trim() || null,
     // char(14): a blank PIN is "not recorded".
     pin: r.pin?.trim() || null, birthDate: r.birth_date, phone: r.phone,
+    gender: GENDER[r.sex?.trim().toUpperCase() ?? ''] ?? null,
   };
 }
 
