@@ -126,3 +126,29 @@ export interface LoadTerm {
   /** Semester of study (1, 2, 3, … as in the curricula). */
   semester: number | null;
 }
+
+/**
+ * A chair's staffing on the business date: its lines' rates, the rates current assignments fill
+ * (the staffing table's own definition, so the sums equal its lines'), and how many distinct
+ * employees hold a current position in it (one person on two lines counts once).
+ */
+export interface ChairStaffingRecord {
+  chairKey: number;
+  facultyKey: number;
+  rates: number;
+  filledRates: number;
+  vacantRates: number;
+  teacherCount: number;
+}
+
+/** The hours of the teaching load of a chair's teachers (those with a current position in it) in one academic year. */
+export interface ChairTeachingLoadRecord {
+  chairKey: number;
+  facultyKey: number;
+  academicYear: string;
+  teacherCount: number;
+  totalHours: number;
+  lectureHours: number;
+  practiceHours: number;
+  labHours: number;
+}

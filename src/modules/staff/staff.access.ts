@@ -6,6 +6,7 @@ import { employeeScope, staffingScope } from '../../sources/avn/avn.scopes';
 import { Employee } from './employee.types';
 import { EmployeePosition, StaffingPosition } from './staffing.types';
 import { TeachingLoad, TeachingLoadItem } from './teaching-load.types';
+import { ChairStaffing, ChairTeachingLoad, FacultyStaffing } from './unit-figures.types';
 
 export const staffAccess = [
   // The staff directory (names, degrees, chair) is part of the organisation for those who work in
@@ -31,4 +32,15 @@ export const staffAccess = [
     scope: staffingScope,
   }),
   accessPolicy(EmployeePosition, { domain: Domain.STAFF, rows: 'parent' }),
+  // A unit's totals are staffing data: seen by whoever sees the unit's staffing-table lines.
+  accessPolicy(ChairStaffing, {
+    domain: Domain.STAFF,
+    rows: { faculty: (s, r) => s.facultyKey === r.facultyKey, chair: (s, r) => s.chairKey === r.chairKey },
+  }),
+  accessPolicy(FacultyStaffing, { domain: Domain.STAFF, rows: { faculty: (s, r) => s.facultyKey === r.facultyKey } }),
+  // A chair's load hours sum loads of its employees: seen where those employees' loads are (Employee's rows).
+  accessPolicy(ChairTeachingLoad, {
+    domain: Domain.ORGANISATION,
+    rows: { faculty: (l, r) => l.facultyKey === r.facultyKey, chair: (l, r) => l.chairKey === r.chairKey, teacher: always, self: always },
+  }),
 ];

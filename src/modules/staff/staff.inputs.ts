@@ -136,3 +136,9 @@ export class GroupTeachingLoadArgs {
   @Field(() => AcademicTerm, { nullable: true, description: 'Term of that year; the current term (autumn or spring) when omitted.' })
   term?: AcademicTerm;
 }
+
+@ArgsType()
+export class ChairTeachingLoadArgs {
+  @Field({ nullable: true, description: 'Academic year, e.g. "2026-2027"; the current academic year when omitted.' })
+  academicYear?: string;
+}

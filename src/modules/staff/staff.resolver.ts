@@ -6,7 +6,7 @@ import { registerNode } from '../../graphql/node';
 import { chairById, facultyById, groupById } from '../../sources/avn/avn.organisation';
 import {
   employeeById, employeesByChair, groupsTaughtByEmployee, mainChairByEmployee, positionsByEmployee, positionsByStaffingLine,
-  staffingPositionById, teachingLoadByEmployee, teachingLoadByGroup,
+  staffingByChair, staffingPositionById, teacherCountByFaculty, teachingLoadByChair, teachingLoadByEmployee, teachingLoadByGroup,
 } from '../../sources/avn/avn.staff';
 import { disciplineById } from '../../sources/avn/avn.curriculum';
 import { Chair, Faculty, Group } from '../organisation/organisation.types';
@@ -16,7 +16,8 @@ import { Employee, EmployeeConnection } from './employee.types';
 import { EmployeePosition, StaffingPosition, StaffingPositionConnection } from './staffing.types';
 import { PositionCategory } from '../../domain/staff';
 import { TeachingLoad, TeachingLoadItem } from './teaching-load.types';
-import { EmployeesArgs, GroupTeachingLoadArgs, GroupsTaughtArgs, StaffingTableArgs, TeachingLoadArgs } from './staff.inputs';
+import { ChairStaffing, ChairTeachingLoad, FacultyStaffing } from './unit-figures.types';
+import { ChairTeachingLoadArgs, EmployeesArgs, GroupTeachingLoadArgs, GroupsTaughtArgs, StaffingTableArgs, TeachingLoadArgs } from './staff.inputs';
 import { listEmployees, listStaffingTable, loadTerm, teachingLoadOf } from './staff.service';
 import { personOfRecord } from '../students/identity';
 import { checkAcademicYear } from '../../domain/academic-term';
@@ -151,6 +152,11 @@ export class FacultyStaffRelations {
   dean(@Root() faculty: Faculty, @Ctx() context: HubContext) {
     return faculty.deanKey === null ? null : employeeById(context).load(faculty.deanKey);
   }
+
+  @FieldResolver(() => FacultyStaffing, { nullable: true, description: 'The faculty\'s headcount today (each employee once, even with positions in two of its chairs); null without access to staffing.' })
+  async staffing(@Root() faculty: Faculty, @Ctx() context: HubContext): Promise<FacultyStaffing> {
+    return { facultyKey: faculty.key, teacherCount: (await teacherCountByFaculty(context).load(faculty.key)) ?? 0 };
+  }
 }
 
 @Resolver(() => Chair)
@@ -167,6 +173,20 @@ export class ChairStaffRelations {
     @Ctx() context: HubContext,
   ) {
     return employeesByChair(context, category ?? null).load(chair.key);
+  }
+
+  @FieldResolver(() => ChairStaffing, { nullable: true,
+    description: 'The chair\'s staffing today: its staffing-table lines summed (as `staffingTable` gives them) and its distinct current employees; null without access to staffing.',
+  })
+  staffing(@Root() chair: Chair, @Ctx() context: HubContext) {
+    return staffingByChair(context).load(chair.key);
+  }
+
+  @FieldResolver(() => ChairTeachingLoad, { nullable: true,
+    description: 'The teaching-load hours of the chair\'s current employees (each once) in an academic year (the current one unless given).',
+  })
+  teachingLoad(@Root() chair: Chair, @Args() args: ChairTeachingLoadArgs, @Ctx() context: HubContext) {
+    return teachingLoadByChair(context, loadTerm(args, false, businessToday(context)).academicYear).load(chair.key);
   }
 }
 

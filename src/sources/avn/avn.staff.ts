@@ -4,7 +4,7 @@
  * the lists of employees and of the staffing table (by the hub's filters, within the viewer's
  * reach) and the loaders that read them in batches.
  */
-import { businessToday, type SourceContext } from '../../db/read-context';
+import { argsKey, businessToday, type SourceContext } from '../../db/read-context';
 import { byKeyLoader, manyByKeyLoader, manyByKeyWithArgs } from '../../db/loaders';
 import { loadList } from '../../db/list-loaders';
 import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
@@ -12,7 +12,7 @@ import { likeEscape, type Params } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
 import type { Reach } from '../../domain/reach';
 import {
-  PositionCategory, StaffUnitKind, type EmployeeFilter, type EmployeePositionRecord, type EmployeeRecord, type EmployeeSort,
+  PositionCategory, StaffUnitKind, type ChairStaffingRecord, type ChairTeachingLoadRecord, type EmployeeFilter, type EmployeePositionRecord, type EmployeeRecord, type EmployeeSort,
   type EmployeeSortField, type LoadTerm, type StaffingPositionFilter, type StaffingPositionRecord, type StaffingPositionSort,
   type StaffingPositionSortField, type TeachingLoadItemRecord,
 } from '../../domain/staff';
@@ -162,6 +162,76 @@ export const employeesByChair = (c: SourceContext, category: PositionCategory | 
       order by t.kaf_id, e.fam, e.imya, e.emp_id`,
     [category ? KATEGORIYA_CODE[category] : null, businessToday(c)],
     toEmployee);
+
+/**
+ * The distinct employees holding a current position (on `today`, a placeholder) in each of the
+ * chairs `$1`: the set behind `employeesByChair`, so counts and sums over it agree with that list.
+ */
+const chairMembers = (today: string) => `select distinct sh.kaf_id, sd.emp_id
+    from sotrudnik_doljnost sd join shtat sh on sh.shtat_id = sd.shtat_id
+   where sh.kaf_id = any($1::int[]) and ${assignmentCurrent(today)}`;
+
+interface ChairStaffingRow { kaf_id: number; fak_id: number; rates: number; filled: number; vacant: number; teachers: number }
+
+/**
+ * Each chair's staffing totals, in one statement per batch of chairs: the staffing table's lines of
+ * the chair summed (filled by assignments current on the business date, as `listStaffingTable`
+ * computes them) and its distinct current employees. A chair without lines has zeros.
+ */
+export const staffingByChair = (c: SourceContext) =>
+  byKeyLoader(c, 'avn.staffingByChair', avn,
+    `select k.kaf_id, k.fak_id, coalesce(s.rates, 0) as rates, coalesce(s.filled, 0) as filled, coalesce(s.vacant, 0) as vacant,
+            coalesce(m.teachers, 0) as teachers, k.kaf_id as _key
+       from kafedra k
+       left join (select sh.kaf_id, sum(sh.stavok) as rates, sum(f.filled) as filled, sum(${VACANT_RATES_SQL}) as vacant
+                    from ${shtatFrom('$2')} where sh.kaf_id = any($1::int[]) group by sh.kaf_id) s on s.kaf_id = k.kaf_id
+       left join (select m.kaf_id, count(*)::int as teachers from (${chairMembers('$2')}) m group by m.kaf_id) m on m.kaf_id = k.kaf_id
+      where k.kaf_id = any($1::int[])`,
+    (r: ChairStaffingRow): ChairStaffingRecord => ({
+      chairKey: r.kaf_id, facultyKey: r.fak_id, rates: Number(r.rates), filledRates: Number(r.filled), vacantRates: Number(r.vacant), teacherCount: r.teachers,
+    }),
+    [businessToday(c)]);
+
+interface ChairLoadRow { kaf_id: number; fak_id: number; teachers: number; total: number; lek: number; prak: number; lab: number }
+
+/**
+ * Each chair's teaching-load hours in an academic year, in one statement per batch of chairs:
+ * the load lines of its current employees (each employee once, however many positions they
+ * hold in the chair). A teacher of two chairs adds their hours to both chairs' totals.
+ */
+export const teachingLoadByChair = (c: SourceContext, academicYear: string) => {
+  const extra = [academicYear, businessToday(c)];
+  return byKeyLoader(c, argsKey('avn.teachingLoadByChair', extra), avn,
+    `select k.kaf_id, k.fak_id, count(distinct m.emp_id)::int as teachers, coalesce(sum(n.chasy), 0)::int as total,
+            coalesce(sum(n.chasy) filter (where n.vid = '${VID_CODE[LessonKind.LECTURE]}'), 0)::int as lek,
+            coalesce(sum(n.chasy) filter (where n.vid = '${VID_CODE[LessonKind.PRACTICE]}'), 0)::int as prak,
+            coalesce(sum(n.chasy) filter (where n.vid = '${VID_CODE[LessonKind.LAB]}'), 0)::int as lab, k.kaf_id as _key
+       from kafedra k
+       left join (${chairMembers('$3')}) m on m.kaf_id = k.kaf_id
+       left join nagruzka n on n.emp_id = m.emp_id and n.uch_god = $2
+      where k.kaf_id = any($1::int[])
+      group by k.kaf_id, k.fak_id`,
+    (r: ChairLoadRow): ChairTeachingLoadRecord => ({
+      chairKey: r.kaf_id, facultyKey: r.fak_id, academicYear, teacherCount: r.teachers,
+      totalHours: r.total, lectureHours: r.lek, practiceHours: r.prak, labHours: r.lab,
+    }),
+    extra);
+};
+
+/**
+ * How many distinct employees hold a current position in each faculty (on its own lines or its
+ * chairs'): someone on lines of two of its chairs counts once.
+ */
+export const teacherCountByFaculty = (c: SourceContext) =>
+  byKeyLoader(c, 'avn.teacherCountByFaculty', avn,
+    `select f.fak_id as _key, count(distinct sd.emp_id)::int as teachers
+       from fakultet f
+       left join (shtat sh left join kafedra k on k.kaf_id = sh.kaf_id) on coalesce(sh.fak_id, k.fak_id) = f.fak_id
+       left join sotrudnik_doljnost sd on sd.shtat_id = sh.shtat_id and ${assignmentCurrent('$2')}
+      where f.fak_id = any($1::int[])
+      group by f.fak_id`,
+    (r: { teachers: number }) => r.teachers,
+    [businessToday(c)]);
 
 // ---- teaching load (nagruzka) ----
 
