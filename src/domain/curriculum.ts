@@ -152,3 +152,9 @@ export interface GradeSheetSort {
   field: GradeSheetSortField;
   desc: boolean;
 }
+
+/** The credits a curriculum plans for one semester of study (the GraphQL SemesterCredits). */
+export interface SemesterCreditsRecord {
+  semester: number;
+  credits: number;
+}

@@ -193,3 +193,23 @@ export interface DisciplineAttendanceCounts {
   absent: number;
   excused: number;
 }
+
+/**
+ * A student with at least one failed discipline (the GraphQL AcademicDebtor): a discipline is
+ * failed when its counted attempt (as in the academic record) has zero grade points on the scale.
+ */
+export interface AcademicDebtorRecord {
+  __typename: 'AcademicDebtor';
+  studentKey: number;
+  failedDisciplines: number;
+}
+
+/** Conditions of the academic debtors list, in the hub's terms (keys already decoded). */
+export interface AcademicDebtorFilter {
+  facultyKey?: number | null;
+  groupKey?: number | null;
+  /** Count only the results of this academic year ("2025-2026"). */
+  academicYear?: string | null;
+  /** Count only the results of this semester of study. */
+  semester?: number | null;
+}

@@ -4,10 +4,10 @@ import type { HubContext } from '../../graphql/context';
 import { registerNode } from '../../graphql/node';
 import { chairById, programmeById } from '../../sources/avn/avn.organisation';
 import {
-  curriculaByProgramme, curriculumById, disciplineById, disciplinesByChair, planItemById, planItemsByCurriculum,
+  creditsBySemesterOfCurriculum, curriculaByProgramme, curriculumById, disciplineById, disciplinesByChair, planItemById, planItemsByCurriculum,
 } from '../../sources/avn/avn.curriculum';
 import { Chair, Programme } from '../organisation/organisation.types';
-import { Curriculum, CurriculumConnection, Discipline, DisciplineConnection, PlanItem } from './curriculum.types';
+import { Curriculum, CurriculumConnection, Discipline, DisciplineConnection, PlanItem, SemesterCredits } from './curriculum.types';
 import { CurriculaArgs, DisciplinesArgs } from './curriculum.inputs';
 import { listCurricula, listDisciplines } from './curriculum.service';
 
@@ -42,6 +42,13 @@ export class CurriculumRelations {
     @Ctx() context: HubContext,
   ) {
     return planItemsByCurriculum(context, semester ?? null).load(curriculum.key);
+  }
+
+  @FieldResolver(() => [SemesterCredits], {
+    description: 'Credits per semester of study: the sum of the credits of the curriculum\'s lines of each semester, by semester (semesters without lines are left out).',
+  })
+  creditsBySemester(@Root() curriculum: Curriculum, @Ctx() context: HubContext) {
+    return creditsBySemesterOfCurriculum(context).load(curriculum.key);
   }
 }
 

@@ -5,7 +5,7 @@ import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
 // The AcademicTerm enum is registered there; its fields live in several modules.
 import './academic-term.enum';
-import { ControlForm, LessonKind, type CurriculumRecord, type DisciplineRecord, type PlanItemRecord } from '../../domain/curriculum';
+import { ControlForm, LessonKind, type CurriculumRecord, type DisciplineRecord, type PlanItemRecord, type SemesterCreditsRecord } from '../../domain/curriculum';
 
 registerEnumType(ControlForm, {
   name: 'ControlForm',
@@ -110,3 +110,12 @@ registerEnumType(LessonKind, {
     LAB: { description: 'Laboratory work (лабораторная).' },
   },
 });
+
+@HubObject('The credits a curriculum plans for one semester of study: the sum over its lines of that semester.', { node: false })
+export class SemesterCredits implements SemesterCreditsRecord {
+  @Field(() => Int, { description: 'Semester of study, counted from 1 at admission (semesters 1-2 are the first year).' })
+  semester!: number;
+
+  @Field(() => Float, { description: 'Credits of all the curriculum\'s lines in this semester.' })
+  credits!: number;
+}

@@ -10,6 +10,7 @@ import { Domain } from '../../auth/viewer';
 import { personScope } from '../../hub/identity/identity.scopes';
 import { studentScope } from '../../sources/avn/avn.scopes';
 import { studentById } from '../../sources/avn/avn.students';
+import { AcademicDebtor } from './academic-debtor.types';
 import { IdentityRecord, Person, Student } from './student.types';
 import { AttendanceSummary, DisciplineAttendance, DisciplineRegistration, GradeRecord, SemesterRecord } from './study-card.types';
 
@@ -57,4 +58,5 @@ export const studentsAccess = [
   accessPolicy(GradeRecord, { domain: Domain.GRADES, rows: 'parent' }),
   accessPolicy(AttendanceSummary, { domain: Domain.ATTENDANCE, rows: 'parent' }),
   accessPolicy(DisciplineAttendance, { domain: Domain.ATTENDANCE, rows: 'parent' }),
+  accessPolicy(AcademicDebtor, { domain: Domain.GRADES, rows: ofStudent<AcademicDebtor>((d) => d.studentKey), scope: studentScope }),
 ];

@@ -10,6 +10,7 @@ import { personOfRecord } from './identity';
 import { listPeople, personByKey, personByPin } from './person.service';
 import { PersonRelations } from './person.resolver';
 import { StudyCardRelations } from './study-card.resolver';
+import { AcademicDebtorResolvers } from './academic-debtors.resolver';
 import { GroupStudentsArgs, PeopleArgs, PersonByPinArgs, StudentByNumberArgs, StudentsArgs } from './student.inputs';
 import { academicRecord, attendanceSummary, groupStudents, listStudents } from './student.service';
 import { Person, PersonConnection, Student, StudentConnection } from './student.types';
@@ -123,4 +124,4 @@ export class GroupStudentRelations {
   }
 }
 
-export const studentResolvers = [StudentQueries, StudentRelations, GroupStudentRelations, PersonRelations, ...StudyCardRelations] as const;
+export const studentResolvers = [StudentQueries, StudentRelations, GroupStudentRelations, PersonRelations, ...StudyCardRelations, ...AcademicDebtorResolvers] as const;

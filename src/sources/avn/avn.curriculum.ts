@@ -11,7 +11,7 @@ import { likeEscape } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
 import {
   ControlForm, type CurriculumFilter, type CurriculumRecord, type CurriculumSort, type CurriculumSortField, type DisciplineFilter,
-  type DisciplineRecord, type DisciplineSort, type DisciplineSortField, type PlanItemRecord,
+  type DisciplineRecord, type DisciplineSort, type DisciplineSortField, type PlanItemRecord, type SemesterCreditsRecord,
 } from '../../domain/curriculum';
 
 const avn = (context: SourceContext) => context.db.avn;
@@ -141,3 +141,11 @@ export function listDisciplines(
     toDiscipline,
   );
 }
+
+/** Each curriculum's credits per semester of study (summed over its lines), by semester: one statement per batch. */
+export const creditsBySemesterOfCurriculum = (c: SourceContext) =>
+  manyByKeyLoader(c, 'avn.creditsBySemesterOfCurriculum', avn,
+    `select ps.plan_id as _key, ps.semestr, sum(ps.kredity) as credits
+       from uch_plan_str ps where ps.plan_id = any($1::int[])
+      group by ps.plan_id, ps.semestr order by ps.plan_id, ps.semestr`,
+    (r: { semestr: number; credits: number }): SemesterCreditsRecord => ({ semester: r.semestr, credits: r.credits }));

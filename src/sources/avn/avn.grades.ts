@@ -5,9 +5,13 @@
  */
 import type { SourceContext } from '../../db/read-context';
 import { manyByKeyLoader } from '../../db/loaders';
+import type { ListRequest } from '../../db/list-request';
+import { keyset, toConnection, type ConnectionShape, type SortColumn } from '../../db/pages';
+import { Params, and } from '../../db/sql';
 import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
-import type { SheetResult, TermItemRecord } from '../../domain/students';
+import type { AcademicDebtorFilter, AcademicDebtorRecord, SheetResult, TermItemRecord } from '../../domain/students';
 import { CONTROL_FORM } from './avn.curriculum';
+import { studentScope } from './avn.scopes';
 
 const avn = (context: SourceContext) => context.db.avn;
 
@@ -132,3 +136,82 @@ export const gradeResultsByStudent = (c: SourceContext) =>
       order by vs.stud_id, v.uch_god, v.semestr, v.name_ky, v.data_otkr, v.ved_id`,
     toSheetResult,
   );
+
+interface AcademicDebtRow { stud_id: number; failed: number }
+
+/**
+ * Most failed disciplines first, then by the unique stud_id so keyset cursors are exact. Not by
+ * name: that order would tell a pseudonymous viewer the names behind the pseudonyms.
+ */
+const ACADEMIC_DEBT_SORT: SortColumn[] = [
+  { sql: 'd.failed', key: 'failed', desc: true },
+  { sql: 'd.stud_id', key: 'stud_id' },
+];
+
+/** Access (avn.scopes.ts): the viewer's limit on the academic debtors list, over the students it counts. */
+const ACADEMIC_DEBTOR_SCOPE = { student: 's.stud_id', group: 's.grp_id' };
+
+/**
+ * Students with at least one failed discipline, each with how many: one statement for the page and
+ * its `totalCount` (a materialised CTE), by the academic record's rule (academic-record.ts): per
+ * student, curriculum item, academic year and semester the counted attempt is the latest sheet
+ * (opened date, then sheet) with a total; it is failed when the scale band of that total (the
+ * highest lower bound not above it, as in `gradeResultsByStudent`) has zero grade points. A total
+ * below every band counts neither way, as in the GPA.
+ */
+export async function listAcademicDebtors(
+  c: SourceContext, request: Omit<ListRequest<AcademicDebtorFilter, never>, 'sort' | 'desc'>,
+): Promise<ConnectionShape<AcademicDebtorRecord>> {
+  const { page } = request;
+  const reader = avn(c);
+  const params = new Params();
+  const debtors = academicDebtorsCte(request, params);
+  const { orderBy, condition } = keyset(ACADEMIC_DEBT_SORT, page.after, params);
+  const sql = `${debtors}
+    select d.stud_id, d.failed, (select count(*) from d)::int as _total
+      from d where ${and([condition])} order by ${orderBy} limit ${params.add(page.limit + 1)}`;
+  const rows = page.limit === 0 ? [] : await reader.query<AcademicDebtRow & { _total: number } & Record<string, unknown>>(sql, params.values);
+
+  // The total rides on the page's rows; an empty page (past the end, or first: 0) counts once more.
+  let counted: Promise<number> | null = rows.length > 0 ? Promise.resolve(rows[0]._total) : null;
+  const count = () =>
+    (counted ??= (async () => {
+      const countParams = new Params();
+      const [{ n }] = await reader.query<{ n: number }>(`${academicDebtorsCte(request, countParams)} select count(*)::int as n from d`, countParams.values);
+      return n;
+    })());
+  return toConnection(rows, page, ACADEMIC_DEBT_SORT, toAcademicDebtor, count);
+}
+
+/** `with … d`: the visible students of the filter with their number of failed disciplines (d.failed > 0). */
+function academicDebtorsCte({ filter, reach }: Pick<ListRequest<AcademicDebtorFilter, never>, 'filter' | 'reach'>, params: Params): string {
+  const inner = and([
+    'vs.total is not null',
+    filter.facultyKey != null && `sp.fak_id = ${params.add(filter.facultyKey)}`,
+    filter.groupKey != null && `s.grp_id = ${params.add(filter.groupKey)}`,
+    !!filter.academicYear && `v.uch_god = ${params.add(filter.academicYear)}`,
+    filter.semester != null && `v.semestr = ${params.add(filter.semester)}`,
+    // Access: only students the viewer may see.
+    studentScope(reach, params, ACADEMIC_DEBTOR_SCOPE),
+  ]);
+  return `with counted as materialized (
+      select distinct on (vs.stud_id, v.str_id, v.uch_god, v.semestr) vs.stud_id, vs.total
+        from vedomost_str vs
+        join vedomost v on v.ved_id = vs.ved_id
+        join students s on s.stud_id = vs.stud_id
+        join gruppa g on g.grp_id = s.grp_id
+        join specialnost sp on sp.spec_id = g.spec_id
+       where ${inner}
+       order by vs.stud_id, v.str_id, v.uch_god, v.semestr, v.data_otkr desc, v.ved_id desc
+    ), d as materialized (
+      select r.stud_id, count(*)::int as failed
+        from counted r
+        cross join lateral (select k.ball from shkala k where k.min_ball <= r.total order by k.min_ball desc limit 1) b
+       where b.ball = 0
+       group by r.stud_id
+    )`;
+}
+
+function toAcademicDebtor(r: AcademicDebtRow): AcademicDebtorRecord {
+  return { __typename: 'AcademicDebtor', studentKey: r.stud_id, failedDisciplines: r.failed };
+}
