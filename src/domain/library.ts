@@ -157,4 +157,6 @@ export type LoanSort = 'issuedAt' | 'dueAt';
 export interface LibraryDebtorFilter {
   minDebt?: number | null;
   overdueOnly?: boolean | null;
+  /** Only these readers (library borrower keys), e.g. those whose student matches; null: any reader, empty: none. */
+  readerKeys?: readonly number[] | null;
 }

@@ -5,6 +5,7 @@ import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { DateTime } from '../../graphql/scalars';
 import { LoanStatusFilter } from '../../domain/library';
+import { StudentStatus } from '../../domain/students';
 
 @InputType({ description: 'Which library readers to list. All conditions must hold.' })
 export class LibraryReaderWhere {
@@ -136,6 +137,18 @@ export class LibraryDebtorWhere {
 
   @Field({ nullable: true, description: 'true: only readers with at least one overdue loan (whatever they owe).' })
   overdueOnly?: boolean;
+
+  @Field(() => [StudentStatus], {
+    nullable: true,
+    description: 'Only readers whose student (the `student` field: the AVN student the identity registry links the card to, the latest record if several) has one of these statuses, e.g. [STUDYING]; staff, external and unlinked readers are left out. At most as many values as StudentStatus has (4), else VALIDATION_FAILED; an empty list matches no reader.',
+  })
+  studentStatusIn?: StudentStatus[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only readers whose student (as for studentStatusIn) belongs to a group of this faculty or institute (a Faculty ID); staff, external and unlinked readers are left out.',
+  })
+  facultyId?: string;
 }
 
 @ArgsType()

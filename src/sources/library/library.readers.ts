@@ -153,6 +153,7 @@ export function listDebtors(
         '(d.debt > 0 or d.overdue_count > 0)',
         filter.minDebt != null && `d.debt >= ${p.add(filter.minDebt)}`,
         filter.overdueOnly && 'd.overdue_count > 0',
+        filter.readerKeys != null && (filter.readerKeys.length ? `b.borrowernumber = any(${p.add([...filter.readerKeys])}::int[])` : 'false'),
         scope?.(p, 'b.borrowernumber'),
       ],
       sort: [{ sql: 'd.debt', key: 'debt', desc: true }, { sql: 'b.borrowernumber', key: 'borrowernumber', desc: true }],
