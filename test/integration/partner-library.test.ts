@@ -1,12 +1,13 @@
 /**
  * Issue 12, item 5 (questions partners could not ask), library: the debtors list filtered by the
- * debtor's student's status and faculty (found through the identity registry), and a person's or
- * student's every library card — each checked against SQL run here on the seeded library, AVN and
+ * debtor's student's status and faculty (found through the identity registry), a person's or
+ * student's every library card, and the reader name search in any spelling — each checked against SQL run here on the seeded library, AVN and
  * hub databases, with the list's bounds, its empty case and a dean's row rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../src/domain/global-id';
 import { Role } from '../../src/auth/viewer';
+import { searchSkeletons } from '../../src/hub/identity/identity.name-search';
 import { allPages, startTestHub, type TestHub } from '../helpers/test-hub';
 
 let t: TestHub;
@@ -177,5 +178,71 @@ describe('Person.libraryReaders and Student.libraryReaders', () => {
           and not exists (select 1 from identity_link b where b.person_id = s.person_id and b.source = 'library.borrower') order by 1 limit 1`,
     );
     expect((await t.data('query($s: ID!) { node(id: $s) { ... on Student { libraryReaders { id } } } }', { s: toGlobalId('Student', none[0].stud_id) })).node.libraryReaders).toEqual([]);
+  });
+});
+
+describe('libraryReaders(where: { nameInAnySpelling })', () => {
+  const READERS = 'query($after: String, $where: LibraryReaderWhere) { libraryReaders(first: 50, after: $after, where: $where) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }';
+
+  /** Readers matching as typed (ILIKE, every word in a name) or through their person's registry name key. */
+  async function expectedReaders(text: string): Promise<string[]> {
+    const words = text.trim().split(/\s+/);
+    const typed = await t.rows<{ b: number }>(
+      'library',
+      `select borrowernumber as b from borrowers
+        where ${words.map((_, i) => `(surname ilike $${i + 1} or firstname ilike $${i + 1} or othernames ilike $${i + 1})`).join(' and ')}`,
+      words.map((w) => `%${w}%`),
+    );
+    const skeletons = searchSkeletons(text);
+    const linked = await t.rows<{ b: string }>(
+      'hub',
+      `select distinct l.local_key as b from identity_link l join person p on p.id = l.person_id
+        where l.source = 'library.borrower' and ${skeletons.map((_, i) => `position($${i + 1} in p.name_key) > 0`).join(' and ')}`,
+      skeletons,
+    );
+    return [...new Set([...typed.map((r) => r.b), ...linked.map((r) => Number(r.b))])].map((b) => toGlobalId('LibraryReader', b)).sort();
+  }
+
+  async function found(text: string): Promise<string[]> {
+    const nodes = await allPages(t, READERS, { where: { nameInAnySpelling: text } }, (d) => d.libraryReaders);
+    return nodes.map((n: any) => n.id).sort();
+  }
+
+  it('finds a card typed in Latin when searched with the AVN Cyrillic name, and the card\'s own spelling too, as SQL does', async () => {
+    const pairs = await t.rows<{ borrower: string; stud_id: string }>(
+      'hub',
+      `select b.local_key as borrower, s.local_key as stud_id from identity_link b
+         join identity_link s on s.person_id = b.person_id and s.source = 'avn.student'
+        where b.source = 'library.borrower' order by b.local_key::int limit 200`,
+    );
+    const students = await t.rows<{ stud_id: number; fam: string; imya: string }>(
+      'avn', 'select stud_id, fam, imya from students where stud_id = any($1::int[])', [pairs.map((p) => Number(p.stud_id))],
+    );
+    const borrowers = await t.rows<{ borrowernumber: number; surname: string; firstname: string }>(
+      'library', 'select borrowernumber, surname, firstname from borrowers where borrowernumber = any($1::int[])', [pairs.map((p) => Number(p.borrower))],
+    );
+    const studentBy = new Map(students.map((s) => [s.stud_id, s]));
+    const borrowerBy = new Map(borrowers.map((b) => [b.borrowernumber, b]));
+    const pair = pairs
+      .map((p) => ({ student: studentBy.get(Number(p.stud_id)), borrower: borrowerBy.get(Number(p.borrower)) }))
+      .find((p) => p.student && p.borrower && /[а-яөүң]/i.test(p.student.fam) && /^[a-z' -]+$/i.test(p.borrower.surname));
+    expect(pair, 'a Latin-typed card linked to a Cyrillic AVN student').toBeDefined();
+    const cyrillic = `${pair!.student!.fam} ${pair!.student!.imya}`;
+    const latin = `${pair!.borrower!.surname} ${pair!.borrower!.firstname}`;
+    const readerId = toGlobalId('LibraryReader', pair!.borrower!.borrowernumber);
+
+    // The library's own search cannot find it; the any-spelling search does.
+    expect((await t.data(READERS, { where: { nameContains: cyrillic } })).libraryReaders.nodes.map((n: any) => n.id)).not.toContain(readerId);
+    for (const text of [cyrillic, latin, pair!.student!.fam]) {
+      const expected = await expectedReaders(text);
+      expect(expected, text).toContain(readerId);
+      expect(await found(text), text).toEqual(expected);
+    }
+  });
+
+  it('finds nothing for a name no one has, and ignores a blank text', async () => {
+    expect((await t.data(READERS, { where: { nameInAnySpelling: 'Қщщщызыкс' } })).libraryReaders.totalCount).toBe(0);
+    const [{ n }] = await t.rows<{ n: number }>('library', 'select count(*)::int as n from borrowers');
+    expect((await t.data(READERS, { where: { nameInAnySpelling: '  ' } })).libraryReaders.totalCount).toBe(n);
   });
 });

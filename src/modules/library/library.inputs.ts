@@ -17,6 +17,13 @@ export class LibraryReaderWhere {
   @Field({ nullable: true, description: 'Only readers whose names match: every word of the text must occur, case-insensitively, in the surname, given name or other names (as the library typed them, so try the Latin spelling too).' })
   nameContains?: string;
 
+  @Identifying()
+  @Field({
+    nullable: true,
+    description: 'Only readers whose names match in any spelling: Cyrillic finds the Latin spellings and back, whatever the transliteration scheme ("Жумабаев Айбек" finds "Zhumabaev Aibek" and "Jumabaev Aybek"). A reader matches when every word occurs as typed in one of its names (as nameContains), or when the identity registry\'s name key of the reader\'s person (surname and given name, folded to one Latin form) contains every word\'s folded form; a reader the registry has not linked is found only as typed.',
+  })
+  nameInAnySpelling?: string;
+
   @Field({ nullable: true, description: 'true: only readers who owe money (outstanding balance above 0); false: only readers who owe nothing.' })
   hasDebt?: boolean;
 

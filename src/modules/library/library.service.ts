@@ -14,6 +14,7 @@ import { enumListArgument } from '../../graphql/list-arguments';
 import { StudentStatus } from '../../domain/students';
 import { studentKeysMatching } from '../../sources/avn/avn.student-keys';
 import { recordsOfLatestStudents } from '../../hub/identity/identity.latest-student';
+import { recordsByNameSkeletons } from '../../hub/identity/identity.name-search';
 
 const BORROWER = 'library.borrower';
 
@@ -29,7 +30,12 @@ export async function listLibraryReaders(context: HubContext, args: LibraryReade
   const field = args.orderBy?.field ?? LibraryReaderOrderField.NAME;
   const desc = args.orderBy?.direction === OrderDirection.DESC;
   const page = readPage(args, `libraryReaders:${field}:${desc ? 'desc' : 'asc'}`);
-  return listReaders(context, { filter: args.where ?? {}, sort: READER_SORT[field], desc, page, scope });
+  const { nameInAnySpelling, ...where } = args.where ?? {};
+  const filter = {
+    ...where,
+    nameInAnySpelling: !nameInAnySpelling?.trim() ? null : { text: nameInAnySpelling, readerKeys: await recordsByNameSkeletons(context, nameInAnySpelling, BORROWER) },
+  };
+  return listReaders(context, { filter, sort: READER_SORT[field], desc, page, scope });
 }
 
 export function listLibraryItems(context: HubContext, args: LibraryItemsArgs) {
