@@ -1,8 +1,9 @@
 /**
  * Issue 12, item 5 (questions partners could not ask), library: the debtors list filtered by the
  * debtor's student's status and faculty (found through the identity registry), a person's or
- * student's every library card, and the reader name search in any spelling — each checked against SQL run here on the seeded library, AVN and
- * hub databases, with the list's bounds, its empty case and a dean's row rule.
+ * student's every library card, and the reader name search in any spelling — each checked
+ * against SQL run here on the seeded library, AVN and hub databases, with the list's bounds, its
+ * empty case and a dean's row rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../src/domain/global-id';
