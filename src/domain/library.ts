@@ -128,6 +128,8 @@ export interface LibraryDebtorRecord {
 export interface LibraryReaderFilter {
   cardNumber?: string | null;
   nameContains?: string | null;
+  /** Name search in any spelling: the words as typed, or the readers the registry found by their name skeletons. */
+  nameInAnySpelling?: { text: string; readerKeys: readonly number[] } | null;
   hasDebt?: boolean | null;
   hasOverdue?: boolean | null;
 }
@@ -157,4 +159,6 @@ export type LoanSort = 'issuedAt' | 'dueAt';
 export interface LibraryDebtorFilter {
   minDebt?: number | null;
   overdueOnly?: boolean | null;
+  /** Only these readers (library borrower keys), e.g. those whose student matches; null: any reader, empty: none. */
+  readerKeys?: readonly number[] | null;
 }

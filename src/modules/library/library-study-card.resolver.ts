@@ -1,5 +1,5 @@
 /**
- * The library's part of the study card: a student's (or any person's) reader record, loans and
+ * The library's part of the study card: a student's (or any person's) reader records, loans and
  * debt. AVN and the library share no key, so the way goes through the identity registry:
  * student → person → 'library.borrower' records → library loaders; one statement per source per
  * level. Every field here is nullable and always asks the library: with the library down it is
@@ -22,11 +22,15 @@ const BORROWER = 'library.borrower';
 
 const borrowersOfStudent = async (context: HubContext, student: Student) => intKeys(await linkedKeys(context, `avn.student:${student.key}`, BORROWER));
 
-/** Of several cards of one person, the one valid longest (the card the library would use now). */
-async function mainReader(context: HubContext, owner: KeySetOwner, key: number, borrowers: number[]): Promise<LibraryReader | null> {
+/** Every card of one person, the one valid longest first (the card the library would use now). */
+async function readersByValidity(context: HubContext, owner: KeySetOwner, key: number, borrowers: number[]): Promise<LibraryReader[]> {
   const readers = [...(await readersOfBorrowerSet(context, owner).load({ key, keys: borrowers }))];
-  readers.sort((a, b) => b.expiresOn.localeCompare(a.expiresOn) || a.key - b.key);
-  return readers[0] ?? null;
+  return readers.sort((a, b) => b.expiresOn.localeCompare(a.expiresOn) || a.key - b.key);
+}
+
+/** Of several cards of one person, the one valid longest. */
+async function mainReader(context: HubContext, owner: KeySetOwner, key: number, borrowers: number[]): Promise<LibraryReader | null> {
+  return (await readersByValidity(context, owner, key, borrowers))[0] ?? null;
 }
 
 @Resolver(() => Student)
@@ -37,6 +41,14 @@ export class StudentLibraryRelations {
   })
   async libraryReader(@Root() student: Student, @Ctx() context: HubContext) {
     return mainReader(context, 'student', student.key, await borrowersOfStudent(context, student));
+  }
+
+  @FieldResolver(() => [LibraryReader], {
+    nullable: true,
+    description: 'Every library reader record linked to the student\'s person (a reader with two cards shows both), the card valid longest first; empty when none is linked; null when the library is unavailable.',
+  })
+  async libraryReaders(@Root() student: Student, @Ctx() context: HubContext) {
+    return readersByValidity(context, 'student', student.key, await borrowersOfStudent(context, student));
   }
 
   @FieldResolver(() => LoanConnection, {
@@ -67,5 +79,13 @@ export class PersonLibraryRelations {
   })
   async libraryReader(@Root() person: Person, @Ctx() context: HubContext) {
     return mainReader(context, 'person', person.key, intKeys(await recordKeysOf(context, person.key, BORROWER)));
+  }
+
+  @FieldResolver(() => [LibraryReader], {
+    nullable: true,
+    description: 'Every library reader record linked to the person (a reader with two cards shows both), the card valid longest first; empty when none is linked; null when the library is unavailable.',
+  })
+  async libraryReaders(@Root() person: Person, @Ctx() context: HubContext) {
+    return readersByValidity(context, 'person', person.key, intKeys(await recordKeysOf(context, person.key, BORROWER)));
   }
 }

@@ -5,6 +5,7 @@ import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { DateTime } from '../../graphql/scalars';
 import { LoanStatusFilter } from '../../domain/library';
+import { StudentStatus } from '../../domain/students';
 
 @InputType({ description: 'Which library readers to list. All conditions must hold.' })
 export class LibraryReaderWhere {
@@ -15,6 +16,13 @@ export class LibraryReaderWhere {
   @Identifying()
   @Field({ nullable: true, description: 'Only readers whose names match: every word of the text must occur, case-insensitively, in the surname, given name or other names (as the library typed them, so try the Latin spelling too).' })
   nameContains?: string;
+
+  @Identifying()
+  @Field({
+    nullable: true,
+    description: 'Only readers whose names match in any spelling: Cyrillic finds the Latin spellings and back, whatever the transliteration scheme ("Жумабаев Айбек" finds "Zhumabaev Aibek" and "Jumabaev Aybek"). A reader matches when every word occurs as typed in one of its names (as nameContains), or when the identity registry\'s name key of the reader\'s person (surname and given name, folded to one Latin form) contains every word\'s folded form; a reader the registry has not linked is found only as typed.',
+  })
+  nameInAnySpelling?: string;
 
   @Field({ nullable: true, description: 'true: only readers who owe money (outstanding balance above 0); false: only readers who owe nothing.' })
   hasDebt?: boolean;
@@ -136,6 +144,18 @@ export class LibraryDebtorWhere {
 
   @Field({ nullable: true, description: 'true: only readers with at least one overdue loan (whatever they owe).' })
   overdueOnly?: boolean;
+
+  @Field(() => [StudentStatus], {
+    nullable: true,
+    description: 'Only readers whose student (the `student` field: the AVN student the identity registry links the card to, the latest record if several) has one of these statuses, e.g. [STUDYING]; staff, external and unlinked readers are left out. At most as many values as StudentStatus has (4), else VALIDATION_FAILED; an empty list matches no reader.',
+  })
+  studentStatusIn?: StudentStatus[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only readers whose student (as for studentStatusIn) belongs to a group of this faculty or institute (a Faculty ID); staff, external and unlinked readers are left out.',
+  })
+  facultyId?: string;
 }
 
 @ArgsType()

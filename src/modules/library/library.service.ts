@@ -10,6 +10,13 @@ import { listLoans } from '../../sources/library/library.loans';
 import { LibraryReaderOrderField, LoanOrderField, type LibraryDebtorsArgs, type LibraryItemsArgs, type LibraryReadersArgs, type LoansArgs } from './library.inputs';
 
 import { readerScope } from '../../auth/guard/key-scope';
+import { enumListArgument } from '../../graphql/list-arguments';
+import { StudentStatus } from '../../domain/students';
+import { studentKeysMatching } from '../../sources/avn/avn.student-keys';
+import { recordsOfLatestStudents } from '../../hub/identity/identity.latest-student';
+import { recordsByNameSkeletons } from '../../hub/identity/identity.name-search';
+
+const BORROWER = 'library.borrower';
 
 const READER_SORT: Record<LibraryReaderOrderField, LibraryReaderSort> = {
   [LibraryReaderOrderField.NAME]: 'name',
@@ -23,7 +30,12 @@ export async function listLibraryReaders(context: HubContext, args: LibraryReade
   const field = args.orderBy?.field ?? LibraryReaderOrderField.NAME;
   const desc = args.orderBy?.direction === OrderDirection.DESC;
   const page = readPage(args, `libraryReaders:${field}:${desc ? 'desc' : 'asc'}`);
-  return listReaders(context, { filter: args.where ?? {}, sort: READER_SORT[field], desc, page, scope });
+  const { nameInAnySpelling, ...where } = args.where ?? {};
+  const filter = {
+    ...where,
+    nameInAnySpelling: !nameInAnySpelling?.trim() ? null : { text: nameInAnySpelling, readerKeys: await recordsByNameSkeletons(context, nameInAnySpelling, BORROWER) },
+  };
+  return listReaders(context, { filter, sort: READER_SORT[field], desc, page, scope });
 }
 
 export function listLibraryItems(context: HubContext, args: LibraryItemsArgs) {
@@ -50,7 +62,23 @@ export async function listAllLoans(context: HubContext, args: LoansArgs) {
 }
 
 export async function listLibraryDebtors(context: HubContext, args: LibraryDebtorsArgs) {
+  const where = args.where ?? {};
+  const statusIn = enumListArgument(where.studentStatusIn, StudentStatus, 'where.studentStatusIn');
+  const facultyKey = where.facultyId ? intKeyOf(where.facultyId, 'Faculty') : null;
+  const page = readPage(args, 'libraryDebtors:debt:desc');
   // Access: the cards the viewer may see, in SQL.
   const scope = await readerScope(context);
-  return listDebtors(context, { filter: args.where ?? {}, page: readPage(args, 'libraryDebtors:debt:desc'), scope });
+  const filter = { minDebt: where.minDebt, overdueOnly: where.overdueOnly, readerKeys: await readersOfStudents(context, statusIn, facultyKey) };
+  return listDebtors(context, { filter, page, scope });
+}
+
+/**
+ * The cards whose student matches a status list and a faculty, or null when neither is asked:
+ * the library shares no key with AVN, so the way is set-based through the registry (AVN's matching
+ * students, then their persons' cards), one statement each, whatever the number of debtors.
+ */
+async function readersOfStudents(context: HubContext, statusIn: StudentStatus[] | null, facultyKey: number | null): Promise<number[] | null> {
+  if (statusIn == null && facultyKey == null) return null;
+  const students = await studentKeysMatching(context, { statusIn, facultyKey });
+  return recordsOfLatestStudents(context, students, BORROWER);
 }

@@ -6,7 +6,7 @@ import { businessNow, type SourceContext } from '../../db/read-context';
 import { KEY_SET_PARENTS, byKeyLoader, inKeySet, keySetLoader } from '../../db/loaders';
 import { loadList } from '../../db/list-loaders';
 import type { ConnectionShape, Page, SortColumn } from '../../db/pages';
-import { everyWordIn } from '../../db/sql';
+import { everyWordIn, type Params } from '../../db/sql';
 import { toGlobalId } from '../../domain/global-id';
 import type { LibraryDebtorFilter, LibraryDebtorRecord, LibraryReaderFilter, LibraryReaderRecord, LibraryReaderSort } from '../../domain/library';
 import { toBranch } from './library.branches';
@@ -106,6 +106,16 @@ const READER_SORT: Record<LibraryReaderSort, SortColumn[]> = {
   enrolledOn: [{ sql: 'b.dateenrolled', key: 'dateenrolled' }],
 };
 
+/** As typed (every word in a name), or one of the readers the registry matched in another spelling. */
+function anySpellingCondition({ text, readerKeys }: { text: string; readerKeys: readonly number[] }, p: Params): string {
+  const asTyped = everyWordIn(['b.surname', 'b.firstname', 'b.othernames'], text, p);
+  const alternatives = [
+    ...(asTyped.length ? [`(${asTyped.join(' and ')})`] : []),
+    ...(readerKeys.length ? [`b.borrowernumber = any(${p.add([...readerKeys])}::int[])`] : []),
+  ];
+  return alternatives.length ? `(${alternatives.join(' or ')})` : 'false';
+}
+
 /** Readers sorted by `sort` (ties by reader); `scope` limits them in SQL, so pages and counts hold only visible cards. */
 export function listReaders(
   c: SourceContext,
@@ -121,6 +131,7 @@ export function listReaders(
         filter.cardNumber != null && `b.cardnumber = ${p.add(filter.cardNumber)}`,
         // Every word in one of the names (served by the hub's trigram index on borrowers).
         ...everyWordIn(['b.surname', 'b.firstname', 'b.othernames'], filter.nameContains, p),
+        filter.nameInAnySpelling && anySpellingCondition(filter.nameInAnySpelling, p),
         filter.hasDebt != null && `${debtOf('b.borrowernumber')} ${filter.hasDebt ? '>' : '<='} 0`,
         filter.hasOverdue != null && `${overdueCountOf('b.borrowernumber', p.add(now))} ${filter.hasOverdue ? '>' : '='} 0`,
         scope?.(p, 'b.borrowernumber'),
@@ -153,6 +164,7 @@ export function listDebtors(
         '(d.debt > 0 or d.overdue_count > 0)',
         filter.minDebt != null && `d.debt >= ${p.add(filter.minDebt)}`,
         filter.overdueOnly && 'd.overdue_count > 0',
+        filter.readerKeys != null && (filter.readerKeys.length ? `b.borrowernumber = any(${p.add([...filter.readerKeys])}::int[])` : 'false'),
         scope?.(p, 'b.borrowernumber'),
       ],
       sort: [{ sql: 'd.debt', key: 'debt', desc: true }, { sql: 'b.borrowernumber', key: 'borrowernumber', desc: true }],
