@@ -8,6 +8,9 @@ import { birthDateFromPin, pinDigest } from './pin';
 export const RECORD_SOURCES = ['avn.student', 'avn.employee', 'avn.applicant', 'dormitory.resident', 'library.borrower'] as const;
 export type RecordSource = (typeof RECORD_SOURCES)[number];
 
+/** The registry's record source of the library's reader cards (the library's own word is "borrower"). */
+export const LIBRARY_READER_RECORD: RecordSource = 'library.borrower';
+
 /** One person-bearing record of a source, as the matcher takes it. */
 export interface SourcePersonRecord {
   source: RecordSource;

@@ -19,6 +19,7 @@ import { LibraryItem, LibraryItemConnection, LibraryTitle } from './item.types';
 import { Loan, LoanConnection } from './loan.types';
 import { LibraryReader, LibraryReaderConnection } from './reader.types';
 import { PersonLibraryRelations, StudentLibraryRelations } from './library-study-card.resolver';
+import { LIBRARY_READER_RECORD } from '../../domain/identity';
 
 registerNode('LibraryReader', (key, c) => readerById(c).load(Number(key)));
 registerNode('LibraryItem', (key, c) => itemById(c).load(Number(key)));
@@ -71,7 +72,7 @@ export class LibraryReaderRelations {
 
   @FieldResolver(() => Person, { nullable: true, description: 'The person this reader is, as linked by the identity registry; null when the registry has not linked the borrower record.' })
   person(@Root() reader: LibraryReader, @Ctx() context: HubContext) {
-    return personOfRecord(context, 'library.borrower', reader.key);
+    return personOfRecord(context, LIBRARY_READER_RECORD, reader.key);
   }
 }
 
@@ -124,7 +125,7 @@ export class LibraryDebtorRelations {
     description: 'The AVN student this reader is, through the identity registry (the latest student record if the person has several); null for staff and external readers, or when AVN is unavailable.',
   })
   async student(@Root() debtor: LibraryDebtor, @Ctx() context: HubContext) {
-    const students = intKeys(await linkedKeys(context, `library.borrower:${debtor.readerKey}`, 'avn.student'));
+    const students = intKeys(await linkedKeys(context, `${LIBRARY_READER_RECORD}:${debtor.readerKey}`, 'avn.student'));
     return students.length ? studentById(context).load(Math.max(...students)) : null;
   }
 }

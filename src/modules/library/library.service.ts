@@ -15,8 +15,8 @@ import { StudentStatus } from '../../domain/students';
 import { studentKeysMatching } from '../../sources/avn/avn.student-keys';
 import { recordsOfLatestStudents } from '../../hub/identity/identity.latest-student';
 import { recordsByNameSkeletons } from '../../hub/identity/identity.name-search';
+import { LIBRARY_READER_RECORD } from '../../domain/identity';
 
-const BORROWER = 'library.borrower';
 
 const READER_SORT: Record<LibraryReaderOrderField, LibraryReaderSort> = {
   [LibraryReaderOrderField.NAME]: 'name',
@@ -33,7 +33,7 @@ export async function listLibraryReaders(context: HubContext, args: LibraryReade
   const { nameInAnySpelling, ...where } = args.where ?? {};
   const filter = {
     ...where,
-    nameInAnySpelling: !nameInAnySpelling?.trim() ? null : { text: nameInAnySpelling, readerKeys: await recordsByNameSkeletons(context, nameInAnySpelling, BORROWER) },
+    nameInAnySpelling: !nameInAnySpelling?.trim() ? null : { text: nameInAnySpelling, readerKeys: await recordsByNameSkeletons(context, nameInAnySpelling, LIBRARY_READER_RECORD) },
   };
   return listReaders(context, { filter, sort: READER_SORT[field], desc, page, scope });
 }
@@ -80,5 +80,5 @@ export async function listLibraryDebtors(context: HubContext, args: LibraryDebto
 async function readersOfStudents(context: HubContext, statusIn: StudentStatus[] | null, facultyKey: number | null): Promise<number[] | null> {
   if (statusIn == null && facultyKey == null) return null;
   const students = await studentKeysMatching(context, { statusIn, facultyKey });
-  return recordsOfLatestStudents(context, students, BORROWER);
+  return recordsOfLatestStudents(context, students, LIBRARY_READER_RECORD);
 }

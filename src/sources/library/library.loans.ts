@@ -149,9 +149,9 @@ export const loansOfReader = (c: SourceContext, query: ReaderLoansQuery, scope: 
  * person). The parent is keyed by the student key; p1 = the borrower numbers, comma-joined
  * (`joinKeys`), possibly empty. `scope` as for loansOfReader.
  */
-export const loansOfBorrowerSet = (c: SourceContext, query: ReaderLoansQuery, scope: BorrowerScope) => {
+export const loansOfCardSet = (c: SourceContext, query: ReaderLoansQuery, scope: BorrowerScope) => {
   const now = businessNow(c);
-  return c.loader(argsKey('library.loansOfBorrowerSet', query), () =>
+  return c.loader(argsKey('library.loansOfCardSet', query), () =>
     tupleListLoader<number, LoanRow, LoanRecord>(
       c.db.library,
       {

@@ -82,17 +82,19 @@ export const debtByReader = (c: SourceContext) =>
 export type KeySetOwner = 'student' | 'person';
 
 /** The reader records of each parent's borrower-number set (one statement for all parents). */
-export const readersOfBorrowerSet = (c: SourceContext, owner: KeySetOwner) =>
+/** Each parent's reader cards, the one valid longest first (the card the library would use now), ties by card. */
+export const readersOfCardSet = (c: SourceContext, owner: KeySetOwner) =>
   keySetLoader(
-    c, `library.readersOfBorrowerSet:${owner}`, library,
-    `select _p._parent, ${borrowerColumns('$3')} from ${KEY_SET_PARENTS} join (${BORROWER_FROM}) on ${inKeySet('b.borrowernumber')}`,
+    c, `library.readersOfCardSet:${owner}`, library,
+    `select _p._parent, ${borrowerColumns('$3')} from ${KEY_SET_PARENTS} join (${BORROWER_FROM}) on ${inKeySet('b.borrowernumber')}
+      order by b.dateexpiry desc, b.borrowernumber`,
     toLibraryReader, [businessNow(c)],
   );
 
 /** The summed debt of each parent's borrower-number set: exactly one row per parent (0 when none). */
-export const debtOfBorrowerSet = (c: SourceContext, owner: KeySetOwner) =>
+export const debtOfCardSet = (c: SourceContext, owner: KeySetOwner) =>
   keySetLoader(
-    c, `library.debtOfBorrowerSet:${owner}`, library,
+    c, `library.debtOfCardSet:${owner}`, library,
     `select _p._parent, (select coalesce(sum(a.amountoutstanding), 0) from accountlines a where ${inKeySet('a.borrowernumber')}) as debt
        from ${KEY_SET_PARENTS}`,
     (r: { debt: number }) => r.debt,
