@@ -76,6 +76,11 @@ export interface Config {
   /** Milliseconds one statement may run before it is cancelled. */
   readonly statementTimeoutMs: number;
   readonly maxPageSize: number;
+  /**
+   * Statistics: a group counting fewer distinct people than this has its measures withheld from
+   * viewers without personal-data scope (src/hub/statistics/disclosure.ts); 1 turns the rule off.
+   */
+  readonly statisticsMinGroupSize: number;
   /** The limits of a request, for authenticated callers and (stricter) for anonymous ones (src/server/safety/request-limits.ts). */
   readonly limits: Readonly<{ authenticated: RequestLimitSettings; anonymous: RequestLimitSettings }>;
   /** Anonymous reads a minute of all anonymous callers together, per instance (0 = no such limit). */
@@ -322,6 +327,7 @@ export function loadConfig(env: Env = process.env): Config {
     sourceConnectTimeoutMs: int('SOURCE_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
     statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     maxPageSize: int('MAX_PAGE_SIZE', 100, 1, 10000),
+    statisticsMinGroupSize: int('STATISTICS_MIN_GROUP_SIZE', 5, 1, 1000),
     limits: Object.freeze({
       authenticated: Object.freeze({
         maxRequestBytes: int('MAX_REQUEST_BYTES', 1_000_000, 10_000, 100_000_000),

@@ -22,6 +22,8 @@ export enum ErrorCode {
   INVALID_ID = 'INVALID_ID',
   /** A page size above the maximum. */
   PAGE_TOO_LARGE = 'PAGE_TOO_LARGE',
+  /** A statistic grouped so finely that it has more groups than the hub builds (`extensions.maxGroups`); group by fewer dimensions or filter. */
+  STATISTICS_TOO_DETAILED = 'STATISTICS_TOO_DETAILED',
   /** The credentials sent (token or key) are invalid, expired or revoked; send none or valid ones. */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   /** Login and password do not match an active account (the same answer for both cases). */

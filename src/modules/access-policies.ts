@@ -19,6 +19,7 @@ import { ordersAccess } from './orders/order.access';
 import { organisationAccess } from './organisation/organisation.access';
 import { registrarAccess } from './registrar/registrar.access';
 import { staffAccess } from './staff/staff.access';
+import { statisticsAccess } from './statistics/statistics.access';
 import { studentsAccess } from './students/student.access';
 import { systemAccess } from './system/system.access';
 
@@ -38,6 +39,7 @@ export const ACCESS_POLICIES: readonly AnyAccessPolicy[] = [
   ...admissionsAccess,
   ...libraryAccess,
   ...dormitoryAccess,
+  ...statisticsAccess,
   ...registrarAccess,
   ...liveAccess,
 ];

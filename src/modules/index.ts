@@ -24,6 +24,7 @@ import { registrarResolvers } from './registrar/registrar.resolver';
 import { gradingResolvers } from './grading/grading.resolver';
 import { checkinResolvers } from './checkin/checkin.resolver';
 import { liveResolvers } from './live/live.resolver';
+import { statisticsResolvers } from './statistics/statistics.resolver';
 
 export const RESOLVERS: NonEmptyArray<Function> = [
   NodeQueries,
@@ -47,4 +48,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ...gradingResolvers,
   ...checkinResolvers,
   ...liveResolvers,
+  ...statisticsResolvers,
 ];

@@ -79,6 +79,26 @@ export function teachingScope(reach: Reach, p: Params, columns: { group: string;
   });
 }
 
+/**
+ * Statistics over students' results (grades, attendance, achievement reports): a faculty's groups,
+ * a chair's teachers, a teacher's own; never a student (its group's figures are its peers'
+ * records), nor an anonymous caller.
+ */
+export function teachingStatisticsScope(reach: Reach, p: Params, columns: { group: string; teacher: string }): ScopeCondition {
+  return scopeCondition(reach, p, {
+    faculty: (r, q) => `${columns.group} in (${facultyGroupsSql(q.add(r.facultyKey))})`,
+    chair: (r, q) => `${columns.teacher} in (${chairEmployeesSql(q.add(r.chairKey), q.add(r.today))})`,
+    teacher: (r, q) => `${columns.teacher} = ${q.add(r.employeeKey)}`,
+  });
+}
+
+/** Statistics over students themselves (status, tuition): a faculty's groups; no other limited reach. */
+export function studentStatisticsScope(reach: Reach, p: Params, groupColumn: string): ScopeCondition {
+  return scopeCondition(reach, p, {
+    faculty: (r, q) => `${groupColumn} in (${facultyGroupsSql(q.add(r.facultyKey))})`,
+  });
+}
+
 /** Student orders: a faculty's, or those naming the student. */
 export function orderScope(reach: Reach, p: Params, columns: { order: string; faculty: string }): ScopeCondition {
   return scopeCondition(reach, p, {

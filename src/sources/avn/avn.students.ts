@@ -69,8 +69,8 @@ export function statusIds(statuses: readonly StudentStatus[]): number[] {
   return statuses.map((s) => STATUS_ID[s]);
 }
 
-const FUNDING: Record<string, FundingType> = { B: FundingType.BUDGET, K: FundingType.CONTRACT };
-const FUNDING_CODE: Record<FundingType, string> = { [FundingType.BUDGET]: 'B', [FundingType.CONTRACT]: 'K' };
+export const FUNDING: Record<string, FundingType> = { B: FundingType.BUDGET, K: FundingType.CONTRACT };
+export const FUNDING_CODE: Record<FundingType, string> = { [FundingType.BUDGET]: 'B', [FundingType.CONTRACT]: 'K' };
 /** AVN `pol`: M = эркек, J = аял (жен.). Shared with the other AVN person tables. */
 export const GENDER: Record<string, Gender> = { M: Gender.MALE, J: Gender.FEMALE };
 

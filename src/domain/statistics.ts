@@ -1,0 +1,146 @@
+/**
+ * Grouped statistics in the hub's words (issue 12): the dimensions a statistic can be grouped by,
+ * the cells a source (or the hub, across sources) returns, and the request each source takes.
+ * Sources compute cells in SQL; the hub applies disclosure control (src/hub/statistics/disclosure.ts),
+ * conditions on measures, ordering and paging, whatever the source.
+ */
+import type { Reach } from './reach';
+import type { FundingType, Gender, StudentStatus } from './students';
+
+/** Every dimension a statistic may be grouped by; each statistic accepts a subset (its own GraphQL enum). */
+export enum StatisticsDimension {
+  FACULTY = 'FACULTY',
+  PROGRAMME = 'PROGRAMME',
+  GROUP = 'GROUP',
+  YEAR_OF_STUDY = 'YEAR_OF_STUDY',
+  INTAKE_YEAR = 'INTAKE_YEAR',
+  ACADEMIC_YEAR = 'ACADEMIC_YEAR',
+  SEMESTER = 'SEMESTER',
+  DISCIPLINE = 'DISCIPLINE',
+  TEACHER = 'TEACHER',
+  FUNDING_TYPE = 'FUNDING_TYPE',
+  GENDER = 'GENDER',
+  DATE = 'DATE',
+  WEEK = 'WEEK',
+  CHAIR = 'CHAIR',
+  STUDENT_STATUS = 'STUDENT_STATUS',
+  BUILDING = 'BUILDING',
+  GRADE_BAND = 'GRADE_BAND',
+  REQUEST_TYPE = 'REQUEST_TYPE',
+  REQUEST_STATUS = 'REQUEST_STATUS',
+}
+
+/** The most dimensions one request may group by: a finer table is all small cells, withheld anyway. */
+export const MAX_STATISTICS_DIMENSIONS = 4;
+
+/**
+ * The most cells a source may return for one request, checked in SQL (`limit` one more): a
+ * grouping finer than this is refused with STATISTICS_TOO_DETAILED rather than built in memory.
+ */
+export const MAX_STATISTICS_CELLS = 20_000;
+
+/** A final-grade band: the grade points of the grading scale row a total falls in. */
+export enum GradeBand {
+  EXCELLENT = 'EXCELLENT',
+  GOOD = 'GOOD',
+  SATISFACTORY = 'SATISFACTORY',
+  FAILING = 'FAILING',
+}
+
+/**
+ * The value of each dimension of a cell, in the hub's keys. Only the requested dimensions are
+ * set; a set key may be null where the source has no value (a contract without a tariff year…).
+ */
+export interface StatisticsKey {
+  facultyKey?: number | null;
+  programmeKey?: number | null;
+  groupKey?: number | null;
+  yearOfStudy?: number | null;
+  intakeYear?: number | null;
+  academicYear?: string | null;
+  semester?: number | null;
+  disciplineKey?: number | null;
+  teacherKey?: number | null;
+  fundingType?: FundingType | null;
+  gender?: Gender | null;
+  /** 'YYYY-MM-DD' */
+  date?: string | null;
+  /** The Monday of an ISO week, 'YYYY-MM-DD'. */
+  week?: string | null;
+  chairKey?: number | null;
+  studentStatus?: StudentStatus | null;
+  buildingKey?: number | null;
+  gradeBand?: GradeBand | null;
+  requestType?: string | null;
+  requestStatus?: string | null;
+}
+
+/** The field of `StatisticsKey` each dimension sets. */
+export const KEY_FIELD: { readonly [D in StatisticsDimension]: keyof StatisticsKey } = {
+  FACULTY: 'facultyKey',
+  PROGRAMME: 'programmeKey',
+  GROUP: 'groupKey',
+  YEAR_OF_STUDY: 'yearOfStudy',
+  INTAKE_YEAR: 'intakeYear',
+  ACADEMIC_YEAR: 'academicYear',
+  SEMESTER: 'semester',
+  DISCIPLINE: 'disciplineKey',
+  TEACHER: 'teacherKey',
+  FUNDING_TYPE: 'fundingType',
+  GENDER: 'gender',
+  DATE: 'date',
+  WEEK: 'week',
+  CHAIR: 'chairKey',
+  STUDENT_STATUS: 'studentStatus',
+  BUILDING: 'buildingKey',
+  GRADE_BAND: 'gradeBand',
+  REQUEST_TYPE: 'requestType',
+  REQUEST_STATUS: 'requestStatus',
+};
+
+/** One label's count within a cell (the distribution of letters, of presence marks…). */
+export interface DistributionEntry {
+  label: string;
+  count: number;
+}
+
+/**
+ * One group of a statistic: its key, the distinct people it counts (students, applicants,
+ * employees: what the statistic says), and its measures by name.
+ */
+export interface StatisticsCell<M extends string = string> {
+  key: StatisticsKey;
+  people: number;
+  measures: Record<M, number | null>;
+  /** A breakdown within the cell (letters of the grading scale…); withheld with the measures. */
+  distribution?: DistributionEntry[];
+}
+
+/** A source's answer: the cells of the requested grouping and the total over all of them (same filter). */
+export interface StatisticsTable<M extends string = string> {
+  cells: StatisticsCell<M>[];
+  total: StatisticsCell<M>;
+}
+
+/** What every statistic's source function takes: the grouping, the statistic's filter, the viewer's reach. */
+export interface StatisticsRequest<F> {
+  dimensions: readonly StatisticsDimension[];
+  filter: F;
+  reach: Reach;
+}
+
+/** The filter the student-based statistics share (grades, attendance, the report): all conditions hold. */
+export interface StudentStatisticsFilter {
+  facultyKey?: number | null;
+  programmeKey?: number | null;
+  groupKey?: number | null;
+  academicYear?: string | null;
+  semester?: number | null;
+  disciplineKey?: number | null;
+  teacherKey?: number | null;
+  fundingType?: FundingType | null;
+  gender?: Gender | null;
+  /** 'YYYY-MM-DD', inclusive (dated statistics: attendance). */
+  from?: string | null;
+  to?: string | null;
+}
