@@ -65,13 +65,16 @@ describe('schema', () => {
     expect(bad).toEqual([]);
   });
 
-  it('uses Relay connections: every *Connection has edges, nodes, pageInfo and totalCount', async () => {
+  it('uses Relay connections: every *Connection has edges, nodes, pageInfo and totalCount (statistics add their total)', async () => {
     const schema = await buildHubSchema();
     const connections = ownTypes(schema).filter((t) => t.name.endsWith('Connection'));
     expect(connections.length).toBeGreaterThan(5);
     for (const type of connections) {
       expect(isObjectType(type)).toBe(true);
-      if (isObjectType(type)) expect(Object.keys(type.getFields()).sort()).toEqual(['edges', 'nodes', 'pageInfo', 'totalCount']);
+      if (!isObjectType(type)) continue;
+      const fields = Object.keys(type.getFields()).sort();
+      const extra = type.name.endsWith('StatisticsConnection') ? ['minGroupSize', 'total', 'withheldCount'] : [];
+      expect(fields).toEqual([...extra, 'edges', 'nodes', 'pageInfo', 'totalCount'].sort());
     }
     const node = schema.getType('Node');
     expect(isInterfaceType(node)).toBe(true);

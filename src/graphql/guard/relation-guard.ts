@@ -3,7 +3,8 @@
  * object the viewer may not see becomes null (a single object) or is dropped (lists, connection
  * edges and nodes), exactly as if it did not exist: no error, the same shape as "not found". A
  * domain outside the viewer's scope — or a type its reach sees no object of — yields null / an
- * empty list / an empty connection without running the resolver at all. A required single
+ * empty list / an empty connection without running the resolver at all (FORBIDDEN instead for a
+ * type whose policy says `refuseOutsideReach`: statistics, where empty would read as zero). A required single
  * relation is vouched for by its parent: only its domain and type are checked.
  *
  * Connections are limited in SQL (the sources' `*.scopes.ts`, auth/guard/key-scope.ts); should the
@@ -145,7 +146,7 @@ export function guardRelation(policies: GuardPolicies, coordinate: string, field
       // A domain the viewer does not read, or a type its reach sees no object of (anonymous
       // callers and employees): nothing to resolve, and a required object cannot vouch for it.
       if (!policy || !canRead(viewer, domain) || !reachesType(viewer, policy)) {
-        if (nonNullSingle) throw new HubError(ErrorCode.FORBIDDEN, `This access does not include ${domain ?? 'this'} data.`, { domain });
+        if (nonNullSingle || policy?.refuseOutsideReach) throw new HubError(ErrorCode.FORBIDDEN, `This access does not include ${domain ?? 'this'} data.`, { domain });
         return emptyValue(target);
       }
       if (vouched || rowsFree || reachOf(viewer) === 'all') return resolve(source, args, context, info);

@@ -15,5 +15,5 @@ const UNIT_REACHES = { faculty: always, chair: always, teacher: always };
 export const statisticsAccess = [
   accessPolicy(StatisticsGroup, { domain: null, rows: 'parent' }),
   accessPolicy(LabelCount, { domain: null, rows: 'parent' }),
-  accessPolicy(GradeStatistics, { domain: Domain.GRADES, rows: UNIT_REACHES }),
+  accessPolicy(GradeStatistics, { domain: Domain.GRADES, rows: UNIT_REACHES, refuseOutsideReach: true }),
 ];
