@@ -131,12 +131,23 @@ class Keeper {
   }
 }
 
+/**
+ * FORBIDDEN_FIELD for a field whose whole domain the viewer's access does not include (null on
+ * that path, the rest of the answer stands): `extensions.field` is the schema coordinate and
+ * `extensions.domain` the domain, both stable. Rows the viewer may not see are never announced.
+ */
+export function fieldOutsideDomain(coordinate: string, domain: Domain | null): HubError {
+  return new HubError(ErrorCode.FORBIDDEN_FIELD, `${coordinate} is ${domain ?? 'restricted'} data, which this access does not include.`, { field: coordinate, domain });
+}
+
 export function guardRelation(policies: GuardPolicies, coordinate: string, field: GraphQLField<any, HubContext>, target: Target, vouched: boolean): Resolver {
   const resolve: Resolver = field.resolve ?? defaultFieldResolver;
   const policy = policies.of(target.typeName);
   const domain = policy?.domain ?? null;
   const rowsFree = !!policy && (policy.rows === 'public' || policy.rows === 'parent');
   const nonNullSingle = isNonNullType(field.type) && !target.list && target.kind !== 'connection';
+  // Subscriptions keep their own refusal (subscription-guard.ts).
+  const domainRefused = !target.list && target.kind === 'object' && !coordinate.startsWith('Subscription.');
   registerGuardedRelation(field, target.typeName, policy, nonNullSingle && target.kind === 'object');
   return function guarded(source, args, context, info) {
     const viewer = context.viewer;
@@ -146,6 +157,10 @@ export function guardRelation(policies: GuardPolicies, coordinate: string, field
       // callers and employees): nothing to resolve, and a required object cannot vouch for it.
       if (!policy || !canRead(viewer, domain) || !reachesType(viewer, policy)) {
         if (nonNullSingle) throw new HubError(ErrorCode.FORBIDDEN, `This access does not include ${domain ?? 'this'} data.`, { domain });
+        // A single object of a domain the viewer's access leaves out is refused out loud: the
+        // field, not a row, is out of reach, so saying so tells nothing about the data. Lists and
+        // connections stay empty, and a type the viewer's reach sees nothing of stays null.
+        if (domainRefused && policy && !canRead(viewer, domain)) throw fieldOutsideDomain(coordinate, domain);
         return emptyValue(target);
       }
       if (vouched || rowsFree || reachOf(viewer) === 'all') return resolve(source, args, context, info);
