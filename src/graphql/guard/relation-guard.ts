@@ -10,7 +10,7 @@
  * guard still have to drop an edge, the connection is cut at the kept edges (keepConnection) and
  * the drop counted. Administrators take a fast path: one role comparison, then the original resolver.
  */
-import { defaultFieldResolver, isNonNullType, type GraphQLField, type GraphQLFieldResolver } from 'graphql';
+import { defaultFieldResolver, isNonNullType, type GraphQLField, type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
 import { ErrorCode, HubError } from '../../common/errors';
 import { logger } from '../../common/logger';
 import { pageInfoOf } from '../../db/pages';
@@ -140,6 +140,16 @@ export function fieldOutsideDomain(coordinate: string, domain: Domain | null): H
   return new HubError(ErrorCode.FORBIDDEN_FIELD, `${coordinate} is ${domain ?? 'restricted'} data, which this access does not include.`, { field: coordinate, domain });
 }
 
+/**
+ * Whether a field outside the viewer's domains is refused with an error: for every signed-in
+ * caller's query or mutation. Anonymous callers get null (they have no access to speak of: "sign
+ * in" is the whole answer), and a subscription's frames too (the subscription itself was allowed
+ * or refused once, up front; an error in every frame would say nothing new).
+ */
+export function refusesOutLoud(context: HubContext, info: GraphQLResolveInfo): boolean {
+  return context.viewer.kind !== 'anonymous' && info.operation.operation !== 'subscription';
+}
+
 export function guardRelation(policies: GuardPolicies, coordinate: string, field: GraphQLField<any, HubContext>, target: Target, vouched: boolean): Resolver {
   const resolve: Resolver = field.resolve ?? defaultFieldResolver;
   const policy = policies.of(target.typeName);
@@ -160,7 +170,7 @@ export function guardRelation(policies: GuardPolicies, coordinate: string, field
         // A single object of a domain the viewer's access leaves out is refused out loud: the
         // field, not a row, is out of reach, so saying so tells nothing about the data. Lists and
         // connections stay empty, and a type the viewer's reach sees nothing of stays null.
-        if (domainRefused && policy && !canRead(viewer, domain)) throw fieldOutsideDomain(coordinate, domain);
+        if (domainRefused && policy && !canRead(viewer, domain) && refusesOutLoud(context, info)) throw fieldOutsideDomain(coordinate, domain);
         return emptyValue(target);
       }
       if (vouched || rowsFree || reachOf(viewer) === 'all') return resolve(source, args, context, info);
