@@ -55,7 +55,8 @@ describe('freeBeds(where: { forGender })', () => {
       const nodes = await allPages(t, FREE, { where: { forGender: gender } }, (d) => d.freeBeds);
       expect(nodes.map((n: any) => n.id).sort(), gender).toEqual(expected.map((k) => toGlobalId('Bed', k)).sort());
       expect((await t.data(FREE, { where: { forGender: gender } })).freeBeds.totalCount, gender).toBe(expected.length);
-      // The question as first asked: the gender's own buildings only undercount (14 against 17).
+      // By `genderPolicy` alone only the gender's own buildings count: the mixed ones' fitting beds come on top
+      // (the seed has no mixed building; the next test adds one, where this made 14 against 17).
       const ownBuildings = (await t.data(FREE, { where: { genderPolicy: gender } })).freeBeds.totalCount;
       const [{ mixedOk }] = await t.rows<{ mixedOk: number }>('dormitory', `
         select count(*)::int as "mixedOk" from beds bd join rooms r using (room_id) join buildings b using (building_id)
@@ -64,30 +65,49 @@ describe('freeBeds(where: { forGender })', () => {
     }
   });
 
-  it('leaves out a mixed building\'s room with a resident of the other gender, and combines with the other filters', async () => {
-    const [room] = await t.rows<{ room_id: number; building_id: number; floor: number; sex: string }>('dormitory', `
-      select r.room_id, r.building_id, r.floor, min(upper(trim(rs.sex))) as sex
-        from rooms r join buildings b using (building_id) join beds bd using (room_id)
-        join placements p on p.bed_id = bd.bed_id and p.status = 'active' join residents rs using (resident_id)
-       where b.gender_policy = 'mixed' and upper(trim(rs.sex)) in ('M', 'F')
-         and exists (select 1 from beds fb where fb.room_id = r.room_id and not fb.is_blocked
-                      and fb.bed_id not in (select bed_id from placements where status = 'active'))
-       group by r.room_id, r.building_id, r.floor having count(distinct upper(trim(rs.sex))) = 1
-       order by r.room_id limit 1`);
-    expect(room, 'the seed has a mixed building\'s room with a free bed and residents of one gender').toBeDefined();
-    const other = room.sex === 'M' ? 'FEMALE' : 'MALE';
-    const same = room.sex === 'M' ? 'MALE' : 'FEMALE';
-    const where = { buildingId: toGlobalId('DormitoryBuilding', room.building_id), floor: room.floor };
-    const rooms = async (gender: string) =>
+  it('in a mixed building, offers empty rooms to both, an occupied room to its occupants\' gender only, a room with an unrecorded gender to no one', async () => {
+    // The seed has single-gender buildings only: a mixed one is added here, room by room.
+    const [{ building_id }] = await t.rows<{ building_id: number }>('dormitory',
+      `insert into buildings (code, name, address, gender_policy, floors) values ('ZM', 'Mixed test', 'Test st. 1', 'mixed', 1) returning building_id`);
+    const rooms: Record<string, { beds: number[] }> = {};
+    for (const number of ['E', 'M', 'F', 'U', 'X']) {
+      const [{ room_id }] = await t.rows<{ room_id: number }>('dormitory',
+        `insert into rooms (building_id, number, floor, capacity, room_type) values ($1, $2, 1, 3, 'standard') returning room_id`, [building_id, number]);
+      const beds = await t.rows<{ bed_id: number }>('dormitory',
+        `insert into beds (room_id, label, is_blocked) values ($1, 'A', false), ($1, 'B', false), ($1, 'C', $2) returning bed_id`, [room_id, number === 'X']);
+      rooms[number] = { beds: beds.map((b) => b.bed_id) };
+    }
+    // M: a man; F: a woman; U: someone whose sex is not recorded; X: a man and a woman (and a blocked bed); E: empty.
+    const place = async (number: string, bed: number, sex: string | null) => {
+      const [{ resident_id }] = await t.rows<{ resident_id: number }>('dormitory',
+        `insert into residents (last_name, first_name, sex, resident_type) values ('Test', 'Resident', $1, 'guest') returning resident_id`, [sex]);
+      await t.rows('dormitory', `insert into placements (resident_id, bed_id, start_date, status, monthly_fee) values ($1, $2, date '2026-09-01', 'active', 1500)`,
+        [resident_id, rooms[number].beds[bed]]);
+    };
+    await place('M', 0, 'M');
+    await place('F', 0, 'f');
+    await place('U', 0, null);
+    await place('X', 0, 'M');
+    await place('X', 1, 'F');
+    // An ended placement of a woman does not make room M a woman's.
+    const [{ resident_id: gone }] = await t.rows<{ resident_id: number }>('dormitory',
+      `insert into residents (last_name, first_name, sex, resident_type) values ('Test', 'Former', 'F', 'guest') returning resident_id`);
+    await t.rows('dormitory', `insert into placements (resident_id, bed_id, start_date, end_date, status, monthly_fee) values ($1, $2, date '2025-09-01', date '2026-06-30', 'ended', 1500)`,
+      [gone, rooms.M.beds[1]]);
+
+    const where = { buildingId: toGlobalId('DormitoryBuilding', building_id) };
+    const roomsOffered = async (gender: string) =>
       (await allPages(t, FREE, { where: { ...where, forGender: gender } }, (d) => d.freeBeds)).map((n: any) => n.room.number);
-    const [{ number }] = await t.rows<{ number: string }>('dormitory', 'select number from rooms where room_id = $1', [room.room_id]);
-    expect(await rooms(same)).toContain(number);
-    expect(await rooms(other)).not.toContain(number);
-    const expected = (await freeBedsFor(room.sex as 'M' | 'F'));
-    const [{ n }] = await t.rows<{ n: number }>('dormitory', `
-      select count(*)::int as n from beds bd join rooms r using (room_id) where bd.bed_id = any($1::int[]) and r.building_id = $2 and r.floor = $3`,
-    [expected, room.building_id, room.floor]);
-    expect((await t.data(FREE, { where: { ...where, forGender: same } })).freeBeds.totalCount).toBe(n);
+    expect(await roomsOffered('MALE')).toEqual(['E', 'E', 'E', 'M', 'M']);
+    expect(await roomsOffered('FEMALE')).toEqual(['E', 'E', 'E', 'F', 'F']);
+    // Without a gender every free bed of the building is listed; the SQL of the first test agrees with the new building in.
+    expect((await t.data(FREE, { where })).freeBeds.totalCount).toBe(3 + 2 + 2 + 2);
+    for (const [gender, sex] of [['MALE', 'M'], ['FEMALE', 'F']] as const) {
+      const expected = await freeBedsFor(sex);
+      expect((await t.data(FREE, { where: { forGender: gender } })).freeBeds.totalCount, gender).toBe(expected.length);
+      const own = (await t.data(FREE, { where: { genderPolicy: gender } })).freeBeds.totalCount;
+      expect(expected.length - own, `${gender}: the mixed building's beds on top of the gender's own buildings`).toBe(5);
+    }
   });
 });
 
@@ -237,7 +257,7 @@ describe('Student.serviceRequests(where:) takes the root list\'s filters, and an
   it('filters a student\'s requests by type codes, unit and submission time as SQL does', async () => {
     const [r] = await t.rows<{ applicant_student_no: string; codes: string[] }>('registrar', `
       select applicant_student_no, array_agg(distinct type_code order by type_code) as codes from service_requests
-       where applicant_student_no is not null group by applicant_student_no having count(distinct type_code) >= 3
+       where applicant_student_no is not null group by applicant_student_no having count(distinct type_code) >= 2
        order by count(*) desc, applicant_student_no limit 1`);
     expect(r).toBeDefined();
     const [s] = await t.rows<{ stud_id: number; pin: string | null }>('avn', 'select stud_id, pin from students where zachetka = $1', [r.applicant_student_no]);
@@ -253,9 +273,10 @@ describe('Student.serviceRequests(where:) takes the root list\'s filters, and an
       (await t.data('query($id: ID!, $where: StudentServiceRequestWhere) { node(id: $id) { ... on Student { serviceRequests(first: 1, where: $where) { totalCount } } } }',
         { id: toGlobalId('Student', s.stud_id), where })).node.serviceRequests.totalCount;
 
-    const two = r.codes.slice(0, 2);
-    expect(await nested({ typeCodeIn: two })).toBe(await count('sr.type_code = any($3::text[])', [two]));
-    expect(await nested({ typeCodeIn: two })).toBeGreaterThan(0);
+    const one = r.codes.slice(0, 1);
+    expect(await nested({})).toBeGreaterThan(await count('sr.type_code = any($3::text[])', [one]));
+    expect(await nested({ typeCodeIn: one })).toBe(await count('sr.type_code = any($3::text[])', [one]));
+    expect(await nested({ typeCodeIn: one })).toBeGreaterThan(0);
     const [{ unit }] = await t.rows<{ unit: string }>('registrar', 'select unit from request_types where code = $1', [r.codes[0]]);
     expect(await nested({ unit: unit.toUpperCase() })).toBe(await count('rt.unit = $3', [unit]));
     const [{ mid }] = await t.rows<{ mid: Date }>('registrar',
@@ -273,9 +294,9 @@ describe('Student.serviceRequests(where:) takes the root list\'s filters, and an
 
   it('the registrar\'s status list: several statuses as SQL counts them; an empty list is no request, not every request', async () => {
     const total = async (where: unknown) => (await t.data('query($where: ServiceRequestWhere) { serviceRequests(first: 1, where: $where) { totalCount } }', { where })).serviceRequests.totalCount;
-    const [{ n }] = await t.rows<{ n: number }>('registrar', `select count(*)::int as n from service_requests where status in ('submitted', 'in_progress')`);
+    const [{ n }] = await t.rows<{ n: number }>('registrar', `select count(*)::int as n from service_requests where status in ('issued', 'rejected')`);
     expect(n).toBeGreaterThan(0);
-    expect(await total({ status: ['SUBMITTED', 'IN_PROGRESS'] })).toBe(n);
+    expect(await total({ status: ['ISSUED', 'REJECTED'] })).toBe(n);
     expect(await total({ status: [] })).toBe(0);
     const [{ all }] = await t.rows<{ all: number }>('registrar', 'select count(*)::int as "all" from service_requests');
     expect(await total({})).toBe(all);
@@ -302,7 +323,7 @@ describe('a field outside the viewer\'s domains', () => {
     ]);
   });
 
-  it('still hides rows out loud nowhere: another faculty\'s student is null without an error for a dean', async () => {
+  it('keeps hiding rows silently: another faculty\'s student is null without an error for a dean', async () => {
     const [a, b] = await t.rows<{ fak_id: number; zachetka: string }>('avn', `
       select distinct on (sp.fak_id) sp.fak_id, s.zachetka from students s join gruppa g using (grp_id) join specialnost sp using (spec_id)
        order by sp.fak_id, s.stud_id limit 2`);
