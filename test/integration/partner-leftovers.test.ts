@@ -56,7 +56,7 @@ describe('freeBeds(where: { forGender })', () => {
       expect(nodes.map((n: any) => n.id).sort(), gender).toEqual(expected.map((k) => toGlobalId('Bed', k)).sort());
       expect((await t.data(FREE, { where: { forGender: gender } })).freeBeds.totalCount, gender).toBe(expected.length);
       // By `genderPolicy` alone only the gender's own buildings count: the mixed ones' fitting beds come on top
-      // (the seed has no mixed building; the next test adds one, where this made 14 against 17).
+      // (the issue's 14 against 17; the demo seed has no mixed building, the next test adds one).
       const ownBuildings = (await t.data(FREE, { where: { genderPolicy: gender } })).freeBeds.totalCount;
       const [{ mixedOk }] = await t.rows<{ mixedOk: number }>('dormitory', `
         select count(*)::int as "mixedOk" from beds bd join rooms r using (room_id) join buildings b using (building_id)
