@@ -64,7 +64,7 @@ export const DIMENSION_DESCRIPTIONS: Record<StatisticsDimension, string> = {
   CHAIR: 'The chair (department).',
   STUDENT_STATUS: 'The student\'s status today.',
   BUILDING: 'The dormitory building.',
-  GRADE_BAND: 'The band of the student\'s average final grade points in the selection (see GradeBand).',
+  GRADE_BAND: 'The band (see GradeBand) of the student\'s GPA as the study card computes it: Σ(credits × grade points) / Σ credits over the counted final results of the student\'s whole record (per curriculum item and term the latest grade sheet with a total), rounded to two decimals; null for a student without any.',
   REQUEST_TYPE: 'The Single Window request type (its code).',
   REQUEST_STATUS: 'The Single Window request status.',
 };
