@@ -144,3 +144,14 @@ export interface StudentStatisticsFilter {
   from?: string | null;
   to?: string | null;
 }
+
+/**
+ * The filter of staff statistics (AVN 6 and 7): all conditions hold. `academicYear` picks the
+ * teaching load's year; null means every year (the module gives the current one unless the
+ * statistic is grouped by academic year).
+ */
+export interface StaffStatisticsFilter {
+  facultyKey?: number | null;
+  chairKey?: number | null;
+  academicYear?: string | null;
+}

@@ -8,6 +8,7 @@ import { always } from '../../auth/row-rules';
 import { Domain } from '../../auth/viewer';
 import { AttendanceStatistics } from './attendance-statistics';
 import { GradeStatistics } from './grade-statistics';
+import { StaffStatistics } from './staff-statistics';
 import { LabelCount, StatisticsGroup } from './statistics.types';
 
 /** The reaches that get statistics: their SQL limits them (avn.scopes.ts teachingStatisticsScope…). */
@@ -18,4 +19,6 @@ export const statisticsAccess = [
   accessPolicy(LabelCount, { domain: null, rows: 'parent' }),
   accessPolicy(GradeStatistics, { domain: Domain.GRADES, rows: UNIT_REACHES, refuseOutsideReach: true }),
   accessPolicy(AttendanceStatistics, { domain: Domain.ATTENDANCE, rows: UNIT_REACHES, refuseOutsideReach: true }),
+  // Staffing lines are a faculty's or a chair's (avn.scopes.ts staffingScope); a teacher has none.
+  accessPolicy(StaffStatistics, { domain: Domain.STAFF, rows: { faculty: always, chair: always }, refuseOutsideReach: true }),
 ];
