@@ -126,6 +126,7 @@ export class AttendanceStatisticsArgs extends PageArgs {
 @Resolver()
 export class AttendanceStatisticsQueries {
   @Query(() => AttendanceStatisticsConnection, {
+    nullable: true,
     description: 'Attendance statistics: lessons, marks by presence and the attendance rate, grouped by the chosen dimensions (by day, by ISO week, by the band of the students\' GPA…), with disclosure control for viewers without personal-data scope. Source: AVN electronic journal.',
   })
   attendanceStatistics(@Args() args: AttendanceStatisticsArgs, @Ctx() context: HubContext) {

@@ -101,6 +101,7 @@ export class StaffStatisticsArgs extends PageArgs {
 @Resolver()
 export class StaffStatisticsQueries {
   @Query(() => StaffStatisticsConnection, {
+    nullable: true,
     description: 'Staff statistics: teaching-load hours against the staffing table\'s rates (provided, filled today, vacant) and the employees holding them, grouped by chair, faculty and academic year, with disclosure control (counting employees) for viewers without personal-data scope. Source: AVN teaching load (6) and staffing table (7).',
   })
   staffStatistics(@Args() args: StaffStatisticsArgs, @Ctx() context: HubContext) {
