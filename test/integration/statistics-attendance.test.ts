@@ -130,7 +130,7 @@ describe('attendanceStatistics', () => {
     expect(new Set(nodes.map((n) => n.attendanceRate)).size).toBeGreaterThan(2);
   });
 
-  it('gives a dean only its own faculty\'s marks', async () => {
+  it('gives a dean only its own faculty\'s marks, a teacher only its own lessons\'', async () => {
     const byFaculty = await t.rows<Counts & { fak_id: number }>('avn', `select sp.fak_id, ${MEASURES} ${FROM} group by 1 order by 1`);
     expect(byFaculty.length).toBeGreaterThan(1);
     const [own, other] = byFaculty;
@@ -140,6 +140,13 @@ describe('attendanceStatistics', () => {
     expect(strip(nodes[0])).toEqual(measuresOf(own));
     const { attendanceStatistics: s } = await dean.data(TOTAL, { groupBy: [], where: { facultyId: toGlobalId('Faculty', other.fak_id) } });
     expect(s.total).toMatchObject({ people: 0, marks: 0, lessons: 0, attendanceRate: null });
+
+    // A teacher's statistics cover its own lessons only.
+    const [{ emp_id }] = await t.rows<{ emp_id: number }>('avn', 'select emp_id from jurnal_zanyatie group by emp_id order by count(*) desc, emp_id limit 1');
+    const [ownLessons] = await t.rows<Counts>('avn', `select ${MEASURES} ${FROM} where z.emp_id = $1`, [emp_id]);
+    const teacher = await t.as({ role: Role.TEACHER, employeeKey: emp_id });
+    const { attendanceStatistics: mine } = await teacher.data(TOTAL, { groupBy: [] });
+    expect(strip(mine.total)).toEqual(measuresOf(ownLessons));
   });
 
   it('withholds an analyst\'s groups of fewer than 5 students, and enough neighbours', async () => {
@@ -203,6 +210,8 @@ describe('attendanceStatistics', () => {
     expect(notAttendance.errors?.length).toBeGreaterThan(0);
     const reversed = await t.execute(TOTAL, { groupBy: [], where: { from: '2026-10-01', to: '2026-09-01' } });
     expect(reversed.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
+    const badYear = await t.execute(TOTAL, { groupBy: [], where: { academicYear: '2026' } });
+    expect(badYear.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
 
     const anonymous = await t.anonymous.execute(TOTAL, { groupBy: ['FACULTY'] });
     // Anonymous callers are refused before any SQL (a statistic weighs more statements than they may send).

@@ -1,6 +1,7 @@
 /** Attendance statistics: the electronic journal's marks per group of dimensions (AVN journal: lessons and presence marks). */
 import { Args, ArgsType, Ctx, Field, Float, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import { validationFailed } from '../../common/errors';
+import { checkAcademicYear, checkSemester } from '../../domain/academic-term';
 import { Domain } from '../../auth/viewer';
 import { StatisticsDimension, type StudentStatisticsFilter } from '../../domain/statistics';
 import { FundingType, Gender } from '../../domain/students';
@@ -131,6 +132,8 @@ export class AttendanceStatisticsQueries {
   })
   attendanceStatistics(@Args() args: AttendanceStatisticsArgs, @Ctx() context: HubContext) {
     const where = args.where ?? {};
+    checkAcademicYear(where.academicYear);
+    checkSemester(where.semester);
     if (where.from && where.to && where.from > where.to) throw validationFailed('`from` must not be after `to`.', 'from');
     const filter: StudentStatisticsFilter = studentStatisticsFilter(where);
     return readStatistics(context, { name: 'attendance', domain: Domain.ATTENDANCE, measures: ATTENDANCE_MEASURES, toMeasure: AttendanceMeasureEnum.toMeasure }, args, ({ dimensions, reach }) =>
