@@ -7,6 +7,8 @@ import { accessPolicy } from '../../auth/policies';
 import { always } from '../../auth/row-rules';
 import { Domain } from '../../auth/viewer';
 import { GradeStatistics } from './grade-statistics';
+import { StudentStatistics } from './student-statistics';
+import { TuitionStatistics } from './tuition-statistics';
 import { LabelCount, StatisticsGroup } from './statistics.types';
 
 /** The reaches that get statistics: their SQL limits them (avn.scopes.ts teachingStatisticsScope…). */
@@ -16,4 +18,6 @@ export const statisticsAccess = [
   accessPolicy(StatisticsGroup, { domain: null, rows: 'parent' }),
   accessPolicy(LabelCount, { domain: null, rows: 'parent' }),
   accessPolicy(GradeStatistics, { domain: Domain.GRADES, rows: UNIT_REACHES }),
+  accessPolicy(StudentStatistics, { domain: Domain.STUDENTS, rows: UNIT_REACHES }),
+  accessPolicy(TuitionStatistics, { domain: Domain.FINANCE, rows: UNIT_REACHES }),
 ];
