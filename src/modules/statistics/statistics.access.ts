@@ -10,6 +10,7 @@
  */
 import { accessPolicy } from '../../auth/policies';
 import { always, never } from '../../auth/row-rules';
+import { AchievementReportRow } from './achievement-report';
 import { GradeStatistics } from './grade-statistics';
 import { StudentStatistics } from './student-statistics';
 import { TuitionStatistics } from './tuition-statistics';
@@ -25,4 +26,6 @@ export const statisticsAccess = [
   accessPolicy(GradeStatistics, { domain: null, rows: UNIT_REACHES }),
   accessPolicy(StudentStatistics, { domain: null, rows: UNIT_REACHES }),
   accessPolicy(TuitionStatistics, { domain: null, rows: UNIT_REACHES }),
+  // Students, grades, attendance and finance: all four checked by its resolver.
+  accessPolicy(AchievementReportRow, { domain: null, rows: UNIT_REACHES }),
 ];
