@@ -11,7 +11,7 @@
  * The statistic `attendanceStatistics` was not on this branch: the attendance rate is computed
  * here, by the same rule as the study card's (avn.attendance-summary.ts, attendance-rate.ts).
  */
-import type { SourceContext } from '../../db/read-context';
+import { argsKey, type SourceContext } from '../../db/read-context';
 import { Params, and } from '../../db/sql';
 import { groupedStatisticsSql, readStatisticsRows, type DimensionsSql } from '../../db/statistics-sql';
 import type { AchievementReportFilter, StatisticsRequest, StatisticsTable } from '../../domain/statistics';
@@ -105,7 +105,8 @@ export async function achievementReport(c: SourceContext, request: StatisticsReq
       left join marks m on m.stud_id = s.stud_id
       left join tuition d on d.stud_id = s.stud_id and d.student_first`,
   });
-  const rows = await c.db.avn.query<Record<string, unknown>>(sql, p.values);
+  // Once per request for the same report: the CSV download reads its pages in one request.
+  const rows = await c.loader(argsKey('avn.achievementReport', { filter, dimensions, reach }), () => c.db.avn.query<Record<string, unknown>>(sql, p.values));
   const keys = ['studying', 'academicLeave', 'expelled', 'graduated'] as const;
   return readStatisticsRows(rows, dimensions, REPORT_DIMENSIONS, ACHIEVEMENT_MEASURES, (row) =>
     STATUS_ORDER.map((label, i) => ({ label, count: Number(row[keys[i]] ?? 0) })),
