@@ -206,6 +206,20 @@ describe('tuitionStatistics', () => {
     expect(earlier).not.toEqual(todayRows);
     const earlierCells = await tuitionCells(t, { groupBy: ['FACULTY', 'ACADEMIC_YEAR'], where: { fundingType: 'CONTRACT' }, asOf: mid });
     expectTuitionCells(earlierCells, earlier);
+
+    // The total of a grouping by year counts a student's debt over all its years (a student owing
+    // in one year and overpaid in another may owe nothing in all).
+    const [all] = await t.rows<{ debtors: number; people: number }>(
+      'avn',
+      `with c as (
+         select k.stud_id, k.summa - k.skidka - coalesce((select sum(case when o.vid = 'vozvrat' then -abs(o.summa) else o.summa end) from oplata o where o.kontr_id = k.kontr_id and o.data <= $1::date), 0) as debt
+           from kontrakt k join students s on s.stud_id = k.stud_id where k.data <= $1::date and s.forma_oplaty = 'K'
+       ) select count(*) filter (where debt > 0)::int as debtors, count(*)::int as people from (select stud_id, sum(debt) as debt from c group by stud_id) x`,
+      [mid],
+    );
+    const { tuitionStatistics } = await t.data(TUITION, { groupBy: ['FACULTY', 'ACADEMIC_YEAR'], where: { fundingType: 'CONTRACT' }, asOf: mid });
+    expect([tuitionStatistics.total.debtors, tuitionStatistics.total.people]).toEqual([all.debtors, all.people]);
+    expect(tuitionStatistics.total.charged).toBeCloseTo(earlier.reduce((n, r) => n + money(r.charged), 0), 2);
   });
 
   it('counts a debtor over all its contracts when not grouped by year, as the debtors list does', async () => {
