@@ -111,6 +111,11 @@ export interface AccessRules<T> {
   readonly fieldDomains?: Readonly<Record<string, Domain>>;
   /** The type is a person's record: its identifying fields are pseudonymised by the record's key (not the value). */
   readonly personRecord?: boolean;
+  /**
+   * A viewer outside the type's domain or reach is refused (FORBIDDEN) instead of answered as if
+   * nothing existed: for aggregates, where an empty answer would read as "zero students".
+   */
+  readonly refuseOutsideReach?: boolean;
 }
 
 /** The access policy of one GraphQL type: its class (the schema's name comes from it) and its rules. */

@@ -32,7 +32,9 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /**
    * A personal-data field the viewer's scope does not cover: null on that path, the rest of the
-   * answer stands (`extensions.kind`). Also a filter, search or ordering on such a field, or on a
+   * answer stands (`extensions.kind`). Also a field of a domain the viewer's access does not
+   * include (a student's `gpa` for a library key, an employee's `person` for HR): null on that
+   * path, `extensions.field` and `extensions.domain` (src/graphql/guard/relation-guard.ts). Also a filter, search or ordering on such a field, or on a
    * name or number a pseudonymous viewer may not see (`extensions.argument`, e.g. "where.pin"):
    * the field is refused before anything is read.
    */

@@ -122,6 +122,11 @@ export interface FreeBedFilter {
   buildingKey?: number | null;
   genderPolicy?: GenderPolicy | null;
   floor?: number | null;
+  /**
+   * Only beds a resident of this gender may take: in a building for that gender, or in a mixed
+   * building in a room whose current residents are all of that gender (or that is empty).
+   */
+  forGender?: Gender | null;
 }
 
 /** Filters of the placements list (all must hold). */

@@ -72,6 +72,8 @@ export interface TuitionDebtorFilter {
   /** Count only the contracts of this academic year ("2025-2026"). */
   academicYear?: string | null;
   minDebt?: number | null;
+  /** The debt as it stood at the end of this day (YYYY-MM-DD): only contracts and payments dated on or before it count. */
+  asOf?: string | null;
 }
 
 /** What the debtors list can be sorted by (surname, then given name for 'name'); ties by student. */

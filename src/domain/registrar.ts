@@ -118,20 +118,20 @@ export interface DocumentFlowRecordRecord {
 
 /** Filters of a student's own requests (all must hold); the root list adds {@link ServiceRequestFilter}'s. */
 export interface ApplicantRequestFilter {
-  /** Any of these statuses (empty or absent: all). */
-  status?: ServiceRequestStatus[] | null;
+  /** Any of these statuses; an empty list matches no request (absent: all). */
+  status?: readonly ServiceRequestStatus[] | null;
   typeCode?: string | null;
   /** Any of these type codes; an empty list matches no request. */
   typeCodeIn?: readonly string[] | null;
+  unit?: ResponsibleUnit | null;
+  submittedFrom?: Date | null;
+  submittedTo?: Date | null;
   overdue?: boolean | null;
 }
 
 /** Filters of the root requests list (all must hold). */
 export interface ServiceRequestFilter extends ApplicantRequestFilter {
-  unit?: ResponsibleUnit | null;
   studentNumber?: string | null;
-  submittedFrom?: Date | null;
-  submittedTo?: Date | null;
 }
 
 export type ServiceRequestSort = 'submittedAt' | 'number';

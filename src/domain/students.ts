@@ -205,6 +205,9 @@ export interface AcademicDebtorRecord {
 }
 
 /** Conditions of the academic debtors list, in the hub's terms (keys already decoded). */
+/** What the academic debtors list can be sorted by. */
+export type AcademicDebtorSort = 'failed' | 'name' | 'studentNumber';
+
 export interface AcademicDebtorFilter {
   facultyKey?: number | null;
   groupKey?: number | null;

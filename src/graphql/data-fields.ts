@@ -7,7 +7,7 @@
  *
  * Recorded once, when the schema is built and before the guard wraps resolvers of its own.
  */
-import { isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { getNamedType, isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
 
 const dataFields = new WeakSet<GraphQLField<unknown, unknown>>();
 
@@ -20,7 +20,19 @@ export function markDataFields(schema: GraphQLSchema): void {
   }
 }
 
-/** True when an occurrence of this field may send a statement to a database. */
-export function fetchesData(field: GraphQLField<unknown, unknown>): boolean {
-  return dataFields.has(field);
+
+/**
+ * What one occurrence of a grouped statistic counts as in the statement limits: it aggregates a
+ * source's whole tables, not a page, so with the default MAX_STATEMENTS (150) an operation holds
+ * at most six, and an anonymous one (20) none — refused before any SQL.
+ */
+export const AGGREGATE_STATEMENT_WEIGHT = 25;
+
+/** Grouped statistics and the reports built on them, by their result types. */
+const AGGREGATE_TYPE = /StatisticsConnection$|^AchievementReport/;
+
+/** The statements an occurrence of this field counts as: 0 when it fetches nothing. */
+export function statementWeight(field: GraphQLField<unknown, unknown>): number {
+  if (!dataFields.has(field)) return 0;
+  return AGGREGATE_TYPE.test(getNamedType(field.type).name) ? AGGREGATE_STATEMENT_WEIGHT : 1;
 }

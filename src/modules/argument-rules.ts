@@ -27,6 +27,7 @@ import { GroupOrderField } from './organisation/organisation.inputs';
 import { ServiceRequestOrderField } from './registrar/registrar.inputs';
 import { EmployeeOrderField, StaffingPositionOrderField } from './staff/staff.inputs';
 import { StudentOrderField } from './students/student.inputs';
+import { AcademicDebtorOrderField } from './students/academic-debtor.types';
 
 const IDENTIFYING: ArgumentMark = Object.freeze({ identifying: true });
 
@@ -41,6 +42,7 @@ export const ORDERING_MARKS: Readonly<Record<string, Readonly<Record<string, Arg
   ApplicantSortField: classify(ApplicantSortField, { NAME: IDENTIFYING, SCORE: null, SUBMITTED: null }),
   // A debtor's name is its student's.
   TuitionDebtorSortField: classify(TuitionDebtorSortField, { NAME: IDENTIFYING, DEBT: null }),
+  AcademicDebtorOrderField: classify(AcademicDebtorOrderField, { NAME: IDENTIFYING, STUDENT_NUMBER: IDENTIFYING, FAILED_DISCIPLINES: null }),
   // Names and numbers of things, not of people.
   GroupOrderField: classify(GroupOrderField, { NAME: null, INTAKE_YEAR: null, YEAR_OF_STUDY: null }),
   CurriculumOrderField: classify(CurriculumOrderField, { NAME: null, INTAKE_YEAR: null, APPROVED_ON: null }),

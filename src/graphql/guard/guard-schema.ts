@@ -119,7 +119,7 @@ export function guardSchema(schema: GraphQLSchema, options: GuardOptions): Graph
       if (scalarDomain) {
         if (isNonNullType(field.type)) report.madeNullable.push(coordinate);
         makeNullable(field);
-        field.resolve = guardFieldDomain(field, scalarDomain);
+        field.resolve = guardFieldDomain(coordinate, field, scalarDomain);
       }
       // Outermost of all: a filter the viewer may not use is refused before anything runs.
       if (type.name !== 'Mutation') {

@@ -3,14 +3,15 @@
  * object the viewer may not see becomes null (a single object) or is dropped (lists, connection
  * edges and nodes), exactly as if it did not exist: no error, the same shape as "not found". A
  * domain outside the viewer's scope — or a type its reach sees no object of — yields null / an
- * empty list / an empty connection without running the resolver at all. A required single
+ * empty list / an empty connection without running the resolver at all (FORBIDDEN instead for a
+ * type whose policy says `refuseOutsideReach`: statistics, where empty would read as zero). A required single
  * relation is vouched for by its parent: only its domain and type are checked.
  *
  * Connections are limited in SQL (the sources' `*.scopes.ts`, auth/guard/key-scope.ts); should the
  * guard still have to drop an edge, the connection is cut at the kept edges (keepConnection) and
  * the drop counted. Administrators take a fast path: one role comparison, then the original resolver.
  */
-import { defaultFieldResolver, isNonNullType, type GraphQLField, type GraphQLFieldResolver } from 'graphql';
+import { defaultFieldResolver, isNonNullType, type GraphQLField, type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
 import { ErrorCode, HubError } from '../../common/errors';
 import { logger } from '../../common/logger';
 import { pageInfoOf } from '../../db/pages';
@@ -131,12 +132,33 @@ class Keeper {
   }
 }
 
+/**
+ * FORBIDDEN_FIELD for a field whose whole domain the viewer's access does not include (null on
+ * that path, the rest of the answer stands): `extensions.field` is the schema coordinate and
+ * `extensions.domain` the domain, both stable. Rows the viewer may not see are never announced.
+ */
+export function fieldOutsideDomain(coordinate: string, domain: Domain | null): HubError {
+  return new HubError(ErrorCode.FORBIDDEN_FIELD, `${coordinate} is ${domain ?? 'restricted'} data, which this access does not include.`, { field: coordinate, domain });
+}
+
+/**
+ * Whether a field outside the viewer's domains is refused with an error: for every signed-in
+ * caller's query or mutation. Anonymous callers get null (they have no access to speak of: "sign
+ * in" is the whole answer), and a subscription's frames too (the subscription itself was allowed
+ * or refused once, up front; an error in every frame would say nothing new).
+ */
+export function refusesOutLoud(context: HubContext, info: GraphQLResolveInfo): boolean {
+  return context.viewer.kind !== 'anonymous' && info.operation.operation !== 'subscription';
+}
+
 export function guardRelation(policies: GuardPolicies, coordinate: string, field: GraphQLField<any, HubContext>, target: Target, vouched: boolean): Resolver {
   const resolve: Resolver = field.resolve ?? defaultFieldResolver;
   const policy = policies.of(target.typeName);
   const domain = policy?.domain ?? null;
   const rowsFree = !!policy && (policy.rows === 'public' || policy.rows === 'parent');
   const nonNullSingle = isNonNullType(field.type) && !target.list && target.kind !== 'connection';
+  // Subscriptions keep their own refusal (subscription-guard.ts).
+  const domainRefused = !target.list && target.kind === 'object' && !coordinate.startsWith('Subscription.');
   registerGuardedRelation(field, target.typeName, policy, nonNullSingle && target.kind === 'object');
   return function guarded(source, args, context, info) {
     const viewer = context.viewer;
@@ -145,7 +167,11 @@ export function guardRelation(policies: GuardPolicies, coordinate: string, field
       // A domain the viewer does not read, or a type its reach sees no object of (anonymous
       // callers and employees): nothing to resolve, and a required object cannot vouch for it.
       if (!policy || !canRead(viewer, domain) || !reachesType(viewer, policy)) {
-        if (nonNullSingle) throw new HubError(ErrorCode.FORBIDDEN, `This access does not include ${domain ?? 'this'} data.`, { domain });
+        if (nonNullSingle || policy?.refuseOutsideReach) throw new HubError(ErrorCode.FORBIDDEN, `This access does not include ${domain ?? 'this'} data.`, { domain });
+        // A single object of a domain the viewer's access leaves out is refused out loud: the
+        // field, not a row, is out of reach, so saying so tells nothing about the data. Lists and
+        // connections stay empty, and a type the viewer's reach sees nothing of stays null.
+        if (domainRefused && policy && !canRead(viewer, domain) && refusesOutLoud(context, info)) throw fieldOutsideDomain(coordinate, domain);
         return emptyValue(target);
       }
       if (vouched || rowsFree || reachOf(viewer) === 'all') return resolve(source, args, context, info);

@@ -3,6 +3,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import { GenderPolicy } from '../../domain/dormitory';
 import { PlacementStatus } from '../../domain/dormitory';
+import { Gender } from '../../domain/students';
 
 @InputType({ description: 'Which free beds to list. All conditions must hold.' })
 export class FreeBedWhere {
@@ -14,6 +15,12 @@ export class FreeBedWhere {
 
   @Field(() => Int, { nullable: true, description: 'Only beds on this floor.' })
   floor?: number;
+
+  @Field(() => Gender, {
+    nullable: true,
+    description: 'Only beds a resident of this gender may take: in a building for that gender, or in a MIXED building in a room that is empty or whose current residents (active placements) are all recorded with that gender. A room with a resident whose gender is not recorded is offered to neither.',
+  })
+  forGender?: Gender;
 }
 
 @ArgsType()

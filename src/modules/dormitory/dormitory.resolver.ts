@@ -1,11 +1,14 @@
 /** Queries and relations of the dormitory: buildings, rooms, beds, residents, placements, debtors. */
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { registerNode } from '../../graphql/node';
 import {
   bedById, bedCountsByBuilding, bedCountsByRoom, bedsByRoom, buildingById, orNoBeds, roomById, roomsByBuilding,
 } from '../../sources/dormitory/dormitory.buildings';
-import { activePlacementByBed, activePlacementsByResident, paymentsByPlacement, placementById, placementsByResident, residentById } from '../../sources/dormitory/dormitory.placements';
+import {
+  activePlacementByBed, activePlacementsByResident, paymentsByPlacement, placementBalanceAsOf, placementById, placementsByResident, residentById,
+} from '../../sources/dormitory/dormitory.placements';
+import { BalanceAsOfArgs } from '../finance/finance.inputs';
 import { personOfRecord } from '../students/identity';
 import { Person } from '../students/student.types';
 import { Bed, BedConnection, BedCounts, DormitoryBuilding, Room } from './building.types';
@@ -135,6 +138,15 @@ export class PlacementRelations {
   @FieldResolver(() => DormitoryBuilding, { description: 'The building of the placement.' })
   building(@Root() placement: Placement, @Ctx() context: HubContext) {
     return buildingById(context).load(placement.buildingKey);
+  }
+
+  @FieldResolver(() => Float, {
+    description: 'paid − charged, in som: negative when the resident owes money, positive when paid ahead. ' +
+      'With `asOf`: the payments made on or before that day, less the months charged up to it under the same rule (none before the move-in day).',
+  })
+  async balance(@Root() placement: Placement, @Args() { asOf }: BalanceAsOfArgs, @Ctx() context: HubContext) {
+    if (!asOf) return placement.balance;
+    return (await placementBalanceAsOf(context, asOf).load(placement.key)) ?? placement.balance;
   }
 
   @FieldResolver(() => [DormitoryPayment], { description: 'Payments for this placement, by the month paid for.' })

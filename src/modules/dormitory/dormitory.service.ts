@@ -17,7 +17,7 @@ export const findDormitoryRoom = (context: HubContext, args: DormitoryRoomArgs) 
 
 export function listDormitoryFreeBeds(context: HubContext, args: FreeBedsArgs) {
   const where = args.where ?? {};
-  const filter = { buildingKey: buildingKeyOf(where.buildingId), genderPolicy: where.genderPolicy, floor: where.floor };
+  const filter = { buildingKey: buildingKeyOf(where.buildingId), genderPolicy: where.genderPolicy, floor: where.floor, forGender: where.forGender };
   return listFreeBeds(context, filter, readPage(args, 'freeBeds:place'));
 }
 

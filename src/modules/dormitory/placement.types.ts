@@ -128,7 +128,7 @@ export class Placement implements PlacementRecord {
   @Field(() => Float, { description: 'Sum of all payments for this placement, in som.' })
   paid!: number;
 
-  @Field(() => Float, { description: 'paid − charged, in som: negative when the resident owes money, positive when paid ahead.' })
+  /** paid − charged now; the schema's `balance(asOf:)` is a field resolver (dormitory.resolver.ts). */
   balance!: number;
 }
 

@@ -3,6 +3,7 @@ import { ArgsType, Field, Float, ID, InputType, registerEnumType } from 'type-gr
 import { PageArgs } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
 import { StudentStatus } from '../../domain/students';
+import { LocalDate } from '../../graphql/scalars';
 
 @InputType({ description: 'Which students with tuition debt to list. All conditions must hold.' })
 export class TuitionDebtorWhere {
@@ -54,6 +55,21 @@ export class TuitionDebtorsArgs extends PageArgs {
 
   @Field(() => TuitionDebtorSort, { nullable: true, description: 'Sort order; largest debt first (DEBT, DESC) unless given.' })
   orderBy?: TuitionDebtorSort;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'The debts as they stood at the end of this day: only contracts signed and payments, corrections and refunds dated on or before it count. Omit for the debts as recorded now.',
+  })
+  asOf?: string;
+}
+
+@ArgsType()
+export class BalanceAsOfArgs {
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'The balance as it stood at the end of this day: only charges and payments dated on or before it count. Omit for the balance as recorded now.',
+  })
+  asOf?: string;
 }
 
 @InputType({ description: 'Which tuition tariffs to list. All conditions must hold.' })

@@ -5,11 +5,11 @@ import { registerNode } from '../../graphql/node';
 import { programmeById } from '../../sources/avn/avn.organisation';
 import { studentById } from '../../sources/avn/avn.students';
 import {
-  balanceByStudent, contractById, contractsByStudent, paymentById, paymentsByContract, paymentsByStudent, tariffById,
+  balanceByStudent, contractBalanceAsOf, contractById, contractsByStudent, paymentById, paymentsByContract, paymentsByStudent, tariffById,
 } from '../../sources/avn/avn.finance';
 import { Programme } from '../organisation/organisation.types';
 import { Student } from '../students/student.types';
-import { TariffsArgs, TuitionDebtorsArgs } from './finance.inputs';
+import { BalanceAsOfArgs, TariffsArgs, TuitionDebtorsArgs } from './finance.inputs';
 import { listTariffs, listTuitionDebtors } from './finance.service';
 import { Contract, Payment, Tariff, TariffConnection, TuitionDebtor, TuitionDebtorConnection } from './finance.types';
 
@@ -50,6 +50,15 @@ export class ContractRelations {
   @FieldResolver(() => Tariff, { description: 'The tariff the contract amount was set from.' })
   tariff(@Root() contract: Contract, @Ctx() context: HubContext) {
     return tariffById(context).load(contract.tariffKey);
+  }
+
+  @FieldResolver(() => Float, {
+    description: 'paid − amountDue, in som: negative means the student still owes that much, positive is an overpayment. ' +
+      'With `asOf`: the movements dated on or before that day, less `amountDue` if the contract was signed by then (0 due otherwise).',
+  })
+  async balance(@Root() contract: Contract, @Args() { asOf }: BalanceAsOfArgs, @Ctx() context: HubContext) {
+    if (!asOf) return contract.balance;
+    return (await contractBalanceAsOf(context, asOf).load(contract.key)) ?? contract.balance;
   }
 
   @FieldResolver(() => [Payment], { description: 'The payments, corrections and refunds on this contract, oldest first.' })

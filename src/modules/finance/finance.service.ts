@@ -28,10 +28,11 @@ export function listTuitionDebtors(context: HubContext, args: TuitionDebtorsArgs
       studentStatusIn: enumListArgument(where.studentStatusIn, StudentStatus, 'where.studentStatusIn'),
       academicYear: where.academicYear ?? null,
       minDebt: where.minDebt ?? null,
+      asOf: args.asOf ?? null,
     },
     sort: SORT[field],
     desc: direction === OrderDirection.DESC,
-    page: readPage(args, `tuition-debtors:${field}:${direction}`),
+    page: readPage(args, `tuition-debtors:${field}:${direction}:${args.asOf ?? 'now'}`),
     // Access: only students the viewer may see.
     reach: viewerReach(context),
   });

@@ -60,7 +60,7 @@ export class Contract implements ContractRecord {
   @Field(() => Float, { description: 'Sum of the contract\'s payments, corrections and (negative) refunds, in som.' })
   paid!: number;
 
-  @Field(() => Float, { description: 'paid − amountDue, in som: negative means the student still owes that much, positive is an overpayment.' })
+  /** paid − amountDue now; the schema's `balance(asOf:)` is a field resolver (finance.resolver.ts). */
   balance!: number;
 }
 

@@ -12,6 +12,7 @@ import { requestsOfApplicant } from '../../sources/registrar/registrar.applicant
 import { Student } from '../students/student.types';
 import { IssuedDocument } from './document.types';
 import { StudentServiceRequestsArgs } from './registrar.inputs';
+import { requestFilterOf } from './registrar.service';
 import { ServiceRequestConnection } from './service-request.types';
 
 /** A PIN only identifies when it is one (14 digits, not a zero placeholder). */
@@ -29,7 +30,7 @@ export class StudentRegistrarRelations {
   async serviceRequests(@Root() student: Student, @Args() args: StudentServiceRequestsArgs, @Ctx() context: HubContext) {
     // Access: as the root list, limited in SQL (src/auth/guard/key-scope.ts).
     const scope = await applicantNumberScope(context);
-    const query = { filter: args.where ?? {}, page: readPage(args, 'applicantRequests:submittedAt:desc') };
+    const query = { filter: requestFilterOf(args.where ?? {}), page: readPage(args, 'applicantRequests:submittedAt:desc') };
     return requestsOfApplicant(context, query, scope).load({ key: student.key, parts: [student.studentNumber, usablePin(student.pinInternal)] });
   }
 

@@ -10,9 +10,13 @@ import { ResponsibleUnit, ServiceRequestStatus } from '../../domain/registrar';
 /** Far more than the registrar's request types; a list is bounded so that it is never carried into SQL unchecked. */
 export const REQUEST_TYPE_CODES_MAX = 50;
 
-@InputType({ description: 'Which service requests to list. All conditions must hold.' })
-export class ServiceRequestWhere {
-  @Field(() => [ServiceRequestStatus], { nullable: true, description: 'Only requests in one of these statuses (a single value works too).' })
+/** The filter of a student's requests (the student is already given); the root list adds the applicant's student number. */
+@InputType({ description: 'Which of a student\'s service requests to list. All conditions must hold.' })
+export class StudentServiceRequestWhere {
+  @Field(() => [ServiceRequestStatus], {
+    nullable: true,
+    description: 'Only requests in one of these statuses (a single value works too). At most as many values as ServiceRequestStatus has (5), else VALIDATION_FAILED; an empty list matches no request.',
+  })
   status?: ServiceRequestStatus[];
 
   @Field({ nullable: true, description: 'Only requests of this type (a ServiceRequestType code).' })
@@ -27,10 +31,6 @@ export class ServiceRequestWhere {
   @Field(() => ResponsibleUnit, { nullable: true, description: 'Only requests handled by this unit.' })
   unit?: ResponsibleUnit;
 
-  @Identifying()
-  @Field({ nullable: true, description: 'Only requests whose applicant gave this student-book number.' })
-  studentNumber?: string;
-
   @Field(() => DateTime, { nullable: true, description: 'Only requests submitted at or after this instant.' })
   submittedFrom?: Date;
 
@@ -41,17 +41,11 @@ export class ServiceRequestWhere {
   overdue?: boolean;
 }
 
-/** The same filter under a student (the student is already given). */
-@InputType({ description: 'Which of a student\'s service requests to list. All conditions must hold.' })
-export class StudentServiceRequestWhere {
-  @Field(() => [ServiceRequestStatus], { nullable: true, description: 'Only requests in one of these statuses.' })
-  status?: ServiceRequestStatus[];
-
-  @Field({ nullable: true, description: 'Only requests of this type (a ServiceRequestType code).' })
-  typeCode?: string;
-
-  @Field({ nullable: true, description: 'true: only open requests past their deadline; false: only requests that are not.' })
-  overdue?: boolean;
+@InputType({ description: 'Which service requests to list. All conditions must hold.' })
+export class ServiceRequestWhere extends StudentServiceRequestWhere {
+  @Identifying()
+  @Field({ nullable: true, description: 'Only requests whose applicant gave this student-book number.' })
+  studentNumber?: string;
 }
 
 export enum ServiceRequestOrderField {

@@ -2,11 +2,14 @@
 import { type HubContext } from '../../graphql/context';
 import { readPage } from '../../graphql/connection';
 import { OrderDirection } from '../../graphql/ordering';
-import type { ServiceRequestSort } from '../../domain/registrar';
 import { listServiceRequests } from '../../sources/registrar/registrar.requests';
 import { listDocumentFlow, listIssuedDocuments } from '../../sources/registrar/registrar.documents';
-import { boundedListArgument } from '../../graphql/list-arguments';
-import { REQUEST_TYPE_CODES_MAX, ServiceRequestOrderField, type DocumentFlowArgs, type IssuedDocumentsArgs, type ServiceRequestsArgs } from './registrar.inputs';
+import { boundedListArgument, enumListArgument } from '../../graphql/list-arguments';
+import { ServiceRequestStatus, type ApplicantRequestFilter, type ServiceRequestSort } from '../../domain/registrar';
+import {
+  REQUEST_TYPE_CODES_MAX, ServiceRequestOrderField, type DocumentFlowArgs, type IssuedDocumentsArgs, type ServiceRequestsArgs,
+  type StudentServiceRequestWhere,
+} from './registrar.inputs';
 
 import { applicantNumberScope } from '../../auth/guard/key-scope';
 import { viewerReach } from '../../auth/policies';
@@ -16,9 +19,17 @@ const REQUEST_SORT: Record<ServiceRequestOrderField, ServiceRequestSort> = {
   [ServiceRequestOrderField.NUMBER]: 'number',
 };
 
+/** A requests filter (root or under a student) with its list-valued fields bounded; an empty list stays empty and matches nothing. */
+export function requestFilterOf<W extends StudentServiceRequestWhere>(where: W): W & ApplicantRequestFilter {
+  return {
+    ...where,
+    status: enumListArgument(where.status, ServiceRequestStatus, 'where.status'),
+    typeCodeIn: boundedListArgument(where.typeCodeIn, REQUEST_TYPE_CODES_MAX, 'where.typeCodeIn'),
+  };
+}
+
 export async function listRequests(context: HubContext, args: ServiceRequestsArgs) {
-  const where = args.where ?? {};
-  const filter = { ...where, typeCodeIn: boundedListArgument(where.typeCodeIn, REQUEST_TYPE_CODES_MAX, 'where.typeCodeIn') };
+  const filter = requestFilterOf(args.where ?? {});
   // Access: requests of the students the viewer may see (by student number or PIN), in SQL.
   const scope = await applicantNumberScope(context);
   const field = args.orderBy?.field ?? ServiceRequestOrderField.SUBMITTED_AT;

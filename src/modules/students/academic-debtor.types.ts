@@ -1,5 +1,6 @@
 /** The academic debtors list (issue 12, item 5): students with failed disciplines, its filter and arguments. */
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { OrderDirection } from '../../graphql/ordering';
 import { ConnectionType, PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import type { AcademicDebtorRecord } from '../../domain/students';
@@ -32,8 +33,35 @@ export class AcademicDebtorWhere {
   semester?: number;
 }
 
+export enum AcademicDebtorOrderField {
+  FAILED_DISCIPLINES = 'FAILED_DISCIPLINES',
+  NAME = 'NAME',
+  STUDENT_NUMBER = 'STUDENT_NUMBER',
+}
+registerEnumType(AcademicDebtorOrderField, {
+  name: 'AcademicDebtorOrderField',
+  description: 'What the academic debtors list can be sorted by.',
+  valuesConfig: {
+    FAILED_DISCIPLINES: { description: 'The number of failed disciplines.' },
+    NAME: { description: 'Surname, then given name (identifying: not for pseudonymous viewers).' },
+    STUDENT_NUMBER: { description: 'Student-book number, as text (identifying: not for pseudonymous viewers).' },
+  },
+});
+
+@InputType({ description: 'Sort order of the academic debtors (ties are broken by student, in the same direction).' })
+export class AcademicDebtorOrder {
+  @Field(() => AcademicDebtorOrderField, { description: 'Sort by this.' })
+  field!: AcademicDebtorOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Sort direction.' })
+  direction!: OrderDirection;
+}
+
 @ArgsType()
 export class AcademicDebtorsArgs extends PageArgs {
   @Field(() => AcademicDebtorWhere, { nullable: true, description: 'Filter; omit to list every student with a failed discipline.' })
   where?: AcademicDebtorWhere;
+
+  @Field(() => AcademicDebtorOrder, { nullable: true, description: 'Sort order; most failed disciplines first (then by student) unless given.' })
+  orderBy?: AcademicDebtorOrder;
 }

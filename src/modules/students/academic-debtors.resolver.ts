@@ -6,16 +6,25 @@ import { intKeyOf } from '../../domain/global-id';
 import { viewerReach } from '../../auth/policies';
 import { listAcademicDebtors } from '../../sources/avn/avn.grades';
 import { studentById } from '../../sources/avn/avn.students';
-import { AcademicDebtor, AcademicDebtorConnection, AcademicDebtorsArgs } from './academic-debtor.types';
+import { OrderDirection } from '../../graphql/ordering';
+import type { AcademicDebtorSort } from '../../domain/students';
+import { AcademicDebtor, AcademicDebtorConnection, AcademicDebtorOrderField, AcademicDebtorsArgs } from './academic-debtor.types';
 import { Student } from './student.types';
+
+const SORT: Record<AcademicDebtorOrderField, AcademicDebtorSort> = {
+  [AcademicDebtorOrderField.FAILED_DISCIPLINES]: 'failed',
+  [AcademicDebtorOrderField.NAME]: 'name',
+  [AcademicDebtorOrderField.STUDENT_NUMBER]: 'studentNumber',
+};
 
 @Resolver()
 export class AcademicDebtorQueries {
   @Query(() => AcademicDebtorConnection, { nullable: true,
-    description: 'Students with at least one failed discipline (zero grade points on the grading scale for the counted attempt, see AcademicDebtor.failedDisciplines), most failed disciplines first; filter by faculty, group, academic year or semester.',
+    description: 'Students with at least one failed discipline (zero grade points on the grading scale for the counted attempt, see AcademicDebtor.failedDisciplines), most failed disciplines first unless ordered otherwise; filter by faculty, group, academic year or semester.',
   })
   academicDebtors(@Args() args: AcademicDebtorsArgs, @Ctx() context: HubContext) {
     const where = args.where ?? {};
+    const order = args.orderBy;
     return listAcademicDebtors(context, {
       filter: {
         facultyKey: where.facultyId ? intKeyOf(where.facultyId, 'Faculty') : null,
@@ -23,7 +32,9 @@ export class AcademicDebtorQueries {
         academicYear: where.academicYear ?? null,
         semester: where.semester ?? null,
       },
-      page: readPage(args, 'academic-debtors:failed-desc'),
+      sort: order ? SORT[order.field] : undefined,
+      desc: order?.direction === OrderDirection.DESC,
+      page: readPage(args, order ? `academic-debtors:${order.field}:${order.direction}` : 'academic-debtors:failed-desc'),
       // Access: only students the viewer may see.
       reach: viewerReach(context),
     });

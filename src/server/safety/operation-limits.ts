@@ -8,7 +8,8 @@
  * field and each alias of one, each relation — can send one statement per batch, whatever the
  * size of the lists around it (loaders batch). Their number is limited (`maxStatements`) and each
  * adds STATEMENT_COST to the cost, so a thousand aliases of a cheap list cost what the thousand
- * statements they cause cost a source.
+ * statements they cause cost a source. A grouped statistic scans whole tables: it counts as
+ * AGGREGATE_STATEMENT_WEIGHT statements.
  *
  * Text: every String and ID value, from the document or from variables, is at most its
  * argument's maximum length and holds no NUL character (graphql/text-limits.ts).
@@ -52,7 +53,7 @@ import {
 } from 'graphql';
 import { ErrorCode, HubError } from '../../common/errors';
 import { DEFAULT_PAGE_SIZE } from '../../graphql/connection';
-import { fetchesData } from '../../graphql/data-fields';
+import { statementWeight } from '../../graphql/data-fields';
 import { checkTexts } from './text-values';
 
 export interface OperationLimits {
@@ -299,7 +300,7 @@ export function measureOperation(
     const namedType = getNamedType(field.type);
     const args = argumentsOf(field, node, variables);
     if (field.args.length) textErrors.push(...checkTexts(`${parentType.name}.${name}`, field.args, args));
-    const own = fetchesData(field) ? 1 : 0;
+    const own = statementWeight(field);
     if (!node.selectionSet || !isCompositeType(namedType)) return { ...ZERO, depth: 1, statements: own, cost: own * STATEMENT_COST };
 
     if (isConnection(field)) {

@@ -93,6 +93,18 @@ export const paymentsByStudent = (c: SourceContext) =>
     `select ${OPLATA_COLUMNS}, k.stud_id as _key from oplata o join kontrakt k on k.kontr_id = o.kontr_id
      where k.stud_id = any($1::int[]) order by o.data desc, o.opl_id desc`, toPayment);
 
+/**
+ * A contract's balance as it stood at the end of the day `asOf` (YYYY-MM-DD): the movements dated
+ * on or before it, less the amount due if the contract was signed by then (else nothing is due).
+ */
+export const contractBalanceAsOf = (c: SourceContext, asOf: string) =>
+  byKeyLoader(c, `avn.contractBalanceAsOf:${asOf}`, avn,
+    `select k.kontr_id as _key,
+            (select coalesce(sum(${SIGNED_SUMMA}), 0) from oplata o where o.kontr_id = k.kontr_id and o.data <= $2::date)
+            - case when k.data <= $2::date then k.summa - k.skidka else 0 end as balance
+       from kontrakt k where k.kontr_id = any($1::int[])`,
+    (r: { _key: number; balance: number }) => r.balance, [asOf]);
+
 /** paid − due over all of a student's contracts (0 without contracts). */
 export const balanceByStudent = (c: SourceContext) =>
   byKeyLoader(c, 'avn.balanceByStudent', avn,
@@ -123,7 +135,10 @@ export async function listTuitionDebtors(c: SourceContext, request: ListRequest<
   const reader = avn(c);
   const sort = debtSort(request.sort, request.desc);
   const build = (params: Params) => {
+    // As of a day: only the contracts signed and the movements dated on or before it.
+    const asOf = filter.asOf ? params.add(filter.asOf) : null;
     const inner = and([
+      asOf != null && `k.data <= ${asOf}::date`,
       filter.facultyKey != null && `sp.fak_id = ${params.add(filter.facultyKey)}`,
       filter.groupKey != null && `s.grp_id = ${params.add(filter.groupKey)}`,
       filter.studentStatusIn != null && `s.status_id = any(${params.add(statusIds(filter.studentStatusIn))}::int[])`,
@@ -136,7 +151,8 @@ export async function listTuitionDebtors(c: SourceContext, request: ListRequest<
         join students s on s.stud_id = k.stud_id
         join gruppa g on g.grp_id = s.grp_id
         join specialnost sp on sp.spec_id = g.spec_id
-        cross join lateral (select coalesce(sum(${SIGNED_SUMMA}), 0) as paid from oplata o where o.kontr_id = k.kontr_id) x
+        cross join lateral (select coalesce(sum(${SIGNED_SUMMA}), 0) as paid from oplata o
+                             where o.kontr_id = k.kontr_id${asOf != null ? ` and o.data <= ${asOf}::date` : ''}) x
         where ${inner}
         group by k.stud_id, s.fam, s.imya) d`;
     const outer = ['d.debt > 0', filter.minDebt != null && `d.debt >= ${params.add(filter.minDebt)}`];

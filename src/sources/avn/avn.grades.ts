@@ -9,7 +9,7 @@ import type { ListRequest } from '../../db/list-request';
 import { keyset, toConnection, type ConnectionShape, type SortColumn } from '../../db/pages';
 import { Params, and } from '../../db/sql';
 import { GradeSheetKind, GradeSheetStatus } from '../../domain/curriculum';
-import type { AcademicDebtorFilter, AcademicDebtorRecord, SheetResult, TermItemRecord } from '../../domain/students';
+import type { AcademicDebtorFilter, AcademicDebtorRecord, AcademicDebtorSort, SheetResult, TermItemRecord } from '../../domain/students';
 import { CONTROL_FORM } from './avn.curriculum';
 import { studentScope } from './avn.scopes';
 
@@ -140,13 +140,21 @@ export const gradeResultsByStudent = (c: SourceContext) =>
 interface AcademicDebtRow { stud_id: number; failed: number }
 
 /**
- * Most failed disciplines first, then by the unique stud_id so keyset cursors are exact. Not by
- * name: that order would tell a pseudonymous viewer the names behind the pseudonyms.
+ * The sort columns of each order, then the unique stud_id so keyset cursors are exact. The name and
+ * student-number orders are identifying: the argument rules (modules/argument-rules.ts) refuse them
+ * to a pseudonymous viewer, whom that order would tell the names behind the pseudonyms.
  */
-const ACADEMIC_DEBT_SORT: SortColumn[] = [
-  { sql: 'd.failed', key: 'failed', desc: true },
-  { sql: 'd.stud_id', key: 'stud_id' },
-];
+const ACADEMIC_DEBT_SORT: Record<AcademicDebtorSort, { sql: string; key: string }[]> = {
+  failed: [{ sql: 'd.failed', key: 'failed' }],
+  name: [{ sql: 'd.fam', key: 'fam' }, { sql: 'd.imya', key: 'imya' }],
+  studentNumber: [{ sql: 'd.zachetka', key: 'zachetka' }],
+};
+
+/** Most failed disciplines first, then by student (ascending) unless sorted otherwise. */
+function academicDebtSort(sort: AcademicDebtorSort | undefined, desc: boolean | undefined): SortColumn[] {
+  if (sort == null) return [{ sql: 'd.failed', key: 'failed', desc: true }, { sql: 'd.stud_id', key: 'stud_id' }];
+  return [...ACADEMIC_DEBT_SORT[sort], { sql: 'd.stud_id', key: 'stud_id' }].map((c) => ({ ...c, desc: !!desc }));
+}
 
 /** Access (avn.scopes.ts): the viewer's limit on the academic debtors list, over the students it counts. */
 const ACADEMIC_DEBTOR_SCOPE = { student: 's.stud_id', group: 's.grp_id' };
@@ -160,15 +168,16 @@ const ACADEMIC_DEBTOR_SCOPE = { student: 's.stud_id', group: 's.grp_id' };
  * below every band counts neither way, as in the GPA.
  */
 export async function listAcademicDebtors(
-  c: SourceContext, request: Omit<ListRequest<AcademicDebtorFilter, never>, 'sort' | 'desc'>,
+  c: SourceContext, request: Omit<ListRequest<AcademicDebtorFilter, AcademicDebtorSort>, 'sort' | 'desc'> & { sort?: AcademicDebtorSort; desc?: boolean },
 ): Promise<ConnectionShape<AcademicDebtorRecord>> {
   const { page } = request;
   const reader = avn(c);
   const params = new Params();
+  const sort = academicDebtSort(request.sort, request.desc);
   const debtors = academicDebtorsCte(request, params);
-  const { orderBy, condition } = keyset(ACADEMIC_DEBT_SORT, page.after, params);
+  const { orderBy, condition } = keyset(sort, page.after, params);
   const sql = `${debtors}
-    select d.stud_id, d.failed, (select count(*) from d)::int as _total
+    select d.stud_id, d.failed, d.fam, d.imya, d.zachetka, (select count(*) from d)::int as _total
       from d where ${and([condition])} order by ${orderBy} limit ${params.add(page.limit + 1)}`;
   const rows = page.limit === 0 ? [] : await reader.query<AcademicDebtRow & { _total: number } & Record<string, unknown>>(sql, params.values);
 
@@ -180,7 +189,7 @@ export async function listAcademicDebtors(
       const [{ n }] = await reader.query<{ n: number }>(`${academicDebtorsCte(request, countParams)} select count(*)::int as n from d`, countParams.values);
       return n;
     })());
-  return toConnection(rows, page, ACADEMIC_DEBT_SORT, toAcademicDebtor, count);
+  return toConnection(rows, page, sort, toAcademicDebtor, count);
 }
 
 /** `with … d`: the visible students of the filter with their number of failed disciplines (d.failed > 0). */
@@ -204,11 +213,12 @@ function academicDebtorsCte({ filter, reach }: Pick<ListRequest<AcademicDebtorFi
        where ${inner}
        order by vs.stud_id, v.str_id, v.uch_god, v.semestr, v.data_otkr desc, v.ved_id desc
     ), d as materialized (
-      select r.stud_id, count(*)::int as failed
+      select r.stud_id, count(*)::int as failed, ds.fam, ds.imya, ds.zachetka
         from counted r
+        join students ds on ds.stud_id = r.stud_id
         cross join lateral (select k.ball from shkala k where k.min_ball <= r.total order by k.min_ball desc limit 1) b
        where b.ball = 0
-       group by r.stud_id
+       group by r.stud_id, ds.fam, ds.imya, ds.zachetka
     )`;
 }
 

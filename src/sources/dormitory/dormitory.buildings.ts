@@ -11,6 +11,7 @@ import type { ConnectionShape, Page } from '../../db/pages';
 import {
   GenderPolicy, RoomType, type BedCountsRecord, type BedRecord, type DormitoryBuildingRecord, type FreeBedFilter, type RoomRecord,
 } from '../../domain/dormitory';
+import type { Gender } from '../../domain/students';
 
 const dormitory = (context: SourceContext) => context.db.dormitory;
 
@@ -29,6 +30,21 @@ const BED_COLUMNS = `bd.bed_id, bd.room_id, bd.label, bd.is_blocked, ${BED_OCCUP
 
 const GENDER_POLICY: Record<string, GenderPolicy> = { male: GenderPolicy.MALE, female: GenderPolicy.FEMALE, mixed: GenderPolicy.MIXED };
 const GENDER_POLICY_CODE: Record<GenderPolicy, string> = { MALE: 'male', FEMALE: 'female', MIXED: 'mixed' };
+/** A Gender as the dormitory's residents.sex (M/F) and as its buildings' gender_policy. */
+const SEX_CODE: Record<Gender, string> = { MALE: 'M', FEMALE: 'F' };
+const POLICY_OF_GENDER: Record<Gender, string> = { MALE: 'male', FEMALE: 'female' };
+
+/**
+ * The bed `bd` (room r, building bg) may be taken by a resident whose sex code is `sex` and whose
+ * building policy is `policy` (placeholders): a building for that gender, or a mixed building where
+ * every active placement in the room is of a resident recorded with that sex. A resident whose sex
+ * is not recorded (blank, unknown) is not "of that gender": the room is then offered to no one.
+ */
+const bedForGenderSql = (sex: string, policy: string) => `(bg.gender_policy = ${policy}
+  or (bg.gender_policy = 'mixed' and not exists (
+        select 1 from placements op join beds ob on ob.bed_id = op.bed_id join residents ors on ors.resident_id = op.resident_id
+         where ob.room_id = r.room_id and op.status = 'active' and coalesce(upper(trim(ors.sex)), '') <> ${sex})))`;
+
 const ROOM_TYPE: Record<string, RoomType> = { standard: RoomType.STANDARD, block: RoomType.BLOCK, family: RoomType.FAMILY };
 
 function toBuilding(r: BuildingRow): DormitoryBuildingRecord {
@@ -103,7 +119,7 @@ interface FreeBedRow extends BedRow {
   room_number: string;
 }
 
-/** Beds neither occupied nor blocked, by building code, floor, room number and label. */
+/** Beds neither occupied nor blocked (and, for a gender, that it may take), by building code, floor, room number and label. */
 export function listFreeBeds(c: SourceContext, filter: FreeBedFilter, page: Page): Promise<ConnectionShape<BedRecord>> {
   return loadList<FreeBedRow & Record<string, unknown>, BedRecord>(
     dormitory(c),
@@ -116,6 +132,7 @@ export function listFreeBeds(c: SourceContext, filter: FreeBedFilter, page: Page
         filter.buildingKey != null && `r.building_id = ${p.add(filter.buildingKey)}`,
         filter.genderPolicy && `bg.gender_policy = ${p.add(GENDER_POLICY_CODE[filter.genderPolicy])}`,
         filter.floor != null && `r.floor = ${p.add(filter.floor)}`,
+        filter.forGender != null && bedForGenderSql(p.add(SEX_CODE[filter.forGender]), p.add(POLICY_OF_GENDER[filter.forGender])),
       ],
       sort: [
         { sql: 'bg.code', key: 'building_code' }, { sql: 'r.floor', key: 'floor' }, { sql: 'r.number', key: 'room_number' },

@@ -57,6 +57,20 @@ const placementFrom = (today: string) => `placements p
 
 const PLACEMENT_BALANCE_SQL = '(pp.paid - pm.months * p.monthly_fee)';
 
+/**
+ * Placements' balances as they stood at the end of the day `asOf` (YYYY-MM-DD): the months charged
+ * up to it by the same rule (none before the move-in day) and the payments made on or before it.
+ */
+export const placementBalanceAsOf = (c: SourceContext, asOf: string) =>
+  byKeyLoader(
+    c, `dormitory.placementBalanceAsOf:${asOf}`, dormitory,
+    `select p.placement_id as _key,
+            coalesce((select sum(pay.amount) from payments pay where pay.placement_id = p.placement_id and pay.paid_on <= $2::date), 0)
+            - case when p.start_date > $2::date then 0 else pm.months end * p.monthly_fee as balance
+       from ${placementFrom('$2')} where p.placement_id = any($1::int[])`,
+    (r: { _key: number; balance: number }) => r.balance, [asOf],
+  );
+
 const PLACEMENT_COLUMNS = `p.placement_id, p.resident_id, p.bed_id, pb.room_id, pr.building_id, p.start_date, p.end_date, p.order_ref,
   p.status, p.monthly_fee, pm.months as months_charged, pm.months * p.monthly_fee as charged, pp.paid, ${PLACEMENT_BALANCE_SQL} as balance`;
 

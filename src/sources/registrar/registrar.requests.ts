@@ -63,11 +63,15 @@ const requestColumns = (now: string) => `sr.request_id, sr.request_no, sr.type_c
   ${REQUEST_TYPE_COLUMNS}`;
 
 /** Conditions shared by the root list and a student's list; `now` is the business instant. */
-export function serviceRequestFilters(where: ApplicantRequestFilter, p: Params, now: Date): (string | false | undefined)[] {
+export function serviceRequestFilters(where: ApplicantRequestFilter, p: Params, now: Date): (string | false | null | undefined)[] {
   return [
-    !!where.status?.length && `sr.status = any(${p.add(where.status.map((s) => REQUEST_STATUS_CODE[s]))}::text[])`,
+    // An empty list matches nothing (`= any('{}')` is false), as every list-valued filter of the hub.
+    where.status != null && `sr.status = any(${p.add(where.status.map((s) => REQUEST_STATUS_CODE[s]))}::text[])`,
     where.typeCode != null && `sr.type_code = ${p.add(where.typeCode)}`,
     where.typeCodeIn != null && `sr.type_code = any(${p.add(where.typeCodeIn)}::text[])`,
+    where.unit && `rt.unit = ${p.add(UNIT_CODE[where.unit])}`,
+    where.submittedFrom && `sr.submitted_at >= ${p.add(where.submittedFrom)}`,
+    where.submittedTo && `sr.submitted_at < ${p.add(where.submittedTo)}`,
     where.overdue != null && `${where.overdue ? '' : 'not '}${requestOverdueSql(p.add(now))}`,
   ];
 }
@@ -140,10 +144,7 @@ export function listServiceRequests(
       columns: (p) => requestSortColumns(p.add(now)),
       filters: (p) => [
         ...serviceRequestFilters(filter, p, now),
-        filter.unit && `rt.unit = ${p.add(UNIT_CODE[filter.unit])}`,
         filter.studentNumber != null && `sr.applicant_student_no = ${p.add(filter.studentNumber)}`,
-        filter.submittedFrom && `sr.submitted_at >= ${p.add(filter.submittedFrom)}`,
-        filter.submittedTo && `sr.submitted_at < ${p.add(filter.submittedTo)}`,
         scope?.(p, APPLICANT_COLUMNS),
       ],
       sort: [{ ...REQUEST_SORT[sort], desc }, { sql: 'sr.request_id', key: 'request_id', desc }],
