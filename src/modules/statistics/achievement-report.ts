@@ -139,6 +139,7 @@ const REPORT_DOMAINS = [Domain.STUDENTS, Domain.GRADES, Domain.ATTENDANCE, Domai
 @Resolver()
 export class AchievementReportQueries {
   @Query(() => AchievementReportConnection, {
+    nullable: true,
     description:
       'The achievement report of a term (5.11): per faculty, programme or group, students by status, average grades, excellent / good / satisfactory / failing students, pass rate, academic and tuition debtors, and attendance, with disclosure control for viewers without personal-data scope. Needs read access to students, grades, attendance and finance. Also as CSV: GET /reports/achievement.csv?level=…&academicYear=…&term=… (same credentials). Source: AVN.',
   })

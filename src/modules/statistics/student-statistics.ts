@@ -95,6 +95,7 @@ export class StudentStatisticsArgs extends PageArgs {
 @Resolver()
 export class StudentStatisticsQueries {
   @Query(() => StudentStatisticsConnection, {
+    nullable: true,
     description: 'Student statistics: students by their status today, grouped by the chosen dimensions (the year of study is the group\'s), with disclosure control for viewers without personal-data scope. Source: AVN students and groups.',
   })
   studentStatistics(@Args() args: StudentStatisticsArgs, @Ctx() context: HubContext) {

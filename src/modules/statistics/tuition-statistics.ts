@@ -107,6 +107,7 @@ export function isoDay(value: unknown, field: string): string {
 @Resolver()
 export class TuitionStatisticsQueries {
   @Query(() => TuitionStatisticsConnection, {
+    nullable: true,
     description: 'Tuition statistics: charged, paid, debt and debtors as of a day, grouped by the chosen dimensions, with disclosure control for viewers without personal-data scope. Source: AVN contracts and payments.',
   })
   tuitionStatistics(@Args() args: TuitionStatisticsArgs, @Ctx() context: HubContext) {
