@@ -39,3 +39,12 @@ export function checkSemester(semester: number | null | undefined): void {
 export function termOfSemester(semester: number): AcademicTerm {
   return semester % 2 === 1 ? AcademicTerm.AUTUMN : AcademicTerm.SPRING;
 }
+
+/**
+ * The days of a term of an academic year ("2025-2026"), as `academicTermOf` divides the year:
+ * autumn from 1 September to 31 January, spring from 1 February to 31 August.
+ */
+export function termDays(academicYear: string, term: AcademicTerm): { from: string; to: string } {
+  const start = Number(academicYear.slice(0, 4));
+  return term === AcademicTerm.AUTUMN ? { from: `${start}-09-01`, to: `${start + 1}-01-31` } : { from: `${start + 1}-02-01`, to: `${start + 1}-08-31` };
+}

@@ -155,3 +155,33 @@ export interface StaffStatisticsFilter {
   chairKey?: number | null;
   academicYear?: string | null;
 }
+
+/** Which students student statistics cover (the shared filter's student fields; all conditions hold). */
+export type StudentCountFilter = Pick<StudentStatisticsFilter, 'facultyKey' | 'programmeKey' | 'groupKey' | 'fundingType' | 'gender'>;
+
+/** Which contracts tuition statistics cover, and the day the balance is taken on. */
+export interface TuitionStatisticsFilter {
+  facultyKey?: number | null;
+  programmeKey?: number | null;
+  academicYear?: string | null;
+  fundingType?: FundingType | null;
+  /** 'YYYY-MM-DD': contracts dated on or before it, and their payments dated on or before it. */
+  asOf: string;
+}
+
+/** The organisation level an achievement report has one row per unit of. */
+export type AchievementLevel = StatisticsDimension.FACULTY | StatisticsDimension.PROGRAMME | StatisticsDimension.GROUP;
+
+/** A term's achievement report (5.11): the term, the day tuition debts are taken on, and which units. */
+export interface AchievementReportFilter {
+  facultyKey?: number | null;
+  programmeKey?: number | null;
+  academicYear: string;
+  /** Odd semesters of study (autumn) or even ones (spring). */
+  autumn: boolean;
+  /** 'YYYY-MM-DD', inclusive: the term's teaching period for attendance. */
+  from: string;
+  to: string;
+  /** 'YYYY-MM-DD': the day tuition debts are taken on. */
+  asOf: string;
+}

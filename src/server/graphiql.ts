@@ -74,6 +74,37 @@ query StudyCard {
 }
 `;
 
+/** The analysts' tab: the term's achievement report, ready to run (log in as an analyst first). */
+export const ANALYST_QUERY = `# Analysts: the achievement report of a term (5.11), one row per
+# faculty (or level: PROGRAMME, GROUP). Log in as an analyst in the
+# first tab (analyst / analyst-demo-2026 in the demo): rows of fewer
+# than 5 students are withheld (suppressed, figures null).
+# Definitions of every figure: Docs → AchievementReportRow.
+# The same report as a CSV file for Excel, with the same token:
+#   /reports/achievement.csv?level=FACULTY&academicYear=2025-2026&term=SPRING
+# Lessons (attendance) are in the current term: academicYear "2026-2027", term AUTUMN.
+query AnalystsAchievementReport {
+  achievementReport(level: FACULTY, academicYear: "2025-2026", term: SPRING, orderBy: [{ measure: PASS_RATE }], first: 50) {
+    minGroupSize
+    withheldCount
+    nodes {
+      group { faculty { name } }
+      suppressed
+      students studying academicLeave expelled graduated
+      averageTotal averagePoints
+      excellent good satisfactory failing passRate
+      academicDebtors tuitionDebtors
+      attendanceRate
+    }
+    total { students averagePoints passRate academicDebtors tuitionDebtors attendanceRate }
+  }
+  # Tuition by faculty and contract year, as of a day:
+  tuitionStatistics(groupBy: [FACULTY, ACADEMIC_YEAR], asOf: "2026-06-30", first: 10) {
+    nodes { group { faculty { name } academicYear } suppressed charged paid debt debtors }
+  }
+}
+`;
+
 /** The demo administrator's built-in password: only then does the page show it (never a configured one). */
 const DEMO_ADMIN_PASSWORD = DEMO_SECRETS.ADMIN_PASSWORD;
 
@@ -93,7 +124,7 @@ mutation LogIn {
 }
 
 function page(config: Pick<Config, 'demoAccounts' | 'adminLogin' | 'adminPassword'>): string {
-  const settings = JSON.stringify({ tabs: [{ query: loginQuery(config) }, { query: FIRST_QUERY }] });
+  const settings = JSON.stringify({ tabs: [{ query: loginQuery(config) }, { query: FIRST_QUERY }, { query: ANALYST_QUERY }] });
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,6 +1,7 @@
 /**
  * One node:http server on one port: GraphQL over HTTP (GET and POST) and over WebSocket
- * (graphql-ws) on /graphql, GraphiQL and its assets, /healthz and /readyz.
+ * (graphql-ws) on /graphql, GraphiQL and its assets, the achievement report as CSV
+ * (/reports/achievement.csv), /healthz and /readyz.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import { logger } from '../common/logger';
 import { auditPlugin } from '../auth/audit/audit.plugin';
 import type { Config } from '../config';
 import { createFormatError } from './format-error';
+import { ACHIEVEMENT_CSV_PATH, achievementCsv } from './achievement-csv';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlLandingPage } from './graphiql';
 import { graphqlOverHttp } from './graphql-over-http';
 import { attachGraphqlOverWs, type GraphqlOverWs } from './graphql-over-ws';
@@ -82,6 +84,8 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
   await apollo.start();
 
   const graphql = graphqlOverHttp({ runtime, apollo, safety, keepStatements: options.keepStatements });
+  // The achievement report as CSV: the GraphQL field run for the caller (same credentials, rules and figures).
+  const achievementReportCsv = achievementCsv({ runtime, schema, safety });
 
   httpServer.on('request', (req, res) => {
     handle(req, res).catch((error) => {
@@ -106,6 +110,9 @@ export async function startHttpServer(runtime: HubRuntime, schema: GraphQLSchema
       res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
       res.end(asset.body);
       return;
+    }
+    if (url.pathname === ACHIEVEMENT_CSV_PATH) {
+      return achievementReportCsv(req, res, url);
     }
     if (url.pathname !== '/graphql') {
       return sendJson(res, 404, { error: 'not found', graphql: '/graphql' });

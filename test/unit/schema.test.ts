@@ -12,7 +12,7 @@ import {
 import { NOT_IDENTIFYING, ORDERING_MARKS } from '../../src/modules/argument-rules';
 import { guardReport } from '../../src/graphql/guard/guard-schema';
 import { buildHubSchema, printHubSchema } from '../../src/modules/schema';
-import { FIRST_QUERY, loginQuery } from '../../src/server/graphiql';
+import { ANALYST_QUERY, FIRST_QUERY, loginQuery } from '../../src/server/graphiql';
 
 const SCHEMA_FILE = path.resolve(__dirname, '../../schema/schema.graphql');
 
@@ -73,7 +73,7 @@ describe('schema', () => {
       expect(isObjectType(type)).toBe(true);
       if (!isObjectType(type)) continue;
       const fields = Object.keys(type.getFields()).sort();
-      const extra = type.name.endsWith('StatisticsConnection') ? ['minGroupSize', 'total', 'withheldCount'] : [];
+      const extra = type.name.endsWith('StatisticsConnection') || type.name === 'AchievementReportConnection' ? ['minGroupSize', 'total', 'withheldCount'] : [];
       expect(fields).toEqual([...extra, 'edges', 'nodes', 'pageInfo', 'totalCount'].sort());
     }
     const node = schema.getType('Node');
@@ -83,6 +83,7 @@ describe('schema', () => {
   it('offers a login tab and a first query in GraphiQL that are valid against the schema', async () => {
     const schema = await buildHubSchema();
     expect(validate(schema, parse(FIRST_QUERY))).toEqual([]);
+    expect(validate(schema, parse(ANALYST_QUERY))).toEqual([]);
     const demo = loginQuery({ demoAccounts: true, adminLogin: 'admin', adminPassword: 'admin-demo-2026' });
     expect(validate(schema, parse(demo))).toEqual([]);
     expect(demo).toContain('admin-demo-2026');

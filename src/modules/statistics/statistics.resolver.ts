@@ -1,7 +1,18 @@
 /** Every resolver of the statistics module. */
 import { AttendanceStatisticsQueries } from './attendance-statistics';
+import { AchievementReportQueries } from './achievement-report';
 import { GradeStatisticsQueries } from './grade-statistics';
 import { StaffStatisticsQueries } from './staff-statistics';
 import { StatisticsGroupRelations } from './statistics-group.resolver';
+import { StudentStatisticsQueries } from './student-statistics';
+import { TuitionStatisticsQueries } from './tuition-statistics';
 
-export const statisticsResolvers = [GradeStatisticsQueries, AttendanceStatisticsQueries, StaffStatisticsQueries, StatisticsGroupRelations] as const;
+export const statisticsResolvers = [
+  GradeStatisticsQueries,
+  AttendanceStatisticsQueries,
+  StaffStatisticsQueries,
+  StudentStatisticsQueries,
+  TuitionStatisticsQueries,
+  AchievementReportQueries,
+  StatisticsGroupRelations,
+] as const;

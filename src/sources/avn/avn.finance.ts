@@ -33,7 +33,7 @@ interface DebtRow { stud_id: number; fam: string; imya: string; due: number; pai
  * What one oplata row adds to "paid". A refund always lowers it, whichever sign the accountant
  * typed; payments and corrections count with their own sign.
  */
-const SIGNED_SUMMA = `case when o.vid = 'vozvrat' then -abs(o.summa) else o.summa end`;
+export const SIGNED_SUMMA = `case when o.vid = 'vozvrat' then -abs(o.summa) else o.summa end`;
 
 const TARIF_COLUMNS = 't.tarif_id, t.spec_id, t.uch_god, t.summa';
 /** A contract with what it has been paid (kp.paid): the FROM of every contract read. */
