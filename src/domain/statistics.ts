@@ -144,3 +144,13 @@ export interface StudentStatisticsFilter {
   from?: string | null;
   to?: string | null;
 }
+
+/** What admission statistics cover; all conditions hold. */
+export interface AdmissionStatisticsFilter {
+  facultyKey?: number | null;
+  programmeKey?: number | null;
+  intakeYear?: number | null;
+  /** 'YYYY-MM-DD', inclusive. */
+  submittedFrom?: string | null;
+  submittedTo?: string | null;
+}

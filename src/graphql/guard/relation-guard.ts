@@ -145,7 +145,7 @@ export function guardRelation(policies: GuardPolicies, coordinate: string, field
       // A domain the viewer does not read, or a type its reach sees no object of (anonymous
       // callers and employees): nothing to resolve, and a required object cannot vouch for it.
       if (!policy || !canRead(viewer, domain) || !reachesType(viewer, policy)) {
-        if (nonNullSingle) throw new HubError(ErrorCode.FORBIDDEN, `This access does not include ${domain ?? 'this'} data.`, { domain });
+        if (nonNullSingle || target.refusedWhenHidden) throw new HubError(ErrorCode.FORBIDDEN, `This access does not include ${domain ?? 'this'} data.`, { domain });
         return emptyValue(target);
       }
       if (vouched || rowsFree || reachOf(viewer) === 'all') return resolve(source, args, context, info);

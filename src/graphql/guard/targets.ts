@@ -14,6 +14,11 @@ export interface Target {
   list: boolean;
   itemNullable: boolean;
   nonNull: boolean;
+  /**
+   * A connection with a required `total` (a statistics connection): it has no empty answer that
+   * is not a false figure, so a viewer who may not read it is refused (FORBIDDEN).
+   */
+  refusedWhenHidden?: boolean;
 }
 
 /** `XConnection` types (ConnectionType in graphql/connection.ts): the node type of their `nodes`. */
@@ -35,7 +40,10 @@ export function targetOf(type: GraphQLOutputType): Target | null {
   if (isInterfaceType(named)) return named.name === 'Node' ? { kind: 'node', typeName: null, list, itemNullable, nonNull } : null;
   if (!isObjectType(named)) return null;
   const nodeType = connectionNodeType(named);
-  if (nodeType) return { kind: 'connection', typeName: nodeType, list, itemNullable, nonNull };
+  if (nodeType) {
+    const total = named.getFields().total;
+    return { kind: 'connection', typeName: nodeType, list, itemNullable, nonNull, refusedWhenHidden: !!total && isNonNullType(total.type) };
+  }
   return { kind: 'object', typeName: named.name, list, itemNullable, nonNull };
 }
 

@@ -6,6 +6,7 @@
 import { accessPolicy } from '../../auth/policies';
 import { always } from '../../auth/row-rules';
 import { Domain } from '../../auth/viewer';
+import { AdmissionStatistics } from './admission-statistics';
 import { GradeStatistics } from './grade-statistics';
 import { LabelCount, StatisticsGroup } from './statistics.types';
 
@@ -16,4 +17,5 @@ export const statisticsAccess = [
   accessPolicy(StatisticsGroup, { domain: null, rows: 'parent' }),
   accessPolicy(LabelCount, { domain: null, rows: 'parent' }),
   accessPolicy(GradeStatistics, { domain: Domain.GRADES, rows: UNIT_REACHES }),
+  accessPolicy(AdmissionStatistics, { domain: Domain.ADMISSIONS, rows: UNIT_REACHES }),
 ];

@@ -1,5 +1,6 @@
 /** Every resolver of the statistics module. */
+import { AdmissionStatisticsQueries } from './admission-statistics';
 import { GradeStatisticsQueries } from './grade-statistics';
 import { StatisticsGroupRelations } from './statistics-group.resolver';
 
-export const statisticsResolvers = [GradeStatisticsQueries, StatisticsGroupRelations] as const;
+export const statisticsResolvers = [GradeStatisticsQueries, AdmissionStatisticsQueries, StatisticsGroupRelations] as const;
