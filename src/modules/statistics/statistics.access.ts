@@ -8,6 +8,7 @@ import { always } from '../../auth/row-rules';
 import { Domain } from '../../auth/viewer';
 import { AdmissionStatistics } from './admission-statistics';
 import { GradeStatistics } from './grade-statistics';
+import { LibraryStatistics } from './library-statistics';
 import { LabelCount, StatisticsGroup } from './statistics.types';
 
 /** The reaches that get statistics: their SQL limits them (avn.scopes.ts teachingStatisticsScope…). */
@@ -18,4 +19,5 @@ export const statisticsAccess = [
   accessPolicy(LabelCount, { domain: null, rows: 'parent' }),
   accessPolicy(GradeStatistics, { domain: Domain.GRADES, rows: UNIT_REACHES }),
   accessPolicy(AdmissionStatistics, { domain: Domain.ADMISSIONS, rows: UNIT_REACHES }),
+  accessPolicy(LibraryStatistics, { domain: Domain.LIBRARY, rows: UNIT_REACHES }),
 ];

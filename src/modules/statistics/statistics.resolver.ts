@@ -1,6 +1,7 @@
 /** Every resolver of the statistics module. */
 import { AdmissionStatisticsQueries } from './admission-statistics';
 import { GradeStatisticsQueries } from './grade-statistics';
+import { LibraryStatisticsQueries } from './library-statistics';
 import { StatisticsGroupRelations } from './statistics-group.resolver';
 
-export const statisticsResolvers = [GradeStatisticsQueries, AdmissionStatisticsQueries, StatisticsGroupRelations] as const;
+export const statisticsResolvers = [GradeStatisticsQueries, AdmissionStatisticsQueries, LibraryStatisticsQueries, StatisticsGroupRelations] as const;
