@@ -5,7 +5,7 @@
  * hub's code — with a dean's faculty rule and an analyst's disclosure control.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../../src/domain/global-id';
+import { fromGlobalId, toGlobalId } from '../../src/domain/global-id';
 import { Role } from '../../src/auth/viewer';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
@@ -132,5 +132,79 @@ describe('libraryStatistics', () => {
     expect(noFaculty.people).toBe(unlinked.length);
     expect(noFaculty.loans).toBe(unlinked.reduce((a, c) => a + c.loans, 0));
     expect(data.libraryStatistics.total.loans).toBe(cards.reduce((a, c) => a + c.loans, 0));
+  });
+});
+
+const DORMITORY = `query($groupBy: [DormitoryDimension!]!, $where: StudentStatisticsWhere) {
+  dormitoryStatistics(groupBy: $groupBy, where: $where, first: 100) {
+    totalCount withheldCount minGroupSize
+    nodes { group { faculty { id } building { id } studentStatus } suppressed suppression people residents occupiedBeds beds occupancy debt debtors }
+    total { people residents occupiedBeds beds occupancy debt debtors }
+  }
+}`;
+
+interface PlacementRow { resident_id: number; bed_id: number; active: boolean; building_id: number; debt: string }
+
+/** Every placement with its building and debt (charged months × fee up to the business date, July and August free for students, minus payments). */
+async function placements(): Promise<PlacementRow[]> {
+  const today = t.hub.runtime.businessClock.today();
+  return t.rows<PlacementRow>(
+    'dormitory',
+    `select p.resident_id, p.bed_id, p.status = 'active' as active, r.building_id,
+            greatest((select count(*) from generate_series(date_trunc('month', p.start_date), date_trunc('month', least(coalesce(p.end_date, '${today}'::date), '${today}'::date)), interval '1 month') m
+                       where not (rs.resident_type = 'student' and extract(month from m) in (7, 8))) * p.monthly_fee
+                     - coalesce((select sum(amount) from payments y where y.placement_id = p.placement_id), 0), 0)::text as debt
+       from placements p join residents rs on rs.resident_id = p.resident_id join beds b on b.bed_id = p.bed_id join rooms r on r.room_id = b.room_id`,
+  );
+}
+
+describe('dormitoryStatistics', () => {
+  it('gives each measure by faculty and building (the building grouped in the dormitory), students only, as SQL across the sources does', async () => {
+    const [studs, rows, links] = await Promise.all([students(), placements(), recordStudents('dormitory.resident')]);
+    const bedsByBuilding = new Map((await t.rows<{ b: number; n: number }>('dormitory', 'select r.building_id as b, count(*)::int as n from beds join rooms r using (room_id) group by 1')).map((r) => [r.b, r.n]));
+    const keyOf = (p: PlacementRow) => {
+      const link = links.get(p.resident_id);
+      const s = link && studs.get(link.stud);
+      return s ? `${toGlobalId('Faculty', s.fak)}/${toGlobalId('DormitoryBuilding', p.building_id)}` : null;
+    };
+    const personOf = (p: PlacementRow) => links.get(p.resident_id)!.person;
+    const all = groupRows(rows, keyOf, personOf, { debt: (p) => Number(p.debt) });
+    const active = groupRows(rows.filter((p) => p.active), keyOf, personOf, {});
+    const activeBeds = new Map<string, Set<number>>();
+    for (const p of rows.filter((r) => r.active)) {
+      const k = keyOf(p);
+      if (k) activeBeds.set(k, (activeBeds.get(k) ?? new Set()).add(p.bed_id));
+    }
+    const debtors = groupRows(rows.filter((p) => Number(p.debt) > 0), keyOf, personOf, {});
+    expect(all.size).toBeGreaterThan(1);
+    const data = await t.data(DORMITORY, { groupBy: ['FACULTY', 'BUILDING'], where: { studentStatusIn: ['STUDYING', 'ACADEMIC_LEAVE', 'EXPELLED', 'GRADUATED'] } });
+    const s = data.dormitoryStatistics;
+    expect(s.totalCount).toBe(all.size);
+    for (const n of s.nodes) {
+      const key = `${n.group.faculty.id}/${n.group.building.id}`;
+      const e = all.get(key)!;
+      expect(e, key).toBeTruthy();
+      const beds = bedsByBuilding.get(Number(fromGlobalId(n.group.building.id).key))!;
+      const occupied = activeBeds.get(key)?.size ?? 0;
+      expect([n.people, n.residents, n.occupiedBeds, n.beds, n.occupancy, n.debt, n.debtors]).toEqual([
+        e.people.size, active.get(key)?.people.size ?? 0, occupied, beds, Math.round((occupied / beds) * 10000) / 10000, round2(e.debt), debtors.get(key)?.people.size ?? 0,
+      ]);
+    }
+  });
+
+  it('covers every resident in the total when every student is covered, residents of no student in the group without a faculty', async () => {
+    const [rows, links] = await Promise.all([placements(), recordStudents('dormitory.resident')]);
+    const [{ beds }] = await t.rows<{ beds: number }>('dormitory', 'select count(*)::int as beds from beds');
+    const personOf = (p: PlacementRow) => links.get(p.resident_id)?.person ?? `resident:${p.resident_id}`;
+    const activeRows = rows.filter((p) => p.active);
+    const data = await t.data(DORMITORY, { groupBy: ['FACULTY'] });
+    const total = data.dormitoryStatistics.total;
+    expect(total.residents).toBe(new Set(activeRows.map(personOf)).size);
+    expect(total.occupiedBeds).toBe(new Set(activeRows.map((p) => p.bed_id)).size);
+    expect(total.beds).toBe(beds);
+    expect(total.debt).toBe(round2(rows.reduce((a, p) => a + Number(p.debt), 0)));
+    const noStudent = data.dormitoryStatistics.nodes.find((n: any) => n.group.faculty === null);
+    const unlinked = activeRows.filter((p) => !links.has(p.resident_id));
+    expect(noStudent?.residents ?? 0).toBe(new Set(unlinked.map((p) => p.resident_id)).size);
   });
 });

@@ -7,6 +7,7 @@ import { accessPolicy } from '../../auth/policies';
 import { always } from '../../auth/row-rules';
 import { Domain } from '../../auth/viewer';
 import { AdmissionStatistics } from './admission-statistics';
+import { DormitoryStatistics } from './dormitory-statistics';
 import { GradeStatistics } from './grade-statistics';
 import { LibraryStatistics } from './library-statistics';
 import { LabelCount, StatisticsGroup } from './statistics.types';
@@ -20,4 +21,5 @@ export const statisticsAccess = [
   accessPolicy(GradeStatistics, { domain: Domain.GRADES, rows: UNIT_REACHES }),
   accessPolicy(AdmissionStatistics, { domain: Domain.ADMISSIONS, rows: UNIT_REACHES }),
   accessPolicy(LibraryStatistics, { domain: Domain.LIBRARY, rows: UNIT_REACHES }),
+  accessPolicy(DormitoryStatistics, { domain: Domain.DORMITORY, rows: UNIT_REACHES }),
 ];

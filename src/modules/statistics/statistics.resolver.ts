@@ -1,7 +1,8 @@
 /** Every resolver of the statistics module. */
 import { AdmissionStatisticsQueries } from './admission-statistics';
+import { DormitoryStatisticsQueries } from './dormitory-statistics';
 import { GradeStatisticsQueries } from './grade-statistics';
 import { LibraryStatisticsQueries } from './library-statistics';
 import { StatisticsGroupRelations } from './statistics-group.resolver';
 
-export const statisticsResolvers = [GradeStatisticsQueries, AdmissionStatisticsQueries, LibraryStatisticsQueries, StatisticsGroupRelations] as const;
+export const statisticsResolvers = [GradeStatisticsQueries, AdmissionStatisticsQueries, LibraryStatisticsQueries, DormitoryStatisticsQueries, StatisticsGroupRelations] as const;
