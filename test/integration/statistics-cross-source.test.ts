@@ -208,3 +208,136 @@ describe('dormitoryStatistics', () => {
     expect(noStudent?.residents ?? 0).toBe(new Set(unlinked.map((p) => p.resident_id)).size);
   });
 });
+
+const REQUESTS = `query($groupBy: [ServiceRequestDimension!]!, $where: StudentStatisticsWhere) {
+  serviceRequestStatistics(groupBy: $groupBy, where: $where, first: 100) {
+    totalCount withheldCount minGroupSize
+    nodes { group { faculty { id } requestType requestStatus } suppressed people requests completed medianDaysToComplete overdue }
+    total { people requests completed medianDaysToComplete overdue }
+  }
+}`;
+
+interface RequestRow { request_id: number; type_code: string; status: string; number: string | null; pin: string | null; days: number | null; overdue: boolean }
+
+async function requests(): Promise<RequestRow[]> {
+  const now = t.hub.runtime.businessClock.now().instant.toISOString();
+  return t.rows<RequestRow>(
+    'registrar',
+    `select sr.request_id, sr.type_code, sr.status, sr.applicant_student_no as number, nullif(trim(sr.applicant_pin), '') as pin,
+            (select extract(epoch from min(h.changed_at) - sr.submitted_at) / 86400 from request_status_history h
+              where h.request_id = sr.request_id and h.status in ('ready', 'issued'))::float8 as days,
+            sr.status in ('submitted', 'in_progress') and sr.submitted_at + rt.sla_days * interval '1 day' < '${now}'::timestamptz as overdue
+       from service_requests sr join request_types rt on rt.code = sr.type_code`,
+  );
+}
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const v = [...values].sort((a, b) => a - b);
+  const mid = (v.length - 1) / 2;
+  return (v[Math.floor(mid)] + v[Math.ceil(mid)]) / 2;
+}
+
+describe('serviceRequestStatistics', () => {
+  async function expectedRequests(keyOf: (r: RequestRow, s: Student | undefined) => string | null) {
+    const [studs, rows] = await Promise.all([students(), requests()]);
+    const byNumber = new Map([...studs.values()].map((s) => [s.zachetka, s]));
+    const groups = new Map<string, { people: Set<string>; rows: RequestRow[] }>();
+    for (const r of rows) {
+      const s = r.number != null ? byNumber.get(r.number) : undefined;
+      const key = keyOf(r, s);
+      if (key === null) continue;
+      const g = groups.get(key) ?? { people: new Set<string>(), rows: [] };
+      g.people.add(s ? (s.person ?? `student:${s.stud_id}`) : r.pin ? `pin:${r.pin}` : r.number?.trim() ? `number:${r.number.trim()}` : `request:${r.request_id}`);
+      g.rows.push(r);
+      groups.set(key, g);
+    }
+    return groups;
+  }
+
+  function check(n: any, g: { people: Set<string>; rows: RequestRow[] } | undefined, key: string) {
+    expect(g, key).toBeTruthy();
+    const done = g!.rows.filter((r) => r.days !== null).map((r) => r.days!);
+    expect([n.people, n.requests, n.completed, n.overdue]).toEqual([g!.people.size, g!.rows.length, done.length, g!.rows.filter((r) => r.overdue).length]);
+    const m = median(done);
+    if (m === null) expect(n.medianDaysToComplete).toBeNull();
+    else expect(Math.abs(n.medianDaysToComplete - m)).toBeLessThan(0.006);
+  }
+
+  it('gives each measure by faculty and request type, requests of no student in the group without a faculty, as SQL across the sources does', async () => {
+    const groups = await expectedRequests((r, s) => `${s ? toGlobalId('Faculty', s.fak) : null}/${r.type_code}`);
+    expect([...groups.keys()].some((k) => k.startsWith('null/'))).toBe(true);
+    const data = await t.data(REQUESTS, { groupBy: ['FACULTY', 'REQUEST_TYPE'] });
+    const s = data.serviceRequestStatistics;
+    expect(s.totalCount).toBe(groups.size);
+    for (const n of s.nodes) {
+      const key = `${n.group.faculty?.id ?? null}/${n.group.requestType}`;
+      check(n, groups.get(key), key);
+    }
+    const total = await expectedRequests(() => 'all');
+    check(s.total, total.get('all'), 'total');
+  });
+
+  it('groups one faculty\'s students\' requests by status', async () => {
+    const [{ fak }] = await t.rows<{ fak: number }>('avn', 'select sp.fak_id as fak from students s join gruppa g using (grp_id) join specialnost sp using (spec_id) group by 1 order by count(*) desc limit 1');
+    const upper = (status: string) => status.toUpperCase();
+    const groups = await expectedRequests((r, s) => (s && s.fak === fak ? upper(r.status) : null));
+    const data = await t.data(REQUESTS, { groupBy: ['REQUEST_STATUS'], where: { facultyId: toGlobalId('Faculty', fak) } });
+    expect(data.serviceRequestStatistics.totalCount).toBe(groups.size);
+    for (const n of data.serviceRequestStatistics.nodes) check(n, groups.get(n.group.requestStatus), n.group.requestStatus);
+  });
+});
+
+describe('cross-source row rules and disclosure control', () => {
+  it('gives a dean only its faculty\'s students: no records of no student, none of another faculty', async () => {
+    const [studs, cards, links, rows, placementLinks] = await Promise.all([students(), libraryCards(), recordStudents('library.borrower'), placements(), recordStudents('dormitory.resident')]);
+    const [{ fak }] = await t.rows<{ fak: number }>('avn', 'select sp.fak_id as fak from students s join gruppa g using (grp_id) join specialnost sp using (spec_id) group by 1 order by count(*) desc limit 1');
+    const [{ other }] = await t.rows<{ other: number }>('avn', `select min(fak_id) as other from fakultet where fak_id <> ${fak}`);
+    const dean = await t.as({ role: Role.DEAN, facultyKey: fak });
+    const ownCards = cards.filter((c) => studs.get(links.get(c.card)?.stud ?? -1)?.fak === fak);
+    const library = (await dean.data(LIBRARY, { groupBy: ['PROGRAMME'] })).libraryStatistics;
+    expect(library.total.loans).toBe(ownCards.reduce((a, c) => a + c.loans, 0));
+    expect(library.total.debt).toBe(round2(ownCards.reduce((a, c) => a + Number(c.debt), 0)));
+    const ownProgrammes = new Set(ownCards.map((c) => toGlobalId('Programme', studs.get(links.get(c.card)!.stud)!.spec)));
+    expect(new Set(library.nodes.map((n: any) => n.group.programme?.id ?? null))).toEqual(ownProgrammes);
+    const foreign = (await dean.data(LIBRARY, { groupBy: [], where: { facultyId: toGlobalId('Faculty', other) } })).libraryStatistics;
+    expect(foreign.total.loans ?? 0).toBe(0);
+    const ownPlacements = rows.filter((p) => studs.get(placementLinks.get(p.resident_id)?.stud ?? -1)?.fak === fak);
+    const dorm = (await dean.data(DORMITORY, { groupBy: ['FACULTY'] })).dormitoryStatistics;
+    expect(dorm.total.debt).toBe(round2(ownPlacements.reduce((a, p) => a + Number(p.debt), 0)));
+    expect(dorm.nodes.every((n: any) => n.group.faculty?.id === toGlobalId('Faculty', fak))).toBe(true);
+    const byNumber = new Map([...studs.values()].map((s) => [s.zachetka, s]));
+    const ownRequests = (await requests()).filter((r) => r.number != null && byNumber.get(r.number)?.fak === fak);
+    const registrar = (await dean.data(REQUESTS, { groupBy: ['REQUEST_TYPE'] })).serviceRequestStatistics;
+    expect(registrar.total.requests).toBe(ownRequests.length);
+  });
+
+  it('withholds small groups from an analyst, and applies conditions and order to the groups shown', async () => {
+    const analyst = await t.as({ role: Role.ANALYST });
+    const data = (await analyst.data(LIBRARY, { groupBy: ['PROGRAMME', 'STUDENT_STATUS'] })).libraryStatistics;
+    expect(data.minGroupSize).toBe(5);
+    const withheld = data.nodes.filter((n: any) => n.suppressed);
+    expect(withheld.some((n: any) => n.suppression === 'PRIMARY')).toBe(true);
+    expect(data.withheldCount).toBeGreaterThanOrEqual(withheld.length);
+    for (const n of withheld) expect([n.people, n.loans, n.overdueLoans, n.debt]).toEqual([null, null, null, null]);
+    for (const n of data.nodes.filter((n: any) => !n.suppressed)) expect(n.people).toBeGreaterThanOrEqual(5);
+    const dorm = (await analyst.data(DORMITORY, { groupBy: ['PROGRAMME', 'BUILDING'] })).dormitoryStatistics;
+    expect(dorm.nodes.some((n: any) => n.suppressed && n.debt === null)).toBe(true);
+
+    const having = await t.data(
+      `{ libraryStatistics(groupBy: [FACULTY], having: [{ measure: LOANS, comparison: GTE, value: 1 }], orderBy: [{ measure: DEBT }], first: 100) { nodes { loans debt } } }`,
+    );
+    const nodes = having.libraryStatistics.nodes;
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((n: any) => n.loans >= 1)).toBe(true);
+    expect(nodes.map((n: any) => n.debt)).toEqual([...nodes.map((n: any) => n.debt)].sort((a: number, b: number) => b - a));
+  });
+
+  it('refuses too many dimensions, and students', async () => {
+    const bad = await t.execute(LIBRARY, { groupBy: ['FACULTY', 'PROGRAMME', 'GROUP', 'GENDER', 'STUDENT_STATUS'] });
+    expect(bad.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
+    const [{ stud_id }] = await t.rows<{ stud_id: number }>('avn', 'select min(stud_id) as stud_id from students');
+    const student = await t.as({ role: Role.STUDENT, studentKey: stud_id });
+    expect((await student.execute(REQUESTS, { groupBy: ['FACULTY'] })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

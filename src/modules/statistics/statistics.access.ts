@@ -10,6 +10,7 @@ import { AdmissionStatistics } from './admission-statistics';
 import { DormitoryStatistics } from './dormitory-statistics';
 import { GradeStatistics } from './grade-statistics';
 import { LibraryStatistics } from './library-statistics';
+import { ServiceRequestStatistics } from './service-request-statistics';
 import { LabelCount, StatisticsGroup } from './statistics.types';
 
 /** The reaches that get statistics: their SQL limits them (avn.scopes.ts teachingStatisticsScope…). */
@@ -22,4 +23,5 @@ export const statisticsAccess = [
   accessPolicy(AdmissionStatistics, { domain: Domain.ADMISSIONS, rows: UNIT_REACHES }),
   accessPolicy(LibraryStatistics, { domain: Domain.LIBRARY, rows: UNIT_REACHES }),
   accessPolicy(DormitoryStatistics, { domain: Domain.DORMITORY, rows: UNIT_REACHES }),
+  accessPolicy(ServiceRequestStatistics, { domain: Domain.REGISTRAR, rows: UNIT_REACHES }),
 ];
