@@ -190,8 +190,18 @@ export interface StudentCellMap {
 }
 
 /**
- * Step (b), the identity registry's answer: another source's record keys, each with its student's
- * cell and its registry person (or another stable key of one person), parallel arrays.
+ * Step (b), the identity registry's answer: another source's record keys, each with its registry
+ * person and the AVN student record it belongs to, parallel arrays.
+ */
+export interface StudentRecordLinks {
+  localKeys: string[];
+  people: string[];
+  studentKeys: number[];
+}
+
+/**
+ * (a) and (b) joined in the hub: another source's record keys, each with its student's cell and
+ * its registry person (or another stable key of one person), parallel arrays.
  */
 export interface RecordCellMap {
   cells: StatisticsKey[];

@@ -1,48 +1,36 @@
 /**
  * Step (b) of a cross-source statistic (src/hub/statistics/cross-source.ts): the identity
- * registry turns AVN's student cells into another source's record keys, one hub statement each.
- * Only keys travel: student keys in, record keys, cell indexes and registry person ids out.
+ * registry's links between AVN students and another source's records, one hub statement each,
+ * read while AVN computes its cells (the two do not depend on each other). Only keys travel:
+ * record keys, registry person ids and student keys, as arrays in one row.
  */
 import type { SourceContext } from '../../db/read-context';
 import type { RecordSource } from '../../domain/identity';
-import type { RecordCellMap, StudentCellMap } from '../../domain/statistics';
+import type { StudentRecordLinks } from '../../domain/statistics';
 
 /**
- * The records of `source` whose person's latest AVN student record (the highest student key, the
- * one a `student` field shows) is in the map, with that student's cell: every card of a person
- * with several library cards, each record in exactly one cell.
+ * Every record of `source` whose person has an AVN student record, with the person and its latest
+ * student record (the highest student key, the one a `student` field shows): every card of a
+ * person with several library cards, each record with exactly one student.
  */
-export async function recordCellsOfStudents(context: Pick<SourceContext, 'db'>, students: StudentCellMap, source: RecordSource): Promise<RecordCellMap> {
-  const base = { cells: students.cells, everyStudent: students.everyStudent };
-  if (!students.studentKeys.length) return { ...base, localKeys: [], cellIndexes: [], people: [] };
-  const rows = await context.db.hub.query<{ k: string; cell: number; person: string }>(
-    `with s as (select * from unnest($1::text[], $2::int[]) as s(stud, cell)),
-          sp as (select l.person_id, s.stud, s.cell from s join identity_link l on l.source = 'avn.student' and l.local_key = s.stud)
-     select r.local_key as k, sp.cell, sp.person_id::text as person
-       from sp join identity_link r on r.person_id = sp.person_id and r.source = $3
-      where not exists (select 1 from identity_link o
-                         where o.person_id = sp.person_id and o.source = 'avn.student' and o.local_key ~ '^[0-9]+$'
-                           and o.local_key::bigint > sp.stud::bigint)`,
-    [students.studentKeys.map(String), students.cellIndexes, source],
+export async function recordLinksOfStudents(context: Pick<SourceContext, 'db'>, source: RecordSource): Promise<StudentRecordLinks> {
+  const [row] = await context.db.hub.query<{ keys: string[] | null; people: string[] | null; students: string[] | null }>(
+    `with latest as (select l.person_id, max(l.local_key::bigint) as stud from identity_link l
+                      where l.source = 'avn.student' and l.local_key ~ '^[0-9]+$' group by l.person_id)
+     select array_agg(r.local_key) as keys, array_agg(r.person_id::text) as people, array_agg(latest.stud::text) as students
+       from identity_link r join latest on latest.person_id = r.person_id
+      where r.source = $1`,
+    [source],
   );
-  return { ...base, localKeys: rows.map((r) => r.k), cellIndexes: rows.map((r) => r.cell), people: rows.map((r) => r.person) };
+  return { localKeys: row?.keys ?? [], people: row?.people ?? [], studentKeys: (row?.students ?? []).map(Number) };
 }
 
-/**
- * The students of the map keyed by their student number (what the registrar's applicants type
- * in), each with its cell and registry person — `student:<key>` for a student the registry has
- * not linked, still one person.
- */
-export async function numberCellsOfStudents(context: Pick<SourceContext, 'db'>, students: StudentCellMap): Promise<RecordCellMap> {
-  const numbers = students.studentNumbers ?? [];
-  const base = { cells: students.cells, everyStudent: students.everyStudent, localKeys: numbers, cellIndexes: students.cellIndexes };
-  if (!students.studentKeys.length) return { ...base, people: [] };
-  const rows = await context.db.hub.query<{ stud: string; person: string | null }>(
-    `select s.stud, l.person_id::text as person
-       from unnest($1::text[]) with ordinality as s(stud, n)
-       left join identity_link l on l.source = 'avn.student' and l.local_key = s.stud
-      order by s.n`,
-    [students.studentKeys.map(String)],
+/** Every AVN student record's registry person (the local key is the student key itself). */
+export async function studentPeople(context: Pick<SourceContext, 'db'>): Promise<StudentRecordLinks> {
+  const [row] = await context.db.hub.query<{ keys: string[] | null; people: string[] | null }>(
+    `select array_agg(l.local_key) as keys, array_agg(l.person_id::text) as people
+       from identity_link l where l.source = 'avn.student' and l.local_key ~ '^[0-9]+$'`,
   );
-  return { ...base, people: rows.map((r) => r.person ?? `student:${r.stud}`) };
+  const keys = row?.keys ?? [];
+  return { localKeys: keys, people: row?.people ?? [], studentKeys: keys.map(Number) };
 }

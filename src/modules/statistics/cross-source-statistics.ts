@@ -17,7 +17,7 @@ import type { Reach } from '../../domain/reach';
 import { FundingType, Gender, StudentStatus } from '../../domain/students';
 import type { HubContext } from '../../graphql/context';
 import { enumListArgument } from '../../graphql/list-arguments';
-import { numberCellsOfStudents, recordCellsOfStudents } from '../../hub/identity/identity.cell-map';
+import { recordLinksOfStudents, studentPeople } from '../../hub/identity/identity.cell-map';
 import { crossSourceStatistics } from '../../hub/statistics/cross-source';
 import { studentCellMap } from '../../sources/avn/avn.statistics';
 
@@ -88,7 +88,8 @@ export function studentGroupedStatistics<M extends string>(
   return crossSourceStatistics(request.dimensions, {
     studentDimensions: STUDENT_DIMENSION_SET,
     studentCells: (dimensions) => studentCellMap(context, { dimensions, filter, reach, numbers }),
-    recordCells: (students) => ('source' in records ? recordCellsOfStudents(context, students, records.source) : numberCellsOfStudents(context, students)),
+    recordLinks: () => ('source' in records ? recordLinksOfStudents(context, records.source) : studentPeople(context)),
+    keyedByStudentNumber: numbers,
     aggregate,
   });
 }
