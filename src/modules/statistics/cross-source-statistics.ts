@@ -23,10 +23,10 @@ import { studentCellMap } from '../../sources/avn/avn.statistics';
 
 const { FACULTY, PROGRAMME, GROUP, INTAKE_YEAR, FUNDING_TYPE, GENDER, STUDENT_STATUS } = StatisticsDimension;
 /** The AVN student dimensions a cross-source statistic may group by (of the student's own group). */
-export const STUDENT_DIMENSIONS = [FACULTY, PROGRAMME, GROUP, INTAKE_YEAR, FUNDING_TYPE, GENDER, STUDENT_STATUS] as const;
-const STUDENT_DIMENSION_SET = new Set<StatisticsDimension>(STUDENT_DIMENSIONS);
+export const CROSS_SOURCE_DIMENSIONS = [FACULTY, PROGRAMME, GROUP, INTAKE_YEAR, FUNDING_TYPE, GENDER, STUDENT_STATUS] as const;
+const STUDENT_DIMENSION_SET = new Set<StatisticsDimension>(CROSS_SOURCE_DIMENSIONS);
 
-export const STUDENT_DIMENSION_DESCRIPTIONS: Partial<Record<StatisticsDimension, string>> = {
+export const CROSS_SOURCE_DIMENSION_DESCRIPTIONS: Partial<Record<StatisticsDimension, string>> = {
   FACULTY: 'The faculty or institute of the student\'s group (AVN), through the identity registry; null for records of no student.',
   PROGRAMME: 'The programme of the student\'s group (AVN); null for records of no student.',
   GROUP: 'The student\'s study group (AVN); null for records of no student.',

@@ -6,12 +6,12 @@ import type { HubContext } from '../../graphql/context';
 import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { DORMITORY_MEASURES, dormitoryCellStatistics, type DormitoryMeasure } from '../../sources/dormitory/dormitory.statistics';
-import { STUDENT_DIMENSIONS, STUDENT_DIMENSION_DESCRIPTIONS, StudentStatisticsWhere, THROUGH_REGISTRY, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
+import { CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS, StudentStatisticsWhere, THROUGH_REGISTRY, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
 import { readStatistics } from './statistics.read';
 import { StatisticsConnectionType, StatisticsGroup, SuppressionReason, dimensionEnum, measureEnum, measureInputs } from './statistics.types';
 
-export const DormitoryDimension = dimensionEnum('Dormitory', [...STUDENT_DIMENSIONS, StatisticsDimension.BUILDING], {
-  ...STUDENT_DIMENSION_DESCRIPTIONS,
+export const DormitoryDimension = dimensionEnum('Dormitory', [...CROSS_SOURCE_DIMENSIONS, StatisticsDimension.BUILDING], {
+  ...CROSS_SOURCE_DIMENSION_DESCRIPTIONS,
   BUILDING: 'The dormitory building of the placement\'s bed (grouped in the dormitory\'s own database).',
 });
 

@@ -5,11 +5,11 @@ import type { HubContext } from '../../graphql/context';
 import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LIBRARY_MEASURES, libraryCellStatistics, type LibraryMeasure } from '../../sources/library/library.statistics';
-import { LIBRARY_CARDS, STUDENT_DIMENSIONS, STUDENT_DIMENSION_DESCRIPTIONS, StudentStatisticsWhere, THROUGH_REGISTRY, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
+import { LIBRARY_CARDS, CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS, StudentStatisticsWhere, THROUGH_REGISTRY, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
 import { readStatistics } from './statistics.read';
 import { StatisticsConnectionType, StatisticsGroup, SuppressionReason, dimensionEnum, measureEnum, measureInputs } from './statistics.types';
 
-export const LibraryDimension = dimensionEnum('Library', STUDENT_DIMENSIONS, STUDENT_DIMENSION_DESCRIPTIONS);
+export const LibraryDimension = dimensionEnum('Library', CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS);
 
 const MEASURES: Record<LibraryMeasure, string> = {
   loans: 'Loans on record of the group\'s reader cards (Koha issues and old_issues): out now or returned.',

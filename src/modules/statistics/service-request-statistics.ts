@@ -6,12 +6,12 @@ import type { HubContext } from '../../graphql/context';
 import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { REQUEST_MEASURES, requestCellStatistics, type RequestMeasure } from '../../sources/registrar/registrar.statistics';
-import { STUDENT_DIMENSIONS, STUDENT_DIMENSION_DESCRIPTIONS, StudentStatisticsWhere, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
+import { CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS, StudentStatisticsWhere, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
 import { readStatistics } from './statistics.read';
 import { StatisticsConnectionType, StatisticsGroup, SuppressionReason, dimensionEnum, measureEnum, measureInputs } from './statistics.types';
 
-export const ServiceRequestDimension = dimensionEnum('ServiceRequest', [...STUDENT_DIMENSIONS, StatisticsDimension.REQUEST_TYPE, StatisticsDimension.REQUEST_STATUS], {
-  ...STUDENT_DIMENSION_DESCRIPTIONS,
+export const ServiceRequestDimension = dimensionEnum('ServiceRequest', [...CROSS_SOURCE_DIMENSIONS, StatisticsDimension.REQUEST_TYPE, StatisticsDimension.REQUEST_STATUS], {
+  ...CROSS_SOURCE_DIMENSION_DESCRIPTIONS,
   REQUEST_TYPE: 'The request type (its code, as ServiceRequestType.code).',
   REQUEST_STATUS: 'The request\'s status now (a ServiceRequestStatus value).',
 });
