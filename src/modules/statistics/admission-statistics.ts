@@ -95,6 +95,7 @@ export class AdmissionStatisticsArgs extends PageArgs {
 @Resolver()
 export class AdmissionStatisticsQueries {
   @Query(() => AdmissionStatisticsConnection, {
+    nullable: true,
     description: 'Admission statistics: applications, enrolled, enrolment rate and average national test score, grouped by programme, faculty and intake year, with disclosure control for viewers without personal-data scope. Source: AVN abiturient.',
   })
   admissionStatistics(@Args() args: AdmissionStatisticsArgs, @Ctx() context: HubContext) {

@@ -79,6 +79,7 @@ export class DormitoryStatisticsArgs extends PageArgs {
 @Resolver()
 export class DormitoryStatisticsQueries {
   @Query(() => DormitoryStatisticsConnection, {
+    nullable: true,
     description: `Dormitory statistics by students and building: residents, occupied beds and occupancy, placement debt and debtors, grouped by AVN student dimensions and the building, with disclosure control for viewers without personal-data scope; a dean's cover its faculty's students. ${THROUGH_REGISTRY} Sources: the dormitory system and AVN, joined through the identity registry.`,
   })
   dormitoryStatistics(@Args() args: DormitoryStatisticsArgs, @Ctx() context: HubContext) {

@@ -112,6 +112,7 @@ export class GradeStatisticsArgs extends PageArgs {
 @Resolver()
 export class GradeStatisticsQueries {
   @Query(() => GradeStatisticsConnection, {
+    nullable: true,
     description: 'Grade statistics: counted final results, average total, pass rate, failures and letters, grouped by the chosen dimensions, with disclosure control for viewers without personal-data scope. Source: AVN grade sheets (5.11).',
   })
   gradeStatistics(@Args() args: GradeStatisticsArgs, @Ctx() context: HubContext) {

@@ -71,6 +71,7 @@ export class LibraryStatisticsArgs extends PageArgs {
 @Resolver()
 export class LibraryStatisticsQueries {
   @Query(() => LibraryStatisticsConnection, {
+    nullable: true,
     description: `Library statistics by students: loans, open and overdue loans, outstanding fines and debtors, grouped by AVN student dimensions (faculty, programme, status…), with disclosure control for viewers without personal-data scope; a dean's cover its faculty's students. ${THROUGH_REGISTRY} Sources: the library (Koha) and AVN, joined through the identity registry.`,
   })
   libraryStatistics(@Args() args: LibraryStatisticsArgs, @Ctx() context: HubContext) {

@@ -72,6 +72,7 @@ export class ServiceRequestStatisticsArgs extends PageArgs {
 @Resolver()
 export class ServiceRequestStatisticsQueries {
   @Query(() => ServiceRequestStatisticsConnection, {
+    nullable: true,
     description: 'Single Window statistics: requests, completed, median days to complete and overdue, grouped by request type, status and AVN student dimensions, with disclosure control for viewers without personal-data scope; a dean\'s cover its faculty\'s students. A request belongs to the AVN student whose number (zachetka) the applicant gave, as the registrar\'s row rule reads it; requests of no student form the group whose student dimensions are null, shown only when every student is covered (whole-university reach, no student condition). Sources: the registrar and AVN.',
   })
   serviceRequestStatistics(@Args() args: ServiceRequestStatisticsArgs, @Ctx() context: HubContext) {
