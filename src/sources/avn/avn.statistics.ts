@@ -59,7 +59,7 @@ export function studentFilterSql(filter: Pick<StudentStatisticsFilter, 'facultyK
  * Step (a) of a cross-source statistic (src/hub/statistics/cross-source.ts): the students the
  * viewer's statistics cover (a dean's faculty) and the filter selects, each with the index of its
  * cell of the requested student dimensions (of its own group), and the cells' keys — one
- * statement. With `numbers`, also each student's number (zachetka), the key the registrar types in.
+ * statement, one row per cell. With `numbers`, also each student's number (zachetka), the key the registrar types in.
  */
 export async function studentCellMap(
   c: SourceContext,
@@ -78,34 +78,30 @@ export async function studentCellMap(
   ];
   const everyStudent = reach.kind === 'all' && conditions.every((x) => !x);
   const where = and([...conditions, studentStatisticsScope(reach, p, 's.grp_id')]);
-  const order = dims.length ? `order by ${dims.map((d) => d.sql).join(', ')}` : '';
-  const rows = await c.db.avn.query<{ keys: number[] | null; cells: number[] | null; numbers: string[] | null; cell_keys: unknown[][] }>(
-    `with m as (
-       select s.stud_id, ${request.numbers ? 's.zachetka' : 'null::text'} as zachetka${dims.map((d) => `, ${d.sql} as ${d.alias}`).join('')},
-              (dense_rank() over (${order}) - 1)::int as _cell
-         from students s join gruppa g on g.grp_id = s.grp_id join specialnost sp on sp.spec_id = g.spec_id
-        where ${where}
-     )
-     select array_agg(stud_id) as keys, array_agg(_cell) as cells, ${request.numbers ? 'array_agg(zachetka)' : 'null'} as numbers,
-            (select coalesce(json_agg(json_build_array(${dims.map((d) => d.alias).join(', ') || 'null'}) order by _cell), '[]')
-               from (select distinct on (_cell) * from m order by _cell) u) as cell_keys
-       from m`,
+  // One row per cell (a hash aggregate, no sort of the students): its key and its students.
+  const rows = await c.db.avn.query<Record<string, unknown> & { keys: number[]; numbers: string[] | null }>(
+    `select ${dims.map((d) => `${d.sql} as ${d.alias}, `).join('')}array_agg(s.stud_id) as keys${request.numbers ? ', array_agg(s.zachetka) as numbers' : ''}
+       from students s join gruppa g on g.grp_id = s.grp_id join specialnost sp on sp.spec_id = g.spec_id
+      where ${where}
+      ${dims.length ? `group by ${dims.map((d) => d.sql).join(', ')}` : 'having count(*) > 0'}`,
     p.values,
   );
-  const [row] = rows;
-  const cells = (row?.cell_keys ?? []).map((values) => {
+  const cells: StatisticsKey[] = [];
+  const studentKeys: number[] = [];
+  const cellIndexes: number[] = [];
+  const studentNumbers: string[] = [];
+  rows.forEach((row, index) => {
     const key: StatisticsKey = {};
     dims.forEach((d, i) => {
-      const raw = values[i] ?? null;
+      const raw = row[d.alias] ?? null;
       (key as Record<string, unknown>)[KEY_FIELD[dimensions[i]]] = raw === null ? null : d.read ? d.read(raw) : raw;
     });
-    return key;
+    cells.push(key);
+    for (const k of row.keys) {
+      studentKeys.push(k);
+      cellIndexes.push(index);
+    }
+    if (row.numbers) studentNumbers.push(...row.numbers);
   });
-  return {
-    cells,
-    studentKeys: row?.keys ?? [],
-    cellIndexes: row?.cells ?? [],
-    ...(request.numbers ? { studentNumbers: row?.numbers ?? [] } : {}),
-    everyStudent,
-  };
+  return { cells, studentKeys, cellIndexes, ...(request.numbers ? { studentNumbers } : {}), everyStudent };
 }
