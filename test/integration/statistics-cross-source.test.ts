@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromGlobalId, toGlobalId } from '../../src/domain/global-id';
 import { Role } from '../../src/auth/viewer';
-import { startTestHub, type TestHub } from '../helpers/test-hub';
+import { allPages, startTestHub, type TestHub } from '../helpers/test-hub';
 
 let t: TestHub;
 
@@ -312,7 +312,7 @@ describe('cross-source row rules and disclosure control', () => {
     expect(registrar.total.requests).toBe(ownRequests.length);
   });
 
-  it('withholds small groups from an analyst, and applies conditions and order to the groups shown', async () => {
+  it('withholds small groups from an analyst (primary and secondary suppression over every page), and applies conditions and order to the groups shown', async () => {
     const analyst = await t.as({ role: Role.ANALYST });
     const data = (await analyst.data(LIBRARY, { groupBy: ['PROGRAMME', 'STUDENT_STATUS'] })).libraryStatistics;
     expect(data.minGroupSize).toBe(5);
@@ -321,6 +321,22 @@ describe('cross-source row rules and disclosure control', () => {
     expect(data.withheldCount).toBeGreaterThanOrEqual(withheld.length);
     for (const n of withheld) expect([n.people, n.loans, n.overdueLoans, n.debt]).toEqual([null, null, null, null]);
     for (const n of data.nodes.filter((n: any) => !n.suppressed)) expect(n.people).toBeGreaterThanOrEqual(5);
+    // Secondary suppression over every page: no programme or status line holds exactly one withheld group.
+    const paged = `query($after: String) { libraryStatistics(groupBy: [PROGRAMME, STUDENT_STATUS], first: 100, after: $after) {
+      nodes { group { programme { id } studentStatus } suppressed suppression } pageInfo { hasNextPage endCursor } } }`;
+    const every = await allPages(analyst, paged, {}, (d) => d.libraryStatistics);
+    expect(every.length).toBe(data.totalCount);
+    expect(every.some((n: any) => n.suppression === 'SECONDARY')).toBe(true);
+    for (const lineOf of [(n: any) => n.group.programme?.id ?? null, (n: any) => n.group.studentStatus]) {
+      const lines = new Map<unknown, { withheld: number; all: number }>();
+      for (const n of every) {
+        const line = lines.get(lineOf(n)) ?? { withheld: 0, all: 0 };
+        line.all++;
+        if (n.suppressed) line.withheld++;
+        lines.set(lineOf(n), line);
+      }
+      for (const [line, { withheld, all }] of lines) if (all > 1) expect(withheld, `line ${String(line)}`).not.toBe(1);
+    }
     const dorm = (await analyst.data(DORMITORY, { groupBy: ['PROGRAMME', 'BUILDING'] })).dormitoryStatistics;
     expect(dorm.nodes.some((n: any) => n.suppressed && n.debt === null)).toBe(true);
 
