@@ -108,6 +108,10 @@ describe('libraryStatistics', () => {
     const debtors = groupRows(cards.filter((c) => Number(c.debt) > 0), keyOf, (c) => links.get(c.card)!.person, {});
     expect(expected.size).toBeGreaterThan(1);
     const data = await t.data(LIBRARY, { groupBy: ['FACULTY', 'STUDENT_STATUS'], where: { studentStatusIn: statuses } });
+    // One statement in the library; in AVN the students' cells and the groups' faculties (one batch); the registry's is among the hub's.
+    const stats = t.stats();
+    expect([stats.avn, stats.library, stats.dormitory, stats.registrar]).toEqual([2, 1, 0, 0]);
+    expect(stats.hub).toBeGreaterThanOrEqual(1);
     const s = data.libraryStatistics;
     expect(s.totalCount).toBe(expected.size);
     for (const n of s.nodes) {
