@@ -68,7 +68,7 @@ function groupRows<R>(rows: R[], keyOf: (r: R) => string | null, personOf: (r: R
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-const LIBRARY = `query($groupBy: [LibraryDimension!]!, $where: StudentStatisticsWhere, $having: [LibraryStatisticsCondition!], $orderBy: [LibraryStatisticsOrder!]) {
+const LIBRARY = `query($groupBy: [LibraryDimension!]!, $where: CrossSourceStatisticsWhere, $having: [LibraryStatisticsCondition!], $orderBy: [LibraryStatisticsOrder!]) {
   libraryStatistics(groupBy: $groupBy, where: $where, having: $having, orderBy: $orderBy, first: 100) {
     totalCount withheldCount minGroupSize
     nodes { group { faculty { id } programme { id } studentStatus } suppressed suppression people loans openLoans overdueLoans debt debtors }
@@ -139,7 +139,7 @@ describe('libraryStatistics', () => {
   });
 });
 
-const DORMITORY = `query($groupBy: [DormitoryDimension!]!, $where: StudentStatisticsWhere) {
+const DORMITORY = `query($groupBy: [DormitoryDimension!]!, $where: CrossSourceStatisticsWhere) {
   dormitoryStatistics(groupBy: $groupBy, where: $where, first: 100) {
     totalCount withheldCount minGroupSize
     nodes { group { faculty { id } building { id } studentStatus } suppressed suppression people residents occupiedBeds beds occupancy debt debtors }
@@ -213,7 +213,7 @@ describe('dormitoryStatistics', () => {
   });
 });
 
-const REQUESTS = `query($groupBy: [ServiceRequestDimension!]!, $where: StudentStatisticsWhere) {
+const REQUESTS = `query($groupBy: [ServiceRequestDimension!]!, $where: CrossSourceStatisticsWhere) {
   serviceRequestStatistics(groupBy: $groupBy, where: $where, first: 100) {
     totalCount withheldCount minGroupSize
     nodes { group { faculty { id } requestType requestStatus } suppressed people requests completed medianDaysToComplete overdue }

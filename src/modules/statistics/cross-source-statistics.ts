@@ -41,7 +41,7 @@ export const THROUGH_REGISTRY =
   'Records are grouped by their AVN student through the identity registry (a person\'s latest student record); records of no student form the group whose student dimensions are null, shown only when every student is covered (whole-university reach, no student condition).';
 
 @InputType({ description: 'Which students a cross-source statistic covers, by their AVN record (all conditions hold). Any condition leaves out records of no student.' })
-export class StudentStatisticsWhere {
+export class CrossSourceStatisticsWhere {
   @Field(() => ID, { nullable: true, description: 'Only students of groups of this faculty or institute.' })
   facultyId?: string;
 
@@ -61,7 +61,7 @@ export class StudentStatisticsWhere {
   studentStatusIn?: StudentStatus[];
 }
 
-export function crossSourceFilter(where: StudentStatisticsWhere | undefined): CrossSourceStatisticsFilter {
+export function crossSourceFilter(where: CrossSourceStatisticsWhere | undefined): CrossSourceStatisticsFilter {
   const w = where ?? {};
   return {
     facultyKey: w.facultyId ? intKeyOf(w.facultyId, 'Faculty') : null,

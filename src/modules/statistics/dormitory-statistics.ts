@@ -6,7 +6,7 @@ import type { HubContext } from '../../graphql/context';
 import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { DORMITORY_MEASURES, dormitoryCellStatistics, type DormitoryMeasure } from '../../sources/dormitory/dormitory.statistics';
-import { CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS, StudentStatisticsWhere, THROUGH_REGISTRY, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
+import { CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS, CrossSourceStatisticsWhere, THROUGH_REGISTRY, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
 import { readStatistics } from './statistics.read';
 import { StatisticsConnectionType, StatisticsGroup, SuppressionReason, dimensionEnum, measureEnum, measureInputs } from './statistics.types';
 
@@ -66,8 +66,8 @@ export class DormitoryStatisticsArgs extends PageArgs {
   @Field(() => [DormitoryDimension], { description: 'The dimensions to group by (at most 4, each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
-  @Field(() => StudentStatisticsWhere, { nullable: true, description: 'Which students\' placements to cover; all placements when omitted.' })
-  where?: StudentStatisticsWhere;
+  @Field(() => CrossSourceStatisticsWhere, { nullable: true, description: 'Which students\' placements to cover; all placements when omitted.' })
+  where?: CrossSourceStatisticsWhere;
 
   @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
   having?: InstanceType<typeof Condition>[];

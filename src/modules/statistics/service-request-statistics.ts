@@ -6,7 +6,7 @@ import type { HubContext } from '../../graphql/context';
 import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { REQUEST_MEASURES, requestCellStatistics, type RequestMeasure } from '../../sources/registrar/registrar.statistics';
-import { CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS, StudentStatisticsWhere, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
+import { CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS, CrossSourceStatisticsWhere, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
 import { readStatistics } from './statistics.read';
 import { StatisticsConnectionType, StatisticsGroup, SuppressionReason, dimensionEnum, measureEnum, measureInputs } from './statistics.types';
 
@@ -59,8 +59,8 @@ export class ServiceRequestStatisticsArgs extends PageArgs {
   @Field(() => [ServiceRequestDimension], { description: 'The dimensions to group by (at most 4, each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
-  @Field(() => StudentStatisticsWhere, { nullable: true, description: 'Which students\' requests to cover; all requests when omitted.' })
-  where?: StudentStatisticsWhere;
+  @Field(() => CrossSourceStatisticsWhere, { nullable: true, description: 'Which students\' requests to cover; all requests when omitted.' })
+  where?: CrossSourceStatisticsWhere;
 
   @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
   having?: InstanceType<typeof Condition>[];
