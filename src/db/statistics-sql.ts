@@ -9,7 +9,10 @@ import { ErrorCode, HubError } from '../common/errors';
 import {
   KEY_FIELD,
   MAX_STATISTICS_CELLS,
+  NO_STUDENT_CELL,
+  type CellStatisticsRequest,
   type DistributionEntry,
+  type RecordCellMap,
   type StatisticsCell,
   type StatisticsDimension,
   type StatisticsKey,
@@ -74,23 +77,32 @@ export function readStatisticsRows<M extends string>(
       maxGroups: MAX_STATISTICS_CELLS,
     });
   }
-  const toCell = (row: Record<string, unknown>, withKey: boolean): StatisticsCell<M> => {
-    const key: StatisticsKey = {};
-    if (withKey) {
-      dimensions.forEach((d, i) => {
-        const raw = row[`_d${i}`] ?? null;
-        const read = dimensionsSql[d]?.read;
-        (key as Record<string, unknown>)[KEY_FIELD[d]] = raw === null ? null : read ? read(raw) : raw;
-      });
-    }
-    const measures = {} as Record<M, number | null>;
-    for (const name of measureNames) measures[name] = numberOrNull(row[name]);
-    return { key, people: Number(row._people ?? 0), measures, ...(distribution ? { distribution: distribution(row) } : {}) };
-  };
+  const toCell = (row: Record<string, unknown>, withKey: boolean): StatisticsCell<M> => ({
+    ...rowCell(row, withKey ? dimensions : [], dimensionsSql, measureNames),
+    ...(distribution ? { distribution: distribution(row) } : {}),
+  });
   const totalRow = rows.find((r) => r._total === true);
   const cells = dimensions.length ? rows.filter((r) => r._total !== true).map((r) => toCell(r, true)) : [];
   const total = totalRow ? toCell(totalRow, false) : emptyCell(measureNames);
   return { cells, total };
+}
+
+/** One row of a grouped statement as a cell: the dimensions' values (`_d0…`) read into the key, `_people`, the measures. */
+function rowCell<M extends string>(
+  row: Record<string, unknown>,
+  dimensions: readonly StatisticsDimension[],
+  dimensionsSql: DimensionsSql,
+  measureNames: readonly M[],
+): StatisticsCell<M> {
+  const key: StatisticsKey = {};
+  dimensions.forEach((d, i) => {
+    const raw = row[`_d${i}`] ?? null;
+    const read = dimensionsSql[d]?.read;
+    (key as Record<string, unknown>)[KEY_FIELD[d]] = raw === null ? null : read ? read(raw) : raw;
+  });
+  const measures = {} as Record<M, number | null>;
+  for (const name of measureNames) measures[name] = numberOrNull(row[name]);
+  return { key, people: Number(row._people ?? 0), measures };
 }
 
 /** A cell of no rows (a filter that matches nothing): no people, measures null. */
@@ -104,4 +116,85 @@ function numberOrNull(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Step (c) of a cross-source statistic (src/hub/statistics/cross-source.ts), in the other source:
+ * the registry's map of its record keys to cells arrives as three array parameters, joined as
+ * `_map(local_key, cell, person)` through `unnest`, and the source groups its own rows by cell (and
+ * by its own dimensions) in one statement, the total from the same scan. Only keys come in and
+ * only per-cell aggregates go out.
+ */
+export interface CellStatement {
+  /** The source's own dimensions (with their SQL), grouped within each cell. */
+  readonly dimensionsSql: DimensionsSql;
+  readonly dimensions: readonly StatisticsDimension[];
+  readonly measures: readonly string[];
+  /** The distinct people a cell counts; `_map.person` is the registry's, null for a record of no student. */
+  readonly people: string;
+  /** `from … where …`, joining `mapJoin(…)` once. */
+  readonly from: string;
+  /** More common table expressions after `_map` (`, name as (…)`), or ''. */
+  readonly with?: string;
+}
+
+/** The map as parameters: `_map(local_key, cell, person)` for `cellStatisticsSql`'s `with`. */
+export function mapCte(map: RecordCellMap, keyType: 'int' | 'text', add: (value: unknown) => string): string {
+  const keys = keyType === 'int' ? map.localKeys.map(Number) : map.localKeys;
+  return `_map as (select * from unnest(${add(keys)}::${keyType}[], ${add(map.cellIndexes)}::int[], ${add(map.people)}::text[]) as _map(local_key, cell, person))`;
+}
+
+/**
+ * How a source's records meet the map: only mapped records, or — when the map holds every student —
+ * all records, those of no student in the cell NO_STUDENT_CELL.
+ */
+export function mapJoin(map: RecordCellMap, keyColumn: string): string {
+  return `${map.everyStudent ? 'left join' : 'join'} _map on _map.local_key = ${keyColumn}`;
+}
+
+/** The select of step (c): `_cell`, the own dimensions `_d0…`, `_people`, the measures, `_total`. */
+export function cellStatisticsSql(g: CellStatement & { mapCte: string }): string {
+  const cell = `coalesce(_map.cell, ${NO_STUDENT_CELL})`;
+  const dims = g.dimensions.map((d, i) => {
+    const spec = g.dimensionsSql[d];
+    if (!spec) throw new HubError(ErrorCode.VALIDATION_FAILED, `This statistic cannot be grouped by ${d}.`, { field: 'groupBy' });
+    return { alias: `_d${i}`, sql: spec.sql };
+  });
+  const keys = [cell, ...dims.map((d) => d.sql)];
+  const select = [
+    `${cell} as _cell`,
+    ...dims.map((d) => `${d.sql} as ${d.alias}`),
+    `count(distinct ${g.people})::int as _people`,
+    ...g.measures,
+    `grouping(${keys.join(', ')}) > 0 as _total`,
+  ];
+  return `with ${g.mapCte}${g.with ?? ''}
+    select ${select.join(',\n      ')}
+    ${g.from}
+    group by grouping sets ((${keys.join(', ')}), ())
+    order by _total desc
+    limit ${MAX_STATISTICS_CELLS + 2}`;
+}
+
+/** The rows of `cellStatisticsSql` as cells: each cell's student key from the map, its own dimensions from the row. */
+export function readCellStatisticsRows<M extends string>(
+  rows: readonly Record<string, unknown>[],
+  request: CellStatisticsRequest,
+  dimensionsSql: DimensionsSql,
+  measureNames: readonly M[],
+): StatisticsTable<M> {
+  if (rows.length > MAX_STATISTICS_CELLS + 1) readStatisticsRows(rows, request.dimensions, dimensionsSql, measureNames); // refuses
+  const noStudent: StatisticsKey = {};
+  for (const d of request.studentDimensions) (noStudent as Record<string, unknown>)[KEY_FIELD[d]] = null;
+  const totalRow = rows.find((r) => r._total === true);
+  const cells = rows
+    .filter((r) => r._total !== true)
+    .map((row) => {
+      const cell = rowCell(row, request.dimensions, dimensionsSql, measureNames);
+      const index = Number(row._cell);
+      const studentKey = index === NO_STUDENT_CELL ? noStudent : request.map.cells[index];
+      return { ...cell, key: { ...studentKey, ...cell.key } };
+    });
+  const table: StatisticsTable<M> = { cells, total: totalRow ? rowCell(totalRow, [], dimensionsSql, measureNames) : emptyCell(measureNames) };
+  return table;
 }

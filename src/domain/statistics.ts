@@ -185,3 +185,80 @@ export interface AchievementReportFilter {
   /** 'YYYY-MM-DD': the day tuition debts are taken on. */
   asOf: string;
 }
+/** What admission statistics cover; all conditions hold. */
+export interface AdmissionStatisticsFilter {
+  facultyKey?: number | null;
+  programmeKey?: number | null;
+  intakeYear?: number | null;
+  /** 'YYYY-MM-DD', inclusive. */
+  submittedFrom?: string | null;
+  submittedTo?: string | null;
+}
+
+/**
+ * Cross-source statistics (library, dormitory, registrar by AVN's student dimensions): which
+ * students they cover, by their AVN record. All conditions hold.
+ */
+export interface CrossSourceStatisticsFilter {
+  facultyKey?: number | null;
+  programmeKey?: number | null;
+  groupKey?: number | null;
+  fundingType?: FundingType | null;
+  gender?: Gender | null;
+  /** Null: any status. */
+  studentStatusIn?: readonly StudentStatus[] | null;
+}
+
+/**
+ * Step (a) of a cross-source statistic, AVN's answer: each student the viewer may see and the
+ * filter selects, with the index of its cell of the requested student dimensions, and those cells'
+ * keys. Keys only: no personal data.
+ */
+export interface StudentCellMap {
+  /** The cells' keys (student dimensions only), by cell index. */
+  cells: StatisticsKey[];
+  studentKeys: number[];
+  /** Parallel to studentKeys. */
+  cellIndexes: number[];
+  /** Parallel to studentKeys, when asked for: the student numbers (zachetka) other sources type in. */
+  studentNumbers?: string[];
+  /**
+   * True when the map holds every student (whole-university reach, no condition on students):
+   * another source's records of no student then form the group whose student dimensions are null.
+   */
+  everyStudent: boolean;
+}
+
+/**
+ * Step (b), the identity registry's answer: another source's record keys, each with its registry
+ * person and the AVN student record it belongs to, parallel arrays.
+ */
+export interface StudentRecordLinks {
+  localKeys: string[];
+  people: string[];
+  studentKeys: number[];
+}
+
+/**
+ * (a) and (b) joined in the hub: another source's record keys, each with its student's cell and
+ * its registry person (or another stable key of one person), parallel arrays.
+ */
+export interface RecordCellMap {
+  cells: StatisticsKey[];
+  localKeys: string[];
+  cellIndexes: number[];
+  people: string[];
+  everyStudent: boolean;
+}
+
+/** Step (c)'s request: the other source aggregates its records per cell (and per its own dimensions). */
+export interface CellStatisticsRequest {
+  /** The other source's own dimensions (a dormitory's building…), grouped within each cell. */
+  dimensions: readonly StatisticsDimension[];
+  /** The student dimensions the cells were formed by (their keys come from `map.cells`). */
+  studentDimensions: readonly StatisticsDimension[];
+  map: RecordCellMap;
+}
+
+/** The cell of records that belong to no student in the map (only when the map holds every student). */
+export const NO_STUDENT_CELL = -1;

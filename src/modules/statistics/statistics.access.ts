@@ -13,6 +13,10 @@ import { GradeStatistics } from './grade-statistics';
 import { StaffStatistics } from './staff-statistics';
 import { StudentStatistics } from './student-statistics';
 import { TuitionStatistics } from './tuition-statistics';
+import { AdmissionStatistics } from './admission-statistics';
+import { DormitoryStatistics } from './dormitory-statistics';
+import { LibraryStatistics } from './library-statistics';
+import { ServiceRequestStatistics } from './service-request-statistics';
 import { LabelCount, StatisticsGroup } from './statistics.types';
 
 /** The reaches that get statistics of teaching (grades, attendance): their SQL limits them (avn.scopes.ts teachingStatisticsScope). */
@@ -31,4 +35,9 @@ export const statisticsAccess = [
   accessPolicy(TuitionStatistics, { domain: Domain.FINANCE, rows: FACULTY_REACH, refuseOutsideReach: true }),
   // Also students, attendance and finance data: its resolver checks those domains too.
   accessPolicy(AchievementReportRow, { domain: Domain.GRADES, rows: FACULTY_REACH, refuseOutsideReach: true }),
+  // Applications of a faculty's programmes; cross-source statistics cover a faculty's students (AVN's step).
+  accessPolicy(AdmissionStatistics, { domain: Domain.ADMISSIONS, rows: FACULTY_REACH, refuseOutsideReach: true }),
+  accessPolicy(LibraryStatistics, { domain: Domain.LIBRARY, rows: FACULTY_REACH, refuseOutsideReach: true }),
+  accessPolicy(DormitoryStatistics, { domain: Domain.DORMITORY, rows: FACULTY_REACH, refuseOutsideReach: true }),
+  accessPolicy(ServiceRequestStatistics, { domain: Domain.REGISTRAR, rows: FACULTY_REACH, refuseOutsideReach: true }),
 ];

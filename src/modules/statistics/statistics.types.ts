@@ -52,7 +52,7 @@ export const DIMENSION_DESCRIPTIONS: Record<StatisticsDimension, string> = {
   PROGRAMME: 'The programme of study (специальность) of the group.',
   GROUP: 'The study group the fact belongs to (a grade sheet\'s, a lesson\'s, or the student\'s own group).',
   YEAR_OF_STUDY: 'The year of study: the term\'s semester of study halved up (semesters 1–2 are year 1).',
-  INTAKE_YEAR: 'The year the group was admitted.',
+  INTAKE_YEAR: 'The intake year: the year the group was admitted (for applications, the year they were submitted).',
   ACADEMIC_YEAR: 'The academic year, as AVN writes it (e.g. "2025-2026").',
   SEMESTER: 'The semester of study (1, 2, …).',
   DISCIPLINE: 'The discipline.',
@@ -69,13 +69,13 @@ export const DIMENSION_DESCRIPTIONS: Record<StatisticsDimension, string> = {
   REQUEST_STATUS: 'The Single Window request status.',
 };
 
-/** A statistic's own dimension enum, named `<Name>Dimension`, with the shared descriptions. */
-export function dimensionEnum<D extends StatisticsDimension>(name: string, dimensions: readonly D[]): { [K in D]: K } {
+/** A statistic's own dimension enum, named `<Name>Dimension`, with the shared descriptions (or the statistic's own). */
+export function dimensionEnum<D extends StatisticsDimension>(name: string, dimensions: readonly D[], descriptions: Partial<Record<D, string>> = {}): { [K in D]: K } {
   const values = Object.fromEntries(dimensions.map((d) => [d, d])) as { [K in D]: K };
   registerEnumType(values, {
     name: `${name}Dimension`,
     description: `What ${name.charAt(0).toLowerCase()}${name.slice(1)} statistics can be grouped by (several at once).`,
-    valuesConfig: Object.fromEntries(dimensions.map((d) => [d, { description: DIMENSION_DESCRIPTIONS[d] }])) as Partial<Record<D, { description: string }>>,
+    valuesConfig: Object.fromEntries(dimensions.map((d) => [d, { description: descriptions[d] ?? DIMENSION_DESCRIPTIONS[d] }])) as Partial<Record<D, { description: string }>>,
   });
   return values;
 }

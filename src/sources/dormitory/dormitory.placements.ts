@@ -45,7 +45,7 @@ const RESIDENT_COLUMNS = 'rs.resident_id, rs.pin, rs.last_name, rs.first_name, r
  * to `today`: the placeholder of the business date (a date parameter; src/common/business-time.ts),
  * never the database's current_date.
  */
-const placementFrom = (today: string) => `placements p
+export const placementFrom = (today: string) => `placements p
   join residents rs on rs.resident_id = p.resident_id
   join beds pb on pb.bed_id = p.bed_id
   join rooms pr on pr.room_id = pb.room_id
@@ -55,7 +55,7 @@ const placementFrom = (today: string) => `placements p
                        where not (rs.resident_type = 'student' and extract(month from m.month) in (7, 8))) pm
   cross join lateral (select coalesce(sum(pay.amount), 0) as paid from payments pay where pay.placement_id = p.placement_id) pp`;
 
-const PLACEMENT_BALANCE_SQL = '(pp.paid - pm.months * p.monthly_fee)';
+export const PLACEMENT_BALANCE_SQL = '(pp.paid - pm.months * p.monthly_fee)';
 
 /**
  * Placements' balances as they stood at the end of the day `asOf` (YYYY-MM-DD): the months charged

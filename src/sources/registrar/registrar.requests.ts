@@ -51,12 +51,12 @@ export const REQUEST_FROM = 'service_requests sr join request_types rt on rt.cod
 /** Where REQUEST_FROM keeps the applicant's student number and PIN (the columns a viewer's scope limits). */
 export const APPLICANT_COLUMNS = { number: 'sr.applicant_student_no', pin: 'sr.applicant_pin' };
 /** The deadline: submission + SLA in calendar days. */
-const REQUEST_DUE_SQL = `(sr.submitted_at + rt.sla_days * interval '1 day')`;
+export const REQUEST_DUE_SQL = `(sr.submitted_at + rt.sla_days * interval '1 day')`;
 /**
  * Open (submitted or in progress) past the deadline at `now`, the placeholder of the business
  * instant. READY counts as done: the unit's work is finished.
  */
-const requestOverdueSql = (now: string) => `(sr.status in ('submitted', 'in_progress') and ${REQUEST_DUE_SQL} < ${now}::timestamptz)`;
+export const requestOverdueSql = (now: string) => `(sr.status in ('submitted', 'in_progress') and ${REQUEST_DUE_SQL} < ${now}::timestamptz)`;
 /** The request's columns, `overdue` at the business instant `now` (a placeholder). */
 const requestColumns = (now: string) => `sr.request_id, sr.request_no, sr.type_code, sr.applicant_pin, sr.applicant_student_no, sr.applicant_name,
   sr.submitted_at, ${REQUEST_DUE_SQL} as due_at, sr.channel, sr.status, sr.purpose, sr.copies, ${requestOverdueSql(now)} as overdue,
