@@ -121,8 +121,8 @@ async function throughput(connections: number, seconds: number, warmup: number, 
       try {
         await run();
         count.done++;
-      } catch {
-        count.failures++;
+      } catch (error) {
+        if (count.failures++ === 0) log(`a request failed under load: ${(error as Error).message.slice(0, 300)}`);
       }
     }
   };
