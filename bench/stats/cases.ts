@@ -42,10 +42,11 @@ const GRADE_MEASURES = ['graded', 'averageTotal', 'passRate', 'passed', 'failure
  * shkala F, E, D, C, B, A by lower bound): the counted attempt by an anti-join through the pairs of
  * sheets of one curriculum item and term (a later sheet with a total for the student replaces an
  * earlier one), each result's band once, counts per band summed per student and group (`raw`: the
- * further columns the dimensions need), then per student and cell, then per cell; the total from
+ * further columns the dimensions need; `perResult`: no such sums, for fine dimensions such as the
+ * discipline), then per student and cell, then per cell; the total from
  * the per-student sums. Points per band come from shkala in the statement.
  */
-function gradeFloor(options: { dims: string[]; raw?: string[]; joins?: string; where?: string; counted?: string }): string {
+function gradeFloor(options: { dims: string[]; raw?: string[]; perResult?: boolean; joins?: string; where?: string; counted?: string }): string {
   const raw = options.raw ?? [];
   const keys = ['c.stud_id', 'c.grp_id', ...raw.map((r) => `c.${r}`)];
   const dims = options.dims;
@@ -72,8 +73,10 @@ function gradeFloor(options: { dims: string[]; raw?: string[]; joins?: string; w
                           where a.ved_id = vs.ved_id and l.stud_id = vs.stud_id and l.total is not null)
       offset 0
     ), per_sheet as (
-      select ${keys.join(', ')}, count(*)::int n, sum(c.total) s, ${b.map((i) => `count(*) filter (where band = ${i})::int b${i}`).join(', ')}
-        from c group by ${keys.join(', ')}
+      ${options.perResult
+        ? `select ${keys.join(', ')}, 1 as n, c.total as s, ${b.map((i) => `(band = ${i})::int b${i}`).join(', ')} from c`
+        : `select ${keys.join(', ')}, count(*)::int n, sum(c.total) s, ${b.map((i) => `count(*) filter (where band = ${i})::int b${i}`).join(', ')}
+        from c group by ${keys.join(', ')}`}
     ), p as materialized (
       select ${[...kSel, 'r.stud_id', `grouping(${dims.length ? dims.join(', ') : 'r.stud_id'}) as g`].join(', ')},
              sum(n)::int n, sum(s) s, ${b.map((i) => `sum(b${i})::int b${i}`).join(', ')}
@@ -124,7 +127,7 @@ export function gradeCases(): StatCase[] {
       measures: GRADE_MEASURES,
       distribution: true,
       keyOf: (g) => [keyOfId(g.discipline)],
-      floor: { database: 'avn', sql: gradeFloor({ dims: ['ups.disc_id'], raw: ['str_id'], joins: 'join uch_plan_str ups on ups.str_id = r.str_id' }) },
+      floor: { database: 'avn', sql: gradeFloor({ dims: ['ups.disc_id'], raw: ['str_id'], perResult: true, joins: 'join uch_plan_str ups on ups.str_id = r.str_id' }) },
     },
   ];
 }

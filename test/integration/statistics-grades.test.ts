@@ -94,7 +94,7 @@ async function expected(dims: string[], options: { year?: string; semester?: num
   });
 }
 
-const CELL = 'group { faculty { id } studyGroup { id } gender } suppressed suppression people graded averageTotal passRate passed failures averagePoints distribution { label count }';
+const CELL = 'group { faculty { id } studyGroup { id } gender teacher { id } } suppressed suppression people graded averageTotal passRate passed failures averagePoints distribution { label count }';
 const STATS = `query($groupBy: [GradeDimension!]!, $where: GradeStatisticsWhere, $having: [GradeStatisticsCondition!], $orderBy: [GradeStatisticsOrder!], $after: String) {
   gradeStatistics(groupBy: $groupBy, where: $where, having: $having, orderBy: $orderBy, first: 100, after: $after) {
     nodes { ${CELL} } pageInfo { hasNextPage endCursor } total { ${CELL} } withheldCount minGroupSize
@@ -178,6 +178,14 @@ describe('gradeStatistics against SQL', () => {
     expect(nodes.map((n) => fromNode(n, facultyOf)).sort(byKey)).toEqual(rows.map((r) => asCell(r, facultyKey)).sort(byKey));
     const [total] = await expected([], { teacher });
     expect(fromNode((await t.data(STATS, { groupBy: ['FACULTY'], where })).gradeStatistics.total, () => ({}))).toEqual(asCell(total, () => ({})));
+  });
+
+  it('groupBy [TEACHER] (each result its own partial sum): every teacher\'s measures and letters', async () => {
+    const rows = await expected(['c.emp_id']);
+    const nodes = await allPages(t, STATS, { groupBy: ['TEACHER'] }, (d) => d.gradeStatistics);
+    const teacherKey = (row: Expected) => ({ teacher: toGlobalId('Employee', row.k0 as number) });
+    expect(nodes.map((n) => fromNode(n, (g) => ({ teacher: g.teacher?.id ?? null }))).sort(byKey)).toEqual(rows.map((r) => asCell(r, teacherKey)).sort(byKey));
+    expect(nodes.length).toBeGreaterThan(5);
   });
 
   it('HAVING passRate < x keeps exactly the groups SQL finds, and orderBy sorts them', async () => {

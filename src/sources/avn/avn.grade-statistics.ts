@@ -86,6 +86,15 @@ export async function gradeStatistics(c: SourceContext, request: StatisticsReque
   const banded = bands.map((_, i) => i);
   const pointsSum = bands.map((b, i) => `sum(_b${i + 1}) * ${p.add(b.points)}::numeric`).join(' + ') || 'null';
   const order = ['c.stud_id', 'c.grp_id', ...raw.map((column) => `c.${column}`)];
+  // By discipline or teacher the sums per student and sheet would hardly be fewer than the results
+  // (and their hash would spill): each result goes on as its own partial sum.
+  const perResult = raw.includes('str_id') || raw.includes('emp_id');
+  const perSheet = perResult
+    ? `select ${[...order, '1 as _n', 'c.total as _sum', ...bands.map((_, i) => `(c.band = ${i + 1})::int as _b${i + 1}`)].join(', ')}
+          from counted c`
+    : `select ${[...order, 'count(*)::int as _n', 'sum(c.total) as _sum', ...bandCounts].join(', ')}
+          from counted c
+         group by ${order.join(', ')}`;
   const sql = perPersonStatisticsSql({
     dimensionsSql: GRADE_DIMENSIONS,
     dimensions,
@@ -96,9 +105,7 @@ export async function gradeStatistics(c: SourceContext, request: StatisticsReque
          where ${counted}
         offset 0
       ), per_sheet as (
-        select ${[...order.map((column) => `${column}`), 'count(*)::int as _n', 'sum(c.total) as _sum', ...bandCounts].join(', ')}
-          from counted c
-         group by ${order.join(', ')}
+        ${perSheet}
       )`,
     person: 'r.stud_id',
     partials: ['sum(r._n)::int as _n', 'sum(r._sum) as _sum', ...bandSums],
