@@ -198,3 +198,52 @@ export function readCellStatisticsRows<M extends string>(
   const table: StatisticsTable<M> = { cells, total: totalRow ? rowCell(totalRow, [], dimensionsSql, measureNames) : emptyCell(measureNames) };
   return table;
 }
+
+/**
+ * A grouped statistic counted person by person (issue 12, bench:stats): the facts are first summed
+ * per cell and person (`partials`, hashed), then per cell (`measures` over those sums, with
+ * `count(*)` as the distinct people), so no `count(distinct …)` sorts the facts. Same rows as
+ * `groupedStatisticsSql` (`_d<i>`, `_people`, the measures, `_total`), the total always present.
+ */
+export interface PerPersonStatement {
+  readonly dimensionsSql: DimensionsSql;
+  readonly dimensions: readonly StatisticsDimension[];
+  /** The person a fact is about (an expression over `from`). */
+  readonly person: string;
+  /** `sum(…)`/`count(…) as name` per cell and person: additive, so the cell's figure is their sum. */
+  readonly partials: readonly string[];
+  /** `expr as name` over the partials' columns (e.g. `coalesce(sum(n), 0)::int as "graded"`): the measures of a cell and of the total. */
+  readonly measures: readonly string[];
+  /** `from … where …` of the facts, after `with`. */
+  readonly from: string;
+  /** A `with …` clause before, or ''. */
+  readonly with?: string;
+}
+
+export function perPersonStatisticsSql(g: PerPersonStatement): string {
+  const dims = g.dimensions.map((d, i) => {
+    const spec = g.dimensionsSql[d];
+    if (!spec) throw new HubError(ErrorCode.VALIDATION_FAILED, `This statistic cannot be grouped by ${d}.`, { field: 'groupBy' });
+    return { alias: `_d${i}`, sql: spec.sql };
+  });
+  const dimList = dims.map((d) => d.sql).join(', ');
+  const perPerson = `_p as materialized (
+    select ${[...dims.map((d) => `${d.sql} as ${d.alias}`), `${g.person} as _person`, dims.length ? `grouping(${dimList}) as _g` : '1 as _g', ...g.partials].join(',\n      ')}
+    ${g.from}
+    group by ${dims.length ? `grouping sets ((${dimList}, ${g.person}), (${g.person}))` : g.person}
+  )`;
+  const withClause = g.with?.trim() ? `${g.with.trim()},\n  ${perPerson}` : `with ${perPerson}`;
+  const aliases = dims.map((d) => d.alias);
+  const cells = dims.length
+    ? `select ${[...aliases, 'count(*)::int as _people', ...g.measures, 'false as _total'].join(', ')}
+         from _p where _g = 0 group by ${aliases.join(', ')}
+       union all\n`
+    : '';
+  return `${withClause}
+    select * from (
+      ${cells}select ${[...aliases.map((a) => `null as ${a}`), 'count(*)::int as _people', ...g.measures, 'true as _total'].join(', ')}
+         from _p where _g > 0
+    ) _cells
+    order by _total desc
+    limit ${MAX_STATISTICS_CELLS + 2}`;
+}
