@@ -136,6 +136,13 @@ export interface CellStatement {
   readonly from: string;
   /** More common table expressions after `_map` (`, name as (…)`), or ''. */
   readonly with?: string;
+  /**
+   * Whether the statistic has student dimensions, so rows are grouped by the map's cell. Without
+   * any, every record (a student's or not) falls in the one cell of its own dimensions — grouping by
+   * the map's cell there would split a building's residents into "students" and "no student" rows
+   * with the same key.
+   */
+  readonly byStudentCell: boolean;
 }
 
 /** The map as parameters: `_map(local_key, cell, person)` for `cellStatisticsSql`'s `with`. */
@@ -154,7 +161,7 @@ export function mapJoin(map: RecordCellMap, keyColumn: string): string {
 
 /** The select of step (c): `_cell`, the own dimensions `_d0…`, `_people`, the measures, `_total`. */
 export function cellStatisticsSql(g: CellStatement & { mapCte: string }): string {
-  const cell = `coalesce(_map.cell, ${NO_STUDENT_CELL})`;
+  const cell = g.byStudentCell ? `coalesce(_map.cell, ${NO_STUDENT_CELL})` : '0::int';
   const dims = g.dimensions.map((d, i) => {
     const spec = g.dimensionsSql[d];
     if (!spec) throw new HubError(ErrorCode.VALIDATION_FAILED, `This statistic cannot be grouped by ${d}.`, { field: 'groupBy' });
@@ -192,7 +199,7 @@ export function readCellStatisticsRows<M extends string>(
     .map((row) => {
       const cell = rowCell(row, request.dimensions, dimensionsSql, measureNames);
       const index = Number(row._cell);
-      const studentKey = index === NO_STUDENT_CELL ? noStudent : request.map.cells[index];
+      const studentKey = request.studentDimensions.length === 0 ? {} : index === NO_STUDENT_CELL ? noStudent : request.map.cells[index];
       return { ...cell, key: { ...studentKey, ...cell.key } };
     });
   const table: StatisticsTable<M> = { cells, total: totalRow ? rowCell(totalRow, [], dimensionsSql, measureNames) : emptyCell(measureNames) };

@@ -24,6 +24,7 @@ export async function dormitoryCellStatistics(c: SourceContext, request: CellSta
   const today = p.add(businessToday(c));
   const person = `coalesce(_map.person, 'resident:' || pl.resident_id)`;
   const grouped = cellStatisticsSql({
+    byStudentCell: request.studentDimensions.length > 0,
     mapCte: mapCte(map, 'int', (v) => p.add(v)),
     with: `, pl as (
         select p.resident_id, p.bed_id, p.status, pr.building_id, greatest(-${PLACEMENT_BALANCE_SQL}, 0) as debt
