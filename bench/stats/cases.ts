@@ -9,6 +9,7 @@
  */
 import type { DatabaseName } from '../../src/config';
 import { fromGlobalId } from '../../src/domain/global-id';
+import { moreCases } from './more-cases';
 
 export type BenchViewer = 'admin' | 'analyst';
 
@@ -28,10 +29,38 @@ export interface StatCase {
   readonly distribution?: boolean;
   /** The group's key as the floor's `_k0…` values. */
   keyOf(group: Record<string, any>): unknown[];
-  readonly floor: { readonly database: DatabaseName; readonly sql: string; readonly params?: readonly unknown[] };
+  /**
+   * The floor: one statement on one source database (`sql`, params may depend on the business
+   * date), or — for a cross-source statistic — `run`, the hand-written per-source statements plus
+   * the minimal join in the bench through the hub's identity_link (one statement per database, run
+   * at the same time, joined in memory).
+   */
+  readonly floor: FloorSql | FloorRun;
+  /** Measures compared within a tolerance instead of exactly (e.g. a median the floor takes in float). */
+  readonly tolerance?: Readonly<Record<string, number>>;
 }
 
-const keyOfId = (node: { id: string } | null | undefined): number | null => (node ? Number(fromGlobalId(node.id).key) : null);
+/** What a floor may depend on: the hub's business date and instant (GraphQL `businessTime`). */
+export interface FloorContext {
+  readonly date: string;
+  readonly now: string;
+  readonly timeZone: string;
+  query<R extends Record<string, any> = Record<string, any>>(database: DatabaseName, sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+export interface FloorSql {
+  readonly database: DatabaseName;
+  readonly sql: string | ((ctx: FloorContext) => string);
+  readonly params?: readonly unknown[] | ((ctx: FloorContext) => readonly unknown[]);
+}
+
+export interface FloorRun {
+  /** The databases read (for the record). */
+  readonly databases: readonly DatabaseName[];
+  run(ctx: FloorContext): Promise<Record<string, any>[]>;
+}
+
+export const keyOfId = (node: { id: string } | null | undefined): number | null => (node ? Number(fromGlobalId(node.id).key) : null);
 
 // ── Grade statistics ────────────────────────────────────────────────────────────────────────────
 
@@ -92,7 +121,7 @@ function gradeFloor(options: { dims: string[]; raw?: string[]; perResult?: boole
 /** The floor of grade statistics assumes the demo's scale (six bands, these letters by lower bound). */
 export const GRADE_FLOOR_SCALE = { database: 'avn' as const, sql: `select string_agg(bukva, '' order by min_ball) as letters from shkala`, expected: 'FEDCBA' };
 
-const GENDER_CODE: Record<string, string> = { MALE: 'M', FEMALE: 'J' };
+export const GENDER_CODE: Record<string, string> = { MALE: 'M', FEMALE: 'J' };
 
 export function gradeCases(): StatCase[] {
   const byFaculty = {
@@ -132,6 +161,6 @@ export function gradeCases(): StatCase[] {
   ];
 }
 
-// ── Further statistics: append their cases here (attendanceStatistics, staffStatistics, …). ────
+// ── Further statistics: bench/stats/more-cases.ts ────────────────────────────────────────────────
 
-export const CASES: readonly StatCase[] = [...gradeCases()];
+export const CASES: readonly StatCase[] = [...gradeCases(), ...moreCases()];

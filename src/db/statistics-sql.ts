@@ -36,6 +36,12 @@ export interface GroupedStatement {
   readonly measures: readonly string[];
   /** The distinct people a cell counts. */
   readonly people: string;
+  /**
+   * Every row of `from` is a different person (the students table by its key, one row per
+   * student): people are `count(*)`, so no `count(distinct …)` sorts the rows and the grouping
+   * sets can be hashed (studentStatistics at scale 10: bench:stats).
+   */
+  readonly peopleAreRows?: boolean;
   /** `from … where …` (joins and conditions over the source's tables), after any `with`. */
   readonly from: string;
   /** A `with …` clause before the select, or ''. */
@@ -51,7 +57,7 @@ export function groupedStatisticsSql(g: GroupedStatement): string {
   });
   const select = [
     ...dims.map((d) => `${d.sql} as ${d.alias}`),
-    `count(distinct ${g.people})::int as _people`,
+    g.peopleAreRows ? 'count(*)::int as _people' : `count(distinct ${g.people})::int as _people`,
     ...g.measures,
     dims.length ? `grouping(${dims.map((d) => d.sql).join(', ')}) > 0 as _total` : 'true as _total',
   ];
@@ -136,6 +142,13 @@ export interface CellStatement {
   readonly from: string;
   /** More common table expressions after `_map` (`, name as (…)`), or ''. */
   readonly with?: string;
+  /**
+   * Whether the statistic has student dimensions, so rows are grouped by the map's cell. Without
+   * any, every record (a student's or not) falls in the one cell of its own dimensions — grouping by
+   * the map's cell there would split a building's residents into "students" and "no student" rows
+   * with the same key.
+   */
+  readonly byStudentCell: boolean;
 }
 
 /** The map as parameters: `_map(local_key, cell, person)` for `cellStatisticsSql`'s `with`. */
@@ -154,7 +167,7 @@ export function mapJoin(map: RecordCellMap, keyColumn: string): string {
 
 /** The select of step (c): `_cell`, the own dimensions `_d0…`, `_people`, the measures, `_total`. */
 export function cellStatisticsSql(g: CellStatement & { mapCte: string }): string {
-  const cell = `coalesce(_map.cell, ${NO_STUDENT_CELL})`;
+  const cell = g.byStudentCell ? `coalesce(_map.cell, ${NO_STUDENT_CELL})` : '0::int';
   const dims = g.dimensions.map((d, i) => {
     const spec = g.dimensionsSql[d];
     if (!spec) throw new HubError(ErrorCode.VALIDATION_FAILED, `This statistic cannot be grouped by ${d}.`, { field: 'groupBy' });
@@ -192,7 +205,7 @@ export function readCellStatisticsRows<M extends string>(
     .map((row) => {
       const cell = rowCell(row, request.dimensions, dimensionsSql, measureNames);
       const index = Number(row._cell);
-      const studentKey = index === NO_STUDENT_CELL ? noStudent : request.map.cells[index];
+      const studentKey = request.studentDimensions.length === 0 ? {} : index === NO_STUDENT_CELL ? noStudent : request.map.cells[index];
       return { ...cell, key: { ...studentKey, ...cell.key } };
     });
   const table: StatisticsTable<M> = { cells, total: totalRow ? rowCell(totalRow, [], dimensionsSql, measureNames) : emptyCell(measureNames) };

@@ -196,6 +196,30 @@ describe('dormitoryStatistics', () => {
     }
   });
 
+  it('groups by the building alone into one row per building, students\' and others\' placements together, as SQL does', async () => {
+    // A statistic grouped only by the dormitory's own dimension once gave each building two rows with
+    // the same key (the students' cell and the cell of no student): found by bench:stats.
+    const [rows, links] = await Promise.all([placements(), recordStudents('dormitory.resident')]);
+    const bedsByBuilding = new Map((await t.rows<{ b: number; n: number }>('dormitory', 'select r.building_id as b, count(*)::int as n from beds join rooms r using (room_id) group by 1')).map((r) => [r.b, r.n]));
+    const personOf = (p: PlacementRow) => links.get(p.resident_id)?.person ?? `resident:${p.resident_id}`;
+    const keyOf = (p: PlacementRow) => toGlobalId('DormitoryBuilding', p.building_id);
+    const all = groupRows(rows, keyOf, personOf, { debt: (p) => Number(p.debt) });
+    const active = groupRows(rows.filter((p) => p.active), keyOf, personOf, {});
+    const debtors = groupRows(rows.filter((p) => Number(p.debt) > 0), keyOf, personOf, {});
+    expect(rows.some((p) => !links.has(p.resident_id))).toBe(true);
+    const s = (await t.data(DORMITORY, { groupBy: ['BUILDING'] })).dormitoryStatistics;
+    expect(s.totalCount).toBe(all.size);
+    expect(new Set(s.nodes.map((n: any) => n.group.building.id)).size).toBe(s.nodes.length);
+    for (const n of s.nodes) {
+      const e = all.get(n.group.building.id)!;
+      const beds = bedsByBuilding.get(Number(fromGlobalId(n.group.building.id).key))!;
+      const occupied = new Set(rows.filter((p) => p.active && keyOf(p) === n.group.building.id).map((p) => p.bed_id)).size;
+      expect([n.people, n.residents, n.occupiedBeds, n.beds, n.debt, n.debtors]).toEqual([
+        e.people.size, active.get(n.group.building.id)?.people.size ?? 0, occupied, beds, round2(e.debt), debtors.get(n.group.building.id)?.people.size ?? 0,
+      ]);
+    }
+  });
+
   it('covers every resident in the total when every student is covered, residents of no student in the group without a faculty', async () => {
     const [rows, links] = await Promise.all([placements(), recordStudents('dormitory.resident')]);
     const [{ beds }] = await t.rows<{ beds: number }>('dormitory', 'select count(*)::int as beds from beds');

@@ -77,6 +77,8 @@ export async function achievementReport(c: SourceContext, request: StatisticsReq
     ),
     ${tuition}`,
     people: 's.stud_id',
+    // One row per student: pop is students by key; results, marks and the first tuition row are per student.
+    peopleAreRows: true,
     measures: [
       'count(*)::int as "students"',
       `${studying} as "studying"`,

@@ -40,6 +40,8 @@ export async function studentStatistics(c: SourceContext, request: StatisticsReq
     dimensionsSql: STUDENT_COUNT_DIMENSIONS,
     dimensions,
     people: 's.stud_id',
+    // One row per student (students by its key).
+    peopleAreRows: true,
     measures: [
       'count(*)::int as "students"',
       `${studying} as "studying"`,

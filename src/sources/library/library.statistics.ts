@@ -22,6 +22,7 @@ export async function libraryCellStatistics(c: SourceContext, request: CellStati
   const p = new Params();
   const now = p.add(businessNow(c));
   const sql = cellStatisticsSql({
+    byStudentCell: request.studentDimensions.length > 0,
     mapCte: mapCte(map, 'int', (v) => p.add(v)),
     with: `, card_loans as (
         select l.borrowernumber, count(*)::int as loans, count(*) filter (where l.returndate is null)::int as open_loans,

@@ -24,6 +24,7 @@ export async function requestCellStatistics(c: SourceContext, request: CellStati
   const p = new Params();
   const now = p.add(businessNow(c));
   const sql = cellStatisticsSql({
+    byStudentCell: request.studentDimensions.length > 0,
     mapCte: mapCte(map, 'text', (v) => p.add(v)),
     // Completed: the first time the history reached READY or ISSUED.
     with: `, done as (select h.request_id, min(h.changed_at) as completed_at from request_status_history h
