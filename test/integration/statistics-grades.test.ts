@@ -170,6 +170,20 @@ describe('gradeStatistics against SQL', () => {
     expect(fromNode((await t.data(STATS, { groupBy: ['GROUP', 'GENDER'], where })).gradeStatistics.total, () => ({}))).toEqual(asCell(total, () => ({})));
   });
 
+  it('a dean\'s statistics cover its own faculty: one faculty, whose figures are SQL\'s for it, and exact (no disclosure control)', async () => {
+    const [{ fak_id: faculty }] = await t.rows<{ fak_id: number }>('avn', 'select min(fak_id)::int as fak_id from fakultet');
+    const dean = await t.as({ role: Role.DEAN, facultyKey: faculty });
+    const byFaculty = (await expected(['sp.fak_id'])).find((r) => r.k0 === faculty)!;
+    const data = await dean.data(STATS, { groupBy: ['FACULTY'] });
+    expect(data.gradeStatistics.nodes.map((n: any) => fromNode(n, facultyOf))).toEqual([asCell(byFaculty, facultyKey)]);
+    expect(fromNode(data.gradeStatistics.total, () => ({}))).toEqual(asCell(byFaculty, () => ({})));
+    // Grouped by group, every group is the faculty's.
+    const groups = await allPages(dean, STATS, { groupBy: ['GROUP'] }, (d) => d.gradeStatistics);
+    const facultyGroups = new Set((await t.rows<{ grp_id: number }>('avn', 'select g.grp_id from gruppa g join specialnost sp on sp.spec_id = g.spec_id where sp.fak_id = $1', [faculty])).map((r) => toGlobalId('Group', r.grp_id)));
+    expect(groups.length).toBeGreaterThan(0);
+    for (const node of groups) expect(facultyGroups.has(node.group.studyGroup.id)).toBe(true);
+  });
+
   it('teacherId: the counted results on that teacher\'s sheets', async () => {
     const [{ emp_id: teacher }] = await t.rows<{ emp_id: number }>('avn', 'select v.emp_id from vedomost v join vedomost_str vs on vs.ved_id = v.ved_id group by 1 order by count(*) desc limit 1');
     const rows = await expected(['sp.fak_id'], { teacher });
