@@ -36,7 +36,7 @@ registerEnumType(AchievementLevelEnum, {
 });
 
 const COUNTED = 'counted results of the term (per student, curriculum item, academic year and semester the latest grade sheet with a total — the rule of the GPA; semesters of the term\'s parity in the academic year)';
-const BAND = 'by the student\'s counted results of the term, with grade points by the grading scale (AVN shkala)';
+const BAND = 'by the student\'s counted results of the term, with grade points by the grading scale';
 export const ACHIEVEMENT_MEASURE_DESCRIPTIONS: Record<AchievementMeasure, string> = {
   students: 'The unit\'s students: the students of its study groups, whatever their status today.',
   studying: 'The unit\'s students whose status today is STUDYING.',
@@ -54,7 +54,7 @@ export const ACHIEVEMENT_MEASURE_DESCRIPTIONS: Record<AchievementMeasure, string
   passRate: 'Graded students with no failed result over graded students, from 0 to 1 ((excellent + good + satisfactory) / graded).',
   academicDebtors: 'Academic debtors: students with at least one failed counted result in the term (the same students as `failing`).',
   tuitionDebtors: 'Tuition debtors as of `asOf`: students whose contracts dated by then charge more than was paid on them by then (the rule of `tuitionDebtors`, over all their contracts).',
-  attendanceMarks: 'Journal marks (AVN jurnal_otmetka) of the unit\'s students on lessons dated within the term.',
+  attendanceMarks: 'Electronic journal marks of the unit\'s students on lessons dated within the term.',
   attendanceRate: 'Marks of PRESENT or LATE over all those marks, from 0 to 1 (the rule of the study card\'s attendance summary).',
 };
 export const AchievementMeasureEnum = measureEnum('AchievementReport', ACHIEVEMENT_MEASURE_DESCRIPTIONS);

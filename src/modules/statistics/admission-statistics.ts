@@ -1,10 +1,9 @@
-/** Admission statistics: applications, enrolments and national test scores per group of dimensions (AVN abiturient). */
+/** Admission statistics: applications, enrolments and national test scores per group of dimensions (AVN applications). */
 import { Args, ArgsType, Ctx, Field, Float, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import { Domain } from '../../auth/viewer';
 import { intKeyOf } from '../../domain/global-id';
 import { StatisticsDimension } from '../../domain/statistics';
 import type { HubContext } from '../../graphql/context';
-import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { ADMISSION_MEASURES, admissionStatistics, type AdmissionMeasure } from '../../sources/avn/avn.admission-statistics';
 import { readStatistics } from './statistics.read';
@@ -14,20 +13,20 @@ const { FACULTY, PROGRAMME, INTAKE_YEAR } = StatisticsDimension;
 export const AdmissionDimension = dimensionEnum('Admission', [FACULTY, PROGRAMME, INTAKE_YEAR], {
   FACULTY: 'The faculty or institute of the programme applied to.',
   PROGRAMME: 'The programme applied to.',
-  INTAKE_YEAR: 'The intake year: the calendar year of the application\'s submission date (AVN abiturient.data_podachi).',
+  INTAKE_YEAR: 'The intake year: the calendar year of the application\'s submission date.',
 });
 
 const MEASURES: Record<AdmissionMeasure, string> = {
-  applicants: 'Applications (AVN abiturient rows): one per applicant and programme applied to, whatever their status.',
-  enrolled: 'Applications with status enrolled (ENROLLED, AVN status zachislen).',
+  applicants: 'Applications (AVN\'s applicant records): one per applicant and programme applied to, whatever their status.',
+  enrolled: 'Applications with status ENROLLED.',
   enrolmentRate: 'Enrolled applications over applications, from 0 to 1.',
   scored: 'Applications with a national test score (ORT).',
   averageScore: 'The average national test score (ORT) of the applications that have one.',
 };
 export const AdmissionMeasureEnum = measureEnum('Admission', MEASURES);
-const { Condition, Order } = measureInputs('AdmissionStatistics', AdmissionMeasureEnum.values);
+const { MeasureArgs } = measureInputs('AdmissionStatistics', AdmissionMeasureEnum.values);
 
-@HubObject('A group of applications (AVN abiturient) and its measures; the measures and head count are null when the group is withheld.', { node: false })
+@HubObject('A group of applications (AVN) and its measures; the measures and head count are null when the group is withheld.', { node: false })
 export class AdmissionStatistics {
   @Field(() => StatisticsGroup, { description: 'The values of the dimensions this group was formed by.' })
   group!: StatisticsGroup;
@@ -78,25 +77,19 @@ export class AdmissionStatisticsWhere {
 }
 
 @ArgsType()
-export class AdmissionStatisticsArgs extends PageArgs {
+export class AdmissionStatisticsArgs extends MeasureArgs {
   @Field(() => [AdmissionDimension], { description: 'The dimensions to group by (each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
   @Field(() => AdmissionStatisticsWhere, { nullable: true, description: 'Which applications to cover; all when omitted.' })
   where?: AdmissionStatisticsWhere;
-
-  @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
-  having?: InstanceType<typeof Condition>[];
-
-  @Field(() => [Order], { nullable: true, description: 'Order of the groups by measures (at most 3); by the dimensions\' values when omitted.' })
-  orderBy?: InstanceType<typeof Order>[];
 }
 
 @Resolver()
 export class AdmissionStatisticsQueries {
   @Query(() => AdmissionStatisticsConnection, {
     nullable: true,
-    description: 'Admission statistics: applications, enrolled, enrolment rate and average national test score, grouped by programme, faculty and intake year, with disclosure control for viewers without personal-data scope. Source: AVN abiturient.',
+    description: 'Admission statistics: applications, enrolled, enrolment rate and average national test score, grouped by programme, faculty and intake year, with disclosure control for viewers without personal-data scope. Source: AVN applications.',
   })
   admissionStatistics(@Args() args: AdmissionStatisticsArgs, @Ctx() context: HubContext) {
     const where = args.where ?? {};

@@ -6,7 +6,6 @@ import { Domain } from '../../auth/viewer';
 import { StatisticsDimension, type StudentStatisticsFilter } from '../../domain/statistics';
 import { FundingType, Gender } from '../../domain/students';
 import type { HubContext } from '../../graphql/context';
-import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { ATTENDANCE_MEASURES, attendanceStatistics, type AttendanceMeasure } from '../../sources/avn/avn.attendance-statistics';
@@ -19,7 +18,7 @@ export const AttendanceDimension = dimensionEnum('Attendance', [
   FACULTY, PROGRAMME, GROUP, YEAR_OF_STUDY, INTAKE_YEAR, ACADEMIC_YEAR, SEMESTER, DISCIPLINE, TEACHER, FUNDING_TYPE, GENDER, DATE, WEEK, GRADE_BAND,
 ]);
 
-const MARK = 'a mark of a student in a lesson of the electronic journal (AVN jurnal_otmetka; QR-visit check-ins included, as the journal records them)';
+const MARK = 'a mark of a student in a lesson of the electronic journal (AVN; QR-visit check-ins included, as the journal records them)';
 const MEASURES: Record<AttendanceMeasure, string> = {
   lessons: 'Distinct journal lessons with at least one counted mark.',
   marks: `Attendance marks counted (${MARK}): one per student and lesson.`,
@@ -30,7 +29,7 @@ const MEASURES: Record<AttendanceMeasure, string> = {
   attendanceRate: 'Attended marks over all marks, (present + late) / marks, from 0 to 1 (rounded to 4 decimals): the study card\'s attendance rate over the group\'s marks.',
 };
 export const AttendanceMeasureEnum = measureEnum('Attendance', MEASURES);
-const { Condition, Order } = measureInputs('AttendanceStatistics', AttendanceMeasureEnum.values);
+const { MeasureArgs } = measureInputs('AttendanceStatistics', AttendanceMeasureEnum.values);
 
 @HubObject('A group of attendance marks (AVN electronic journal) and its measures; the measures and head count are null when the group is withheld.', { node: false })
 export class AttendanceStatistics {
@@ -110,18 +109,12 @@ export class AttendanceStatisticsWhere {
 }
 
 @ArgsType()
-export class AttendanceStatisticsArgs extends PageArgs {
+export class AttendanceStatisticsArgs extends MeasureArgs {
   @Field(() => [AttendanceDimension], { description: 'The dimensions to group by (at most 4, each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
   @Field(() => AttendanceStatisticsWhere, { nullable: true, description: 'Which marks to cover; all when omitted.' })
   where?: AttendanceStatisticsWhere;
-
-  @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
-  having?: InstanceType<typeof Condition>[];
-
-  @Field(() => [Order], { nullable: true, description: 'Order of the groups by measures (at most 3); by the dimensions\' values when omitted.' })
-  orderBy?: InstanceType<typeof Order>[];
 }
 
 @Resolver()

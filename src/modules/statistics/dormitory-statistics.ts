@@ -3,7 +3,6 @@ import { Args, ArgsType, Ctx, Field, Float, Int, Query, Resolver } from 'type-gr
 import { Domain } from '../../auth/viewer';
 import { StatisticsDimension } from '../../domain/statistics';
 import type { HubContext } from '../../graphql/context';
-import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { DORMITORY_MEASURES, dormitoryCellStatistics, type DormitoryMeasure } from '../../sources/dormitory/dormitory.statistics';
 import { CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS, CrossSourceStatisticsWhere, THROUGH_REGISTRY, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
@@ -24,7 +23,7 @@ const MEASURES: Record<DormitoryMeasure, string> = {
   debtors: 'People with a placement in debt.',
 };
 export const DormitoryMeasureEnum = measureEnum('Dormitory', MEASURES);
-const { Condition, Order } = measureInputs('DormitoryStatistics', DormitoryMeasureEnum.values);
+const { MeasureArgs } = measureInputs('DormitoryStatistics', DormitoryMeasureEnum.values);
 
 @HubObject('A group of students\' dormitory placements and its measures; the measures and head count are null when the group is withheld.', { node: false })
 export class DormitoryStatistics {
@@ -62,18 +61,12 @@ export class DormitoryStatistics {
 export const DormitoryStatisticsConnection = StatisticsConnectionType(DormitoryStatistics, 'DormitoryStatistics', 'placements');
 
 @ArgsType()
-export class DormitoryStatisticsArgs extends PageArgs {
+export class DormitoryStatisticsArgs extends MeasureArgs {
   @Field(() => [DormitoryDimension], { description: 'The dimensions to group by (at most 4, each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
   @Field(() => CrossSourceStatisticsWhere, { nullable: true, description: 'Which students\' placements to cover; all placements when omitted.' })
   where?: CrossSourceStatisticsWhere;
-
-  @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
-  having?: InstanceType<typeof Condition>[];
-
-  @Field(() => [Order], { nullable: true, description: 'Order of the groups by measures (at most 3); by the dimensions\' values when omitted.' })
-  orderBy?: InstanceType<typeof Order>[];
 }
 
 @Resolver()

@@ -4,7 +4,6 @@ import { Domain } from '../../auth/viewer';
 import { StatisticsDimension, type StudentStatisticsFilter } from '../../domain/statistics';
 import { FundingType, Gender } from '../../domain/students';
 import type { HubContext } from '../../graphql/context';
-import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { GRADE_MEASURES, gradeStatistics, type GradeMeasure } from '../../sources/avn/avn.grade-statistics';
 import { readStatistics } from './statistics.read';
@@ -18,13 +17,13 @@ const COUNTED = 'a counted result: per student, curriculum item, academic year a
 const MEASURES: Record<GradeMeasure, string> = {
   graded: `Counted results (${COUNTED}).`,
   averageTotal: 'The average total score (0–100) of the counted results.',
-  passRate: 'Passed results over counted results, from 0 to 1: passed means grade points above 0 on the grading scale (AVN shkala: a total of 60 or more, letters A–E).',
+  passRate: 'Passed results over counted results, from 0 to 1: passed means grade points above 0 on AVN\'s grading scale (a total of 60 or more, letters A–E).',
   passed: 'Counted results with grade points above 0 on the grading scale (letters A–E).',
   failures: 'Counted results with 0 grade points on the grading scale (letter F, a total below 60): academic debts.',
   averagePoints: 'The average grade points (0–4) of the counted results, as in the GPA.',
 };
 export const GradeMeasureEnum = measureEnum('Grade', MEASURES);
-const { Condition, Order } = measureInputs('GradeStatistics', GradeMeasureEnum.values);
+const { MeasureArgs } = measureInputs('GradeStatistics', GradeMeasureEnum.values);
 
 @HubObject('A group of final results (AVN grade sheets) and its measures; the measures and head count are null when the group is withheld.', { node: false })
 export class GradeStatistics {
@@ -95,18 +94,12 @@ export class GradeStatisticsWhere {
 }
 
 @ArgsType()
-export class GradeStatisticsArgs extends PageArgs {
+export class GradeStatisticsArgs extends MeasureArgs {
   @Field(() => [GradeDimension], { description: 'The dimensions to group by (at most 4, each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
   @Field(() => GradeStatisticsWhere, { nullable: true, description: 'Which results to cover; all when omitted.' })
   where?: GradeStatisticsWhere;
-
-  @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
-  having?: InstanceType<typeof Condition>[];
-
-  @Field(() => [Order], { nullable: true, description: 'Order of the groups by measures (at most 3); by the dimensions\' values when omitted.' })
-  orderBy?: InstanceType<typeof Order>[];
 }
 
 @Resolver()

@@ -2,7 +2,6 @@
 import { Args, ArgsType, Ctx, Field, Float, Int, Query, Resolver } from 'type-graphql';
 import { Domain } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
-import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LIBRARY_MEASURES, libraryCellStatistics, type LibraryMeasure } from '../../sources/library/library.statistics';
 import { LIBRARY_CARDS, CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS, CrossSourceStatisticsWhere, THROUGH_REGISTRY, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
@@ -12,14 +11,14 @@ import { StatisticsConnectionType, StatisticsGroup, SuppressionReason, dimension
 export const LibraryDimension = dimensionEnum('Library', CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS);
 
 const MEASURES: Record<LibraryMeasure, string> = {
-  loans: 'Loans on record of the group\'s reader cards (Koha issues and old_issues): out now or returned.',
-  openLoans: 'Loans out now (Koha issues: not returned).',
+  loans: 'Loans on record of the group\'s reader cards: out now or returned.',
+  openLoans: 'Loans out now (not returned).',
   overdueLoans: 'Loans out now past their due time at the business instant (the rule of LibraryLoan.isOverdue).',
-  debt: 'Outstanding fines, in som: the sum of the amounts still owed on the cards\' charge lines (Koha accountlines with a debit type).',
+  debt: 'Outstanding fines, in som: the sum of the amounts still owed on the cards\' fines and charges.',
   debtors: 'Readers (distinct people) owing fines (outstanding above 0).',
 };
 export const LibraryMeasureEnum = measureEnum('Library', MEASURES);
-const { Condition, Order } = measureInputs('LibraryStatistics', LibraryMeasureEnum.values);
+const { MeasureArgs } = measureInputs('LibraryStatistics', LibraryMeasureEnum.values);
 
 @HubObject('A group of students\' library reader cards and its measures; the measures and head count are null when the group is withheld.', { node: false })
 export class LibraryStatistics {
@@ -54,18 +53,12 @@ export class LibraryStatistics {
 export const LibraryStatisticsConnection = StatisticsConnectionType(LibraryStatistics, 'LibraryStatistics', 'reader cards');
 
 @ArgsType()
-export class LibraryStatisticsArgs extends PageArgs {
+export class LibraryStatisticsArgs extends MeasureArgs {
   @Field(() => [LibraryDimension], { description: 'The dimensions to group by (at most 4, each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
   @Field(() => CrossSourceStatisticsWhere, { nullable: true, description: 'Which students\' cards to cover; all cards when omitted.' })
   where?: CrossSourceStatisticsWhere;
-
-  @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
-  having?: InstanceType<typeof Condition>[];
-
-  @Field(() => [Order], { nullable: true, description: 'Order of the groups by measures (at most 3); by the dimensions\' values when omitted.' })
-  orderBy?: InstanceType<typeof Order>[];
 }
 
 @Resolver()

@@ -3,7 +3,6 @@ import { Args, ArgsType, Ctx, Field, Float, Int, Query, Resolver } from 'type-gr
 import { Domain } from '../../auth/viewer';
 import { StatisticsDimension } from '../../domain/statistics';
 import type { HubContext } from '../../graphql/context';
-import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { REQUEST_MEASURES, requestCellStatistics, type RequestMeasure } from '../../sources/registrar/registrar.statistics';
 import { CROSS_SOURCE_DIMENSIONS, CROSS_SOURCE_DIMENSION_DESCRIPTIONS, CrossSourceStatisticsWhere, crossSourceFilter, studentGroupedStatistics } from './cross-source-statistics';
@@ -23,7 +22,7 @@ const MEASURES: Record<RequestMeasure, string> = {
   overdue: 'Requests still open (SUBMITTED or IN_PROGRESS) past their deadline — submission plus the type\'s SLA in calendar days — at the business instant (the rule of ServiceRequest.overdue).',
 };
 export const ServiceRequestMeasureEnum = measureEnum('ServiceRequest', MEASURES);
-const { Condition, Order } = measureInputs('ServiceRequestStatistics', ServiceRequestMeasureEnum.values);
+const { MeasureArgs } = measureInputs('ServiceRequestStatistics', ServiceRequestMeasureEnum.values);
 
 @HubObject('A group of Single Window requests and its measures; the measures and head count are null when the group is withheld.', { node: false })
 export class ServiceRequestStatistics {
@@ -55,25 +54,19 @@ export class ServiceRequestStatistics {
 export const ServiceRequestStatisticsConnection = StatisticsConnectionType(ServiceRequestStatistics, 'ServiceRequestStatistics', 'Single Window requests');
 
 @ArgsType()
-export class ServiceRequestStatisticsArgs extends PageArgs {
+export class ServiceRequestStatisticsArgs extends MeasureArgs {
   @Field(() => [ServiceRequestDimension], { description: 'The dimensions to group by (at most 4, each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
   @Field(() => CrossSourceStatisticsWhere, { nullable: true, description: 'Which students\' requests to cover; all requests when omitted.' })
   where?: CrossSourceStatisticsWhere;
-
-  @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
-  having?: InstanceType<typeof Condition>[];
-
-  @Field(() => [Order], { nullable: true, description: 'Order of the groups by measures (at most 3); by the dimensions\' values when omitted.' })
-  orderBy?: InstanceType<typeof Order>[];
 }
 
 @Resolver()
 export class ServiceRequestStatisticsQueries {
   @Query(() => ServiceRequestStatisticsConnection, {
     nullable: true,
-    description: 'Single Window statistics: requests, completed, median days to complete and overdue, grouped by request type, status and AVN student dimensions, with disclosure control for viewers without personal-data scope; a dean\'s cover its faculty\'s students. A request belongs to the AVN student whose number (zachetka) the applicant gave, as the registrar\'s row rule reads it; requests of no student form the group whose student dimensions are null, shown only when every student is covered (whole-university reach, no student condition). Sources: the registrar and AVN.',
+    description: 'Single Window statistics: requests, completed, median days to complete and overdue, grouped by request type, status and AVN student dimensions, with disclosure control for viewers without personal-data scope; a dean\'s cover its faculty\'s students. A request belongs to the AVN student whose student number the applicant gave, as the registrar\'s row rule reads it; requests of no student form the group whose student dimensions are null, shown only when every student is covered (whole-university reach, no student condition). Sources: the registrar and AVN.',
   })
   serviceRequestStatistics(@Args() args: ServiceRequestStatisticsArgs, @Ctx() context: HubContext) {
     const filter = crossSourceFilter(args.where);

@@ -6,7 +6,6 @@ import { academicTermOn, checkAcademicYear } from '../../domain/academic-term';
 import { intKeyOf } from '../../domain/global-id';
 import { StatisticsDimension, type StaffStatisticsFilter } from '../../domain/statistics';
 import type { HubContext } from '../../graphql/context';
-import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { STAFF_MEASURES, staffStatistics, type StaffMeasure } from '../../sources/avn/avn.staff-statistics';
 import { readStatistics } from './statistics.read';
@@ -15,11 +14,11 @@ import { StatisticsConnectionType, StatisticsGroup, SuppressionReason, dimension
 const { CHAIR, FACULTY, ACADEMIC_YEAR } = StatisticsDimension;
 export const StaffDimension = dimensionEnum('Staff', [CHAIR, FACULTY, ACADEMIC_YEAR]);
 
-const LINES = 'the staffing-table lines (AVN shtat) of the group\'s units: a chair\'s own lines; a faculty\'s own lines and its chairs\'';
-const LOAD = 'teaching-load lines (AVN nagruzka) of the group\'s employees — those with an assignment current on the business date to one of its lines, each employee once per group (a teacher of two chairs counts in both chairs, once in the faculty and once in the total) — in the academic year (the one filtered by, else the current one, unless grouped by academic year)';
+const LINES = 'the staffing-table lines (AVN 7) of the group\'s units: a chair\'s own lines; a faculty\'s own lines and its chairs\'';
+const LOAD = 'teaching-load lines (AVN 6) of the group\'s employees — those with an assignment current on the business date to one of its lines, each employee once per group (a teacher of two chairs counts in both chairs, once in the faculty and once in the total) — in the academic year (the one filtered by, else the current one, unless grouped by academic year)';
 const MEASURES: Record<StaffMeasure, string> = {
   rates: `Rates (ставок) provided: the sum of ${LINES} (as Chair.staffing.rates). Today's staffing table, the same in every academic year.`,
-  filledRates: 'Rates taken by assignments current on the business date (sotrudnik_doljnost.stavka), summed over the same lines (as Chair.staffing.filledRates).',
+  filledRates: 'Rates taken by assignments current on the business date (each assignment\'s rate), summed over the same lines (as Chair.staffing.filledRates).',
   vacantRates: 'Rates not taken: per line its rates minus its filled rates, summed (an over-filled line counts negative; as Chair.staffing.vacantRates).',
   loadHours: `Hours of the ${LOAD} (as Chair.teachingLoad.totalHours).`,
   lectureHours: 'The lecture hours of those load lines.',
@@ -28,7 +27,7 @@ const MEASURES: Record<StaffMeasure, string> = {
   hoursPerFilledRate: 'Load hours per filled rate (loadHours / filledRates, two decimals); null without filled rates.',
 };
 export const StaffMeasureEnum = measureEnum('Staff', MEASURES);
-const { Condition, Order } = measureInputs('StaffStatistics', StaffMeasureEnum.values);
+const { MeasureArgs } = measureInputs('StaffStatistics', StaffMeasureEnum.values);
 
 @HubObject('A group of staffing-table lines and teaching load (AVN 6 and 7) and its measures; the measures and head count are null when the group is withheld.', { node: false })
 export class StaffStatistics {
@@ -84,18 +83,12 @@ export class StaffStatisticsWhere {
 }
 
 @ArgsType()
-export class StaffStatisticsArgs extends PageArgs {
+export class StaffStatisticsArgs extends MeasureArgs {
   @Field(() => [StaffDimension], { description: 'The dimensions to group by (each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
   @Field(() => StaffStatisticsWhere, { nullable: true, description: 'Which units and year to cover; all units and the current year when omitted.' })
   where?: StaffStatisticsWhere;
-
-  @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
-  having?: InstanceType<typeof Condition>[];
-
-  @Field(() => [Order], { nullable: true, description: 'Order of the groups by measures (at most 3); by the dimensions\' values when omitted.' })
-  orderBy?: InstanceType<typeof Order>[];
 }
 
 @Resolver()

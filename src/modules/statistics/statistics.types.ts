@@ -3,10 +3,10 @@
  * why a cell is withheld, conditions on measures and orders by a measure (one input type per
  * statistic, its own measure enum), and the connection of cells with its total.
  */
-import { Field, Float, InputType, Int, registerEnumType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, Float, InputType, Int, registerEnumType, type ClassType } from 'type-graphql';
 import { GradeBand, StatisticsDimension } from '../../domain/statistics';
 import { FundingType, Gender, StudentStatus } from '../../domain/students';
-import { PageInfo } from '../../graphql/connection';
+import { PageArgs, PageInfo } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import type { Suppression } from '../../hub/statistics/disclosure';
 import type { Comparison } from '../../hub/statistics/shape';
@@ -37,7 +37,7 @@ registerEnumType(ComparisonOperator, {
 
 registerEnumType(GradeBand, {
   name: 'GradeBand',
-  description: 'A band of final grades by grade points on the grading scale (AVN shkala): 4.00 excellent; 3.00–3.99 good; above 0 satisfactory; 0 failing.',
+  description: 'A band of final grades by grade points on AVN\'s grading scale: 4.00 excellent; 3.00–3.99 good; above 0 satisfactory; 0 failing.',
   valuesConfig: {
     EXCELLENT: { description: 'Grade points 4.00 (letter A).' },
     GOOD: { description: 'Grade points from 3.00 to below 4.00 (B, C).' },
@@ -97,7 +97,7 @@ export function measureEnum<M extends string>(name: string, measures: Readonly<R
   return { values, toMeasure: (value) => byValue[value] };
 }
 
-/** `<Name>Condition` and `<Name>Order` inputs over a statistic's measure enum. */
+/** `<Name>Condition` and `<Name>Order` inputs over a statistic's measure enum, and the arguments that take them. */
 export function measureInputs(name: string, measureValues: object) {
   @InputType(`${name}Condition`, { description: `A condition on a measure of ${name} statistics (as SQL's HAVING): groups whose measure does not meet it are left out. A withheld group never meets a condition.` })
   class Condition {
@@ -119,7 +119,16 @@ export function measureInputs(name: string, measureValues: object) {
     @Field({ nullable: true, defaultValue: true, description: 'Largest first (the default); false for smallest first. Groups without a value come last.' })
     descending!: boolean;
   }
-  return { Condition, Order };
+  /** The arguments every statistic shares besides its grouping and filter: paging, conditions, order. */
+  @ArgsType()
+  class MeasureArgs extends PageArgs {
+    @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
+    having?: Condition[];
+
+    @Field(() => [Order], { nullable: true, description: 'Order of the groups by measures (at most 3); by the dimensions\' values when omitted.' })
+    orderBy?: Order[];
+  }
+  return { Condition, Order, MeasureArgs };
 }
 
 @HubObject('One count of a breakdown within a statistics group (e.g. how many results got each letter).', { node: false })

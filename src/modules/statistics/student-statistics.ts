@@ -4,7 +4,6 @@ import { Domain } from '../../auth/viewer';
 import { StatisticsDimension, type StudentCountFilter } from '../../domain/statistics';
 import { FundingType, Gender } from '../../domain/students';
 import type { HubContext } from '../../graphql/context';
-import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { STUDENT_MEASURES, studentStatistics, type StudentMeasure } from '../../sources/avn/avn.student-statistics';
 import { readStatistics } from './statistics.read';
@@ -22,7 +21,7 @@ const MEASURES: Record<StudentMeasure, string> = {
   graduated: 'Students whose status today is GRADUATED.',
 };
 export const StudentMeasureEnum = measureEnum('Student', MEASURES);
-const { Condition, Order } = measureInputs('StudentStatistics', StudentMeasureEnum.values);
+const { MeasureArgs } = measureInputs('StudentStatistics', StudentMeasureEnum.values);
 
 @HubObject('A group of students (AVN) and their counts by status; the counts and head count are null when the group is withheld.', { node: false })
 export class StudentStatistics {
@@ -78,18 +77,12 @@ export class StudentStatisticsWhere {
 }
 
 @ArgsType()
-export class StudentStatisticsArgs extends PageArgs {
+export class StudentStatisticsArgs extends MeasureArgs {
   @Field(() => [StudentDimension], { description: 'The dimensions to group by (at most 4, each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
   @Field(() => StudentStatisticsWhere, { nullable: true, description: 'Which students to cover; all when omitted.' })
   where?: StudentStatisticsWhere;
-
-  @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
-  having?: InstanceType<typeof Condition>[];
-
-  @Field(() => [Order], { nullable: true, description: 'Order of the groups by measures (at most 3); by the dimensions\' values when omitted.' })
-  orderBy?: InstanceType<typeof Order>[];
 }
 
 @Resolver()

@@ -6,7 +6,6 @@ import { checkAcademicYear } from '../../domain/academic-term';
 import { StatisticsDimension, type TuitionStatisticsFilter } from '../../domain/statistics';
 import { FundingType } from '../../domain/students';
 import type { HubContext } from '../../graphql/context';
-import { PageArgs } from '../../graphql/connection';
 import { HubObject } from '../../graphql/object-type';
 import { LocalDate } from '../../graphql/scalars';
 import { TUITION_MEASURES, tuitionStatistics, type TuitionMeasure } from '../../sources/avn/avn.tuition-statistics';
@@ -19,15 +18,15 @@ export const TuitionDimension = dimensionEnum('Tuition', [FACULTY, PROGRAMME, FU
 
 const AS_OF = 'as of `asOf`: contracts dated on or before it, movements dated on or before it';
 const MEASURES: Record<TuitionMeasure, string> = {
-  contracts: `Contracts (AVN kontrakt) dated on or before \`asOf\`.`,
-  charged: `What the contracts charge: amount less discount (summa − skidka), summed, ${AS_OF}.`,
-  paid: `What was paid on those contracts: their movements (oplata) dated on or before \`asOf\`, payments and corrections with their own sign, refunds always subtracted.`,
+  contracts: `Tuition contracts (AVN) dated on or before \`asOf\`.`,
+  charged: `What the contracts charge: amount less discount, summed, ${AS_OF}.`,
+  paid: `What was paid on those contracts: their payment movements dated on or before \`asOf\`, payments and corrections with their own sign, refunds always subtracted.`,
   debt: 'charged − paid (negative when overpaid). Not floored: an overpaying student lowers it.',
   debtors: 'Students whose charged − paid over their contracts in the group is above 0 (the rule of `tuitionDebtors`): over the contracts of the group\'s academic year when grouped by ACADEMIC_YEAR, else over all their contracts.',
   debtorsDebt: 'The debts of the debtors summed (what the tuition debtors list would show as their debts, as of `asOf`).',
 };
 export const TuitionMeasureEnum = measureEnum('Tuition', MEASURES);
-const { Condition, Order } = measureInputs('TuitionStatistics', TuitionMeasureEnum.values);
+const { MeasureArgs } = measureInputs('TuitionStatistics', TuitionMeasureEnum.values);
 
 @HubObject('A group of tuition contracts (AVN) with what they charged, what was paid and the debt as of a day; the measures and head count are null when the group is withheld.', { node: false })
 export class TuitionStatistics {
@@ -80,7 +79,7 @@ export class TuitionStatisticsWhere {
 }
 
 @ArgsType()
-export class TuitionStatisticsArgs extends PageArgs {
+export class TuitionStatisticsArgs extends MeasureArgs {
   @Field(() => [TuitionDimension], { description: 'The dimensions to group by (at most 4, each once); an empty list gives only `total`.' })
   groupBy!: string[];
 
@@ -89,12 +88,6 @@ export class TuitionStatisticsArgs extends PageArgs {
 
   @Field(() => TuitionStatisticsWhere, { nullable: true, description: 'Which contracts to cover; all when omitted.' })
   where?: TuitionStatisticsWhere;
-
-  @Field(() => [Condition], { nullable: true, description: 'Conditions on measures the groups must meet (at most 10).' })
-  having?: InstanceType<typeof Condition>[];
-
-  @Field(() => [Order], { nullable: true, description: 'Order of the groups by measures (at most 3); by the dimensions\' values when omitted.' })
-  orderBy?: InstanceType<typeof Order>[];
 }
 
 /** An ISO day, as LocalDate gives it (a string, or a Date from some scalars' parsers). */

@@ -106,7 +106,7 @@ export class GradeRecord implements StudentGradeRecord {
   @Field(() => String, { nullable: true, description: 'Letter grade (A, B, … F) as the sheet records it, else from the university\'s grading scale.' })
   letter!: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Grade points of the total on the university\'s grading scale (AVN shkala), e.g. 4.0; null without a total.' })
+  @Field(() => Float, { nullable: true, description: 'Grade points of the total on the university\'s grading scale (AVN), e.g. 4.0; null without a total.' })
   gradePoints!: number | null;
 
   @Field(() => GradeSheetKind, { description: 'Regular sheet or retake.' })
